@@ -1,0 +1,204 @@
+//! Constraint violations → errors a person can act on, in one table.
+//!
+//! Every named unique and check constraint in `migrations/` has a row here; a test reads
+//! the catalog and fails when one is missing, so a new constraint cannot surface as a 500.
+
+use std::fmt;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The input broke a rule the database guards (a duplicate, a bad format).
+    #[error("{0}")]
+    Violation(Violation),
+    #[error(transparent)]
+    Sqlx(sqlx::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// Clashes with existing data: HTTP 409.
+    Conflict,
+    /// The value itself is not acceptable: HTTP 422.
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub constraint: &'static str,
+    pub kind: ViolationKind,
+    /// Stable snake_case code for the API envelope.
+    pub code: &'static str,
+    /// The wire field the user should fix.
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.constraint)
+    }
+}
+
+use ViolationKind::{Conflict, Invalid};
+
+/// (constraint, kind, code, field, message)
+pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
+    (
+        "websites_slug_key",
+        Conflict,
+        "slug_taken",
+        "slug",
+        "Another website already uses this slug.",
+    ),
+    (
+        "websites_slug_format",
+        Invalid,
+        "invalid_slug",
+        "slug",
+        "Use lower-case letters, digits and hyphens (at most 48), starting and ending with a letter or digit.",
+    ),
+    (
+        "websites_name_length",
+        Invalid,
+        "invalid_name",
+        "name",
+        "Enter a name of 1 to 100 characters.",
+    ),
+    (
+        "websites_theme_color_format",
+        Invalid,
+        "invalid_color",
+        "theme_color",
+        "Use a colour in #rrggbb form, like #4f46e5.",
+    ),
+    (
+        "websites_currency_format",
+        Invalid,
+        "invalid_currency",
+        "currency",
+        "Use a three-letter ISO 4217 currency code, like EUR.",
+    ),
+    (
+        "website_domains_host_key",
+        Conflict,
+        "domain_taken",
+        "host",
+        "This domain is already attached to a website.",
+    ),
+    (
+        "website_domains_host_format",
+        Invalid,
+        "invalid_domain",
+        "host",
+        "Use a domain name in lower case without scheme or port, like shop.example.com.",
+    ),
+    (
+        "website_domains_one_primary_key",
+        Conflict,
+        "primary_domain_exists",
+        "is_primary",
+        "This website already has a primary domain; unset it first.",
+    ),
+    (
+        "users_client_email_key",
+        Conflict,
+        "email_taken",
+        "email",
+        "An account with this e-mail address already exists. Sign in instead, or reset your password.",
+    ),
+    (
+        "users_platform_email_key",
+        Conflict,
+        "email_taken",
+        "email",
+        "A platform account with this e-mail address already exists.",
+    ),
+    (
+        "users_role_known",
+        Invalid,
+        "invalid_role",
+        "role",
+        "Choose one of: client, writer, editor, support, admin, superadmin.",
+    ),
+    (
+        "users_client_has_tenant",
+        Invalid,
+        "invalid_role",
+        "role",
+        "Clients belong to exactly one website; other roles belong to none.",
+    ),
+    (
+        "users_email_lowercase",
+        Invalid,
+        "invalid_email",
+        "email",
+        "E-mail addresses are stored trimmed and in lower case.",
+    ),
+    (
+        "users_display_name_length",
+        Invalid,
+        "invalid_display_name",
+        "display_name",
+        "Enter a name of 1 to 100 characters.",
+    ),
+    (
+        "writer_websites_pkey",
+        Conflict,
+        "already_assigned",
+        "website_id",
+        "This writer is already assigned to that website.",
+    ),
+    (
+        "staff_websites_pkey",
+        Conflict,
+        "already_assigned",
+        "website_id",
+        "This staff member is already assigned to that website.",
+    ),
+    (
+        "refresh_tokens_token_hash_key",
+        Conflict,
+        "token_collision",
+        "refresh_token",
+        "Please try again.",
+    ),
+];
+
+pub fn violation_for(constraint: &str) -> Option<Violation> {
+    KNOWN_CONSTRAINTS
+        .iter()
+        .find(|row| row.0 == constraint)
+        .map(|&(constraint, kind, code, field, message)| Violation {
+            constraint,
+            kind,
+            code,
+            field,
+            message,
+        })
+}
+
+impl DbError {
+    /// The error the named constraint raises, for the few rules code sees before the
+    /// database does (an `on conflict` arm that filtered the row out, say).
+    pub fn constraint(name: &str) -> DbError {
+        match violation_for(name) {
+            Some(violation) => DbError::Violation(violation),
+            None => DbError::Sqlx(sqlx::Error::Protocol(format!(
+                "constraint `{name}` is not in KNOWN_CONSTRAINTS"
+            ))),
+        }
+    }
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(err: sqlx::Error) -> Self {
+        let known = err
+            .as_database_error()
+            .and_then(|db| db.constraint())
+            .and_then(violation_for);
+        match known {
+            Some(violation) => DbError::Violation(violation),
+            None => DbError::Sqlx(err),
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! PostgreSQL access for Atelier: the pool, the embedded migrator, one module per table
+//! group, and the single place where constraint violations become clean errors.
+//!
+//! Query functions take any executor (`&PgPool`, `&mut PgConnection`, a transaction), so
+//! callers decide the transaction boundaries.
+
+pub mod assignments;
+pub mod error;
+pub mod refresh_tokens;
+pub mod tenants;
+pub mod users;
+
+use std::time::Duration;
+
+pub use error::{DbError, Violation, ViolationKind};
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::postgres::PgPoolOptions;
+pub use sqlx::{PgPool, Postgres, Transaction};
+
+/// Every file in the repository's `migrations/` folder, compiled into the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// Opens a pool and checks that the database answers.
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await
+}
+
+/// Applies pending migrations; applied ones are skipped, so running it twice is a no-op.
+pub async fn migrate(pool: &PgPool) -> Result<(), MigrateError> {
+    MIGRATOR.run(pool).await
+}

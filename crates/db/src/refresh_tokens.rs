@@ -1,0 +1,146 @@
+//! Rotating refresh tokens with reuse detection.
+//!
+//! Only SHA-256 digests are stored. Each refresh retires the presented token and issues a
+//! successor in the same family; presenting a retired token again means it leaked (or two
+//! clients raced), so the whole family is revoked and everyone holding it must sign in again.
+
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, PgExecutor, PgPool};
+use uuid::Uuid;
+
+use crate::DbError;
+
+#[derive(Debug, Clone, FromRow)]
+struct StoredToken {
+    id: Uuid,
+    user_id: Uuid,
+    family_id: Uuid,
+    audience: String,
+    expires_at: DateTime<Utc>,
+    rotated_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Stores the first token of a new family (a fresh sign-in).
+pub async fn insert_new_family<'c>(
+    db: impl PgExecutor<'c>,
+    user_id: Uuid,
+    token_hash: &[u8],
+    audience: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<Uuid, DbError> {
+    let family = Uuid::new_v4();
+    sqlx::query(
+        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(family)
+    .bind(token_hash)
+    .bind(audience)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    Ok(family)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was valid; its successor is stored.
+    Rotated {
+        user_id: Uuid,
+        family_id: Uuid,
+    },
+    /// No such token for this audience.
+    Unknown,
+    Expired,
+    /// Its family was revoked (logout, or an earlier reuse).
+    Revoked,
+    /// The token had already been rotated: the family is now revoked.
+    Reused {
+        family_id: Uuid,
+    },
+}
+
+/// Retires `presented` and stores `successor` in its family, in one transaction. The row
+/// lock makes two concurrent refreshes with one token resolve as one rotation and one reuse.
+pub async fn rotate(
+    pool: &PgPool,
+    presented: &[u8],
+    audience: &str,
+    successor: &[u8],
+    successor_expires_at: DateTime<Utc>,
+) -> Result<Rotation, DbError> {
+    let mut tx = pool.begin().await?;
+    let stored: Option<StoredToken> = sqlx::query_as(
+        "select id, user_id, family_id, audience, expires_at, rotated_at, revoked_at
+         from refresh_tokens where token_hash = $1 for update",
+    )
+    .bind(presented)
+    .fetch_optional(&mut *tx)
+    .await?;
+
+    let Some(token) = stored.filter(|t| t.audience == audience) else {
+        return Ok(Rotation::Unknown);
+    };
+    if token.revoked_at.is_some() {
+        return Ok(Rotation::Revoked);
+    }
+    if token.rotated_at.is_some() {
+        revoke_family(&mut *tx, token.family_id).await?;
+        tx.commit().await?;
+        return Ok(Rotation::Reused {
+            family_id: token.family_id,
+        });
+    }
+    if token.expires_at <= Utc::now() {
+        return Ok(Rotation::Expired);
+    }
+
+    sqlx::query("update refresh_tokens set rotated_at = now() where id = $1")
+        .bind(token.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(token.user_id)
+    .bind(token.family_id)
+    .bind(successor)
+    .bind(audience)
+    .bind(successor_expires_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Rotation::Rotated {
+        user_id: token.user_id,
+        family_id: token.family_id,
+    })
+}
+
+/// Revokes every live token of the family; returns how many were live.
+pub async fn revoke_family<'c>(db: impl PgExecutor<'c>, family_id: Uuid) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null",
+    )
+    .bind(family_id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The family of a stored token (any state), for sign-out.
+pub async fn family_of<'c>(
+    db: impl PgExecutor<'c>,
+    token_hash: &[u8],
+    audience: &str,
+) -> Result<Option<Uuid>, DbError> {
+    Ok(sqlx::query_scalar(
+        "select family_id from refresh_tokens where token_hash = $1 and audience = $2",
+    )
+    .bind(token_hash)
+    .bind(audience)
+    .fetch_optional(db)
+    .await?)
+}

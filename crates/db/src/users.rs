@@ -1,0 +1,131 @@
+//! Accounts.
+
+use atelier_types::Role;
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, PgExecutor};
+use uuid::Uuid;
+
+use crate::DbError;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct User {
+    pub id: Uuid,
+    /// The client's tenant; `None` for platform users.
+    pub website_id: Option<Uuid>,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+macro_rules! select_user {
+    ($where:literal) => {
+        concat!("select id, website_id, role, email, display_name, password_hash, active, created_at from users ", $where)
+    };
+}
+
+/// The client of `website_id` with this (normalised) e-mail.
+pub async fn find_client<'c>(
+    db: impl PgExecutor<'c>,
+    website_id: Uuid,
+    email: &str,
+) -> Result<Option<User>, DbError> {
+    let sql = select_user!("where role = 'client' and website_id = $1 and email = $2");
+    Ok(sqlx::query_as(sql)
+        .bind(website_id)
+        .bind(email)
+        .fetch_optional(db)
+        .await?)
+}
+
+/// The writer or staff account with this (normalised) e-mail.
+pub async fn find_platform_user<'c>(
+    db: impl PgExecutor<'c>,
+    email: &str,
+) -> Result<Option<User>, DbError> {
+    let sql = select_user!("where role <> 'client' and email = $1");
+    Ok(sqlx::query_as(sql).bind(email).fetch_optional(db).await?)
+}
+
+pub async fn find_by_id<'c>(db: impl PgExecutor<'c>, id: Uuid) -> Result<Option<User>, DbError> {
+    Ok(sqlx::query_as(select_user!("where id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?)
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub website_id: Option<Uuid>,
+    pub role: Role,
+    /// Already normalised (trimmed, lower-case).
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+pub async fn insert<'c>(db: impl PgExecutor<'c>, user: &NewUser<'_>) -> Result<User, DbError> {
+    let sql = "insert into users (website_id, role, email, display_name, password_hash)
+               values ($1, $2, $3, $4, $5)
+               returning id, website_id, role, email, display_name, password_hash, active, created_at";
+    Ok(sqlx::query_as(sql)
+        .bind(user.website_id)
+        .bind(user.role.as_str())
+        .bind(user.email)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .fetch_one(db)
+        .await?)
+}
+
+/// Creates a writer or staff account, or — when the e-mail exists — resets its role, name
+/// and password. Used by `seed` and `create-superadmin`, which must be safe to re-run.
+pub async fn upsert_platform_user<'c>(
+    db: impl PgExecutor<'c>,
+    user: &NewUser<'_>,
+) -> Result<User, DbError> {
+    let sql = "insert into users (website_id, role, email, display_name, password_hash)
+               values (null, $1, $2, $3, $4)
+               on conflict (email) where role <> 'client' do update
+                   set role = excluded.role, display_name = excluded.display_name,
+                       password_hash = excluded.password_hash, active = true
+               returning id, website_id, role, email, display_name, password_hash, active, created_at";
+    Ok(sqlx::query_as(sql)
+        .bind(user.role.as_str())
+        .bind(user.email)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .fetch_one(db)
+        .await?)
+}
+
+/// Creates a client of `website_id`, or resets name and password of the existing one.
+pub async fn upsert_client<'c>(
+    db: impl PgExecutor<'c>,
+    user: &NewUser<'_>,
+) -> Result<User, DbError> {
+    let sql = "insert into users (website_id, role, email, display_name, password_hash)
+               values ($1, 'client', $2, $3, $4)
+               on conflict (website_id, email) where role = 'client' do update
+                   set display_name = excluded.display_name,
+                       password_hash = excluded.password_hash, active = true
+               returning id, website_id, role, email, display_name, password_hash, active, created_at";
+    Ok(sqlx::query_as(sql)
+        .bind(user.website_id)
+        .bind(user.email)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .fetch_one(db)
+        .await?)
+}
+
+pub async fn record_login<'c>(db: impl PgExecutor<'c>, id: Uuid) -> Result<(), DbError> {
+    sqlx::query("update users set last_login_at = now() where id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

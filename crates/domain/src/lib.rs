@@ -1,0 +1,5 @@
+//! Business rules with no I/O.
+
+pub mod access;
+
+pub use access::{HostScope, may_sign_in};

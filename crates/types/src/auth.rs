@@ -1,0 +1,169 @@
+//! Accounts, roles and the auth endpoints' bodies.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::tenant::TenantBranding;
+
+/// What a user is allowed to be. Clients belong to exactly one tenant; everyone else is
+/// platform-wide and reaches tenants through assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Client,
+    Writer,
+    Editor,
+    Support,
+    Admin,
+    Superadmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Client,
+        Role::Writer,
+        Role::Editor,
+        Role::Support,
+        Role::Admin,
+        Role::Superadmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Client => "client",
+            Role::Writer => "writer",
+            Role::Editor => "editor",
+            Role::Support => "support",
+            Role::Admin => "admin",
+            Role::Superadmin => "superadmin",
+        }
+    }
+
+    /// Roles that use the staff app.
+    pub fn is_staff(self) -> bool {
+        matches!(
+            self,
+            Role::Editor | Role::Support | Role::Admin | Role::Superadmin
+        )
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRole(pub String);
+
+impl fmt::Display for UnknownRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown role `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRole {}
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+/// Which of the three apps (or the bare API) a host serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AppKind {
+    /// A tenant's own domain: the branded clients app.
+    Clients,
+    Writers,
+    Staff,
+    /// The API-only platform host.
+    Api,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "jane@example.com"))]
+    pub email: String,
+    /// At least 10 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "correct horse battery"))]
+    pub password: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Jane Doe"))]
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "client@acme.example"))]
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogoutRequest {
+    pub refresh_token: String,
+}
+
+/// A fresh pair of tokens. The access token goes in `Authorization: Bearer …`; the refresh
+/// token is single-use: each refresh returns a new one and retires the old.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    pub refresh_token: String,
+    /// Seconds until the refresh token expires.
+    pub refresh_expires_in: i64,
+    pub user: Me,
+}
+
+/// The signed-in user, as `GET /api/v1/me` returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The app this session belongs to (decided by the host it was opened on).
+    pub app: AppKind,
+    /// The client's tenant; absent for platform users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<TenantBranding>,
+    /// Tenants a writer or staff member is assigned to (empty for clients; a superadmin
+    /// reaches every tenant whatever this lists).
+    #[serde(default)]
+    pub assigned_tenants: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl TryFrom<String> for Role {
+    type Error = UnknownRole;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}

@@ -1,0 +1,14 @@
+//! Wire types shared by the server and the WASM apps.
+//!
+//! This crate must compile for `wasm32-unknown-unknown`: it depends on serde and small
+//! value crates only. OpenAPI schema derives sit behind the `openapi` feature, which only
+//! the server enables.
+
+pub mod auth;
+pub mod error;
+pub mod ops;
+pub mod tenant;
+pub mod validation;
+
+pub use auth::{AppKind, Role};
+pub use error::{ErrorBody, ErrorDetails, FieldError};
