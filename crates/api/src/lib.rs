@@ -1,1 +1,16 @@
+//! The Atelier HTTP API.
 
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod openapi;
+pub mod redis;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod tenancy;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,1 +1,214 @@
-fn main() {}
+//! `atelier`: the one binary operators run.
+
+use std::io::{IsTerminal, Read};
+
+use anyhow::Context;
+use atelier_api::config::{self, LogFormat};
+use atelier_api::{Application, Settings, seed, telemetry};
+use atelier_db::users::{self, NewUser};
+use atelier_types::Role;
+use atelier_types::validation::{
+    check_display_name, check_email, check_new_password, normalize_email,
+};
+use clap::{Parser, Subcommand};
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Parser)]
+#[command(
+    name = "atelier",
+    version,
+    about = "Atelier: a white-label website generator portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (and, once built, the three apps) on ATELIER_BIND.
+    Serve,
+    /// Run background job workers until SIGINT/SIGTERM.
+    Worker,
+    /// Apply pending database migrations (safe to repeat).
+    Migrate,
+    /// Create or refresh the demo tenants and accounts (password: ATELIER_DEMO_PASSWORD).
+    Seed,
+    /// Create a superadmin, or reset an existing platform account to one.
+    CreateSuperadmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Superadmin")]
+        name: String,
+        /// Read the password from standard input instead of ATELIER_SUPERADMIN_PASSWORD.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn log_format() -> LogFormat {
+    match std::env::var("ATELIER_LOG_FORMAT").as_deref() {
+        Ok("json") => LogFormat::Json,
+        _ => LogFormat::Pretty,
+    }
+}
+
+async fn database() -> anyhow::Result<atelier_db::PgPool> {
+    let url = config::database_url()?;
+    atelier_db::connect(url.expose_secret(), 4)
+        .await
+        .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(log_format());
+    match cli.command {
+        Command::Serve => serve().await,
+        Command::Worker => worker().await,
+        Command::Migrate => {
+            let pool = database().await?;
+            let before = applied(&pool).await;
+            atelier_db::migrate(&pool)
+                .await
+                .context("applying migrations")?;
+            let after = applied(&pool).await;
+            println!(
+                "migrations: {} applied now, {after} in total",
+                after - before
+            );
+            Ok(())
+        }
+        Command::Seed => {
+            let pool = database().await?;
+            let password = std::env::var("ATELIER_DEMO_PASSWORD")
+                .unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
+            let platform =
+                std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
+            let demo = seed::demo(&pool, SecretString::from(password), &platform).await?;
+            println!(
+                "Demo accounts (password: ATELIER_DEMO_PASSWORD, default `{}`):",
+                seed::DEFAULT_DEMO_PASSWORD
+            );
+            for account in &demo.accounts {
+                println!(
+                    "  {:<30} {:<11} on {:<18} {}",
+                    account.email,
+                    account.role.as_str(),
+                    account.host,
+                    account.note
+                );
+            }
+            Ok(())
+        }
+        Command::CreateSuperadmin {
+            email,
+            name,
+            password_stdin,
+        } => create_superadmin(email, name, password_stdin).await,
+    }
+}
+
+async fn applied(pool: &atelier_db::PgPool) -> i64 {
+    // Before the first migration the bookkeeping table does not exist: that is zero.
+    atelier_db::applied_migrations(pool).await.unwrap_or(0)
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    telemetry::init(settings.log_format);
+    let platform = settings.platform_domain.clone();
+    let app = Application::build(settings).await?;
+    let port = app.port();
+    tracing::info!(port, "listening");
+    println!("Atelier is serving on http://localhost:{port}");
+    println!("  clients apps:  http://acme.{platform}:{port}  http://globex.{platform}:{port}");
+    println!("  writers app:   http://writers.{platform}:{port}");
+    println!("  staff app:     http://staff.{platform}:{port}");
+    println!("  API docs:      http://api.{platform}:{port}/api/docs/");
+    app.run_until_stopped().await?;
+    tracing::info!("server stopped");
+    Ok(())
+}
+
+/// No job queue exists yet; the worker proves it can reach its dependencies, then idles
+/// until asked to stop, so process supervision can already be wired up.
+async fn worker() -> anyhow::Result<()> {
+    let pool = database().await?;
+    atelier_db::applied_migrations(&pool)
+        .await
+        .context("the database is not migrated; run `atelier migrate`")?;
+    tracing::info!("worker started; no job queues are registered yet");
+    shutdown_signal().await;
+    pool.close().await;
+    tracing::info!("worker stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+async fn create_superadmin(
+    email: String,
+    name: String,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let password = if password_stdin {
+        if std::io::stdin().is_terminal() {
+            eprintln!("Type the password, then press Enter and Ctrl-D:");
+        }
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        text.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        std::env::var("ATELIER_SUPERADMIN_PASSWORD")
+            .context("set ATELIER_SUPERADMIN_PASSWORD or pass --password-stdin")?
+    };
+    let password = SecretString::from(password);
+    let mut errors = Vec::new();
+    check_email("email", &email, &mut errors);
+    check_display_name("name", &name, &mut errors);
+    check_new_password("password", password.expose_secret(), &mut errors);
+    if !errors.is_empty() {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  {}: {}", e.field, e.message))
+            .collect();
+        anyhow::bail!("cannot create the superadmin:\n{}", lines.join("\n"));
+    }
+    let pool = database().await?;
+    let hash = atelier_api::auth::password::hash(password).await?;
+    let email = normalize_email(&email);
+    let user = users::upsert_platform_user(
+        &pool,
+        &NewUser {
+            website_id: None,
+            role: Role::Superadmin,
+            email: &email,
+            display_name: name.trim(),
+            password_hash: &hash,
+        },
+    )
+    .await?;
+    println!("superadmin {} ready (id {})", user.email, user.id);
+    Ok(())
+}

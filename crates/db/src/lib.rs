@@ -33,3 +33,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
 pub async fn migrate(pool: &PgPool) -> Result<(), MigrateError> {
     MIGRATOR.run(pool).await
 }
+
+/// How many migrations have been applied successfully (an error before the first one).
+pub async fn applied_migrations(pool: &PgPool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from _sqlx_migrations where success")
+        .fetch_one(pool)
+        .await
+}

@@ -1,12 +1,13 @@
 //! Tenants (`websites`) and their domains.
 
 use atelier_types::tenant::TenantBranding;
+use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, PgExecutor};
 use uuid::Uuid;
 
 use crate::DbError;
 
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize, Deserialize)]
 pub struct Tenant {
     pub id: Uuid,
     pub slug: String,

@@ -1,1 +1,248 @@
-fn main() {}
+//! Developer and CI orchestration.
+//!
+//! - `cargo xtask dev`: install what is missing, start PostgreSQL and Redis, migrate, seed,
+//!   and run the API and a worker until Ctrl-C (which stops everything it started).
+//! - `cargo xtask test`: the same services, then every test of the workspace.
+//! - `cargo xtask services start|stop`: just the services.
+
+mod services;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use services::Services;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev(),
+        Some("test") => test(&args[1..]),
+        Some("services") => match args.get(1).map(String::as_str) {
+            Some("start") => services_start(),
+            Some("stop") => services_stop(),
+            _ => usage(),
+        },
+        _ => usage(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> anyhow::Result<ExitCode> {
+    eprintln!(
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  services start|stop      only the local PostgreSQL and Redis"
+    );
+    Ok(ExitCode::from(2))
+}
+
+pub fn root() -> PathBuf {
+    // crates/xtask → the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+pub fn run(cmd: &mut Command) -> anyhow::Result<()> {
+    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+/// Runs a command, showing its output only when it fails.
+pub fn run_quiet(cmd: &mut Command) -> anyhow::Result<()> {
+    let out = cmd.output().with_context(|| format!("starting {cmd:?}"))?;
+    if !out.status.success() {
+        bail!(
+            "{cmd:?} failed with {}\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(())
+}
+
+pub fn succeeds(cmd: &mut Command) -> bool {
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn services_start() -> anyhow::Result<ExitCode> {
+    services::ensure_packages(&[])?;
+    let s = Services::start(&root())?;
+    s.ensure_database("atelier")?;
+    println!(
+        "DATABASE_URL={}\nREDIS_URL={}",
+        s.database_url("atelier"),
+        s.redis_url(0)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn services_stop() -> anyhow::Result<ExitCode> {
+    Services::running(&root())?.stop();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A stable JWT secret for development, kept in `.data/`, so sessions survive restarts.
+fn dev_jwt_secret(data: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let file = data.join("jwt_secret");
+    if let Ok(secret) = std::fs::read_to_string(&file)
+        && secret.trim().len() >= 32
+    {
+        return Ok(secret.trim().to_owned());
+    }
+    let mut bytes = [0u8; 32];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(&file, &secret)?;
+    Ok(secret)
+}
+
+fn dev() -> anyhow::Result<ExitCode> {
+    let root = root();
+    services::ensure_packages(&[])?;
+    let stop_requested = Arc::new(AtomicBool::new(false));
+    {
+        let flag = stop_requested.clone();
+        ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+            .context("installing the Ctrl-C handler")?;
+    }
+    let services = Services::start(&root)?;
+    let outcome = dev_inner(&root, &services, &stop_requested);
+    services.stop();
+    outcome
+}
+
+fn dev_inner(
+    root: &Path,
+    services: &Services,
+    stop_requested: &AtomicBool,
+) -> anyhow::Result<ExitCode> {
+    services.ensure_database("atelier")?;
+    println!("==> building atelier");
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", "atelier"])
+        .current_dir(root))?;
+    let bin = target_dir().join("debug").join("atelier");
+    let bind = std::env::var("ATELIER_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    let env = [
+        ("ATELIER_DATABASE_URL", services.database_url("atelier")),
+        ("ATELIER_REDIS_URL", services.redis_url(0)),
+        ("ATELIER_JWT_SECRET", dev_jwt_secret(&services.data)?),
+        ("ATELIER_BIND", bind),
+    ];
+    let atelier = |sub: &str| {
+        let mut cmd = Command::new(&bin);
+        cmd.arg(sub)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .current_dir(root);
+        cmd
+    };
+    run(&mut atelier("migrate"))?;
+    run(&mut atelier("seed"))?;
+
+    let mut children: Vec<(&str, Child)> = Vec::new();
+    for name in ["serve", "worker"] {
+        children.push((
+            name,
+            atelier(name)
+                .spawn()
+                .with_context(|| format!("starting atelier {name}"))?,
+        ));
+    }
+    println!("==> running; press Ctrl-C to stop everything this command started");
+
+    let mut failure = None;
+    'watch: while !stop_requested.load(Ordering::SeqCst) {
+        for (name, child) in &mut children {
+            if let Some(status) = child.try_wait()? {
+                failure = Some(format!("atelier {name} exited with {status}"));
+                break 'watch;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    println!("==> stopping");
+    for (_, child) in &mut children {
+        // SIGINT asks for a graceful stop (finish in-flight requests).
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    for (_, child) in &mut children {
+        while child.try_wait()?.is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    match failure {
+        Some(message) => bail!(message),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
+    let root = root();
+    services::ensure_packages(&[])?;
+    let services = Services::start(&root)?;
+    let outcome = test_inner(&root, &services, extra);
+    services.stop();
+    outcome
+}
+
+fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Result<ExitCode> {
+    // Databases left by an interrupted run.
+    let leftovers = services.psql(
+        "postgres",
+        "select datname from pg_database where datname like 'atelier_test_%'",
+    )?;
+    for name in leftovers.lines().map(str::trim).filter(|n| !n.is_empty()) {
+        services.psql(
+            "postgres",
+            &format!("drop database if exists \"{name}\" with (force)"),
+        )?;
+    }
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO"))
+        .args(["test", "--workspace", "--all-targets"])
+        .args(extra.iter().skip_while(|a| *a == "--"))
+        .env(
+            "ATELIER_TEST_DATABASE_URL",
+            services.database_url("postgres"),
+        )
+        .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
+        .current_dir(root)
+        .status()
+        .context("running cargo test")?;
+    println!(
+        "==> tests finished in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,70 @@
+//! Sign-in rate limiting in Redis: a fixed window per client IP (every attempt counts) and
+//! per account (failures count; a success clears them). Over the limit → 429 with
+//! `Retry-After` set to the seconds left in the window.
+
+use redis::{AsyncCommands, Script};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// INCR and start the window on the first hit, atomically; returns (count, seconds left).
+const HIT: &str = r"
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}
+";
+
+fn unavailable(e: impl Into<anyhow::Error>) -> ApiError {
+    ApiError::unavailable("Sign-in", e)
+}
+
+impl AppState {
+    /// Counts this attempt against the IP and refuses when the IP or the account is over its
+    /// limit. Fails closed: without Redis there is no sign-in.
+    pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), ApiError> {
+        let settings = &self.settings;
+        let mut conn = self.redis.get().await.map_err(unavailable)?;
+        let (ip_hits, ip_ttl): (u32, u64) = Script::new(HIT)
+            .key(self.keys.login_ip(ip))
+            .arg(settings.login_window_secs)
+            .invoke_async(&mut conn)
+            .await
+            .map_err(unavailable)?;
+        if ip_hits > settings.login_max_attempts_per_ip {
+            tracing::warn!(
+                client.ip = ip,
+                attempts = ip_hits,
+                "sign-in rate limit reached for an IP address"
+            );
+            return Err(ApiError::rate_limited(ip_ttl.max(1)));
+        }
+        let failures: Option<u32> = conn.get(account_key).await.map_err(unavailable)?;
+        if failures.unwrap_or(0) >= settings.login_max_failures_per_account {
+            let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;
+            tracing::warn!("sign-in rate limit reached for an account");
+            return Err(ApiError::rate_limited(
+                u64::try_from(ttl).unwrap_or(1).max(1),
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn record_login_failure(&self, account_key: &str) -> Result<(), ApiError> {
+        let mut conn = self.redis.get().await.map_err(unavailable)?;
+        let _: (u32, u64) = Script::new(HIT)
+            .key(account_key)
+            .arg(self.settings.login_window_secs)
+            .invoke_async(&mut conn)
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
+    pub async fn clear_login_failures(&self, account_key: &str) -> Result<(), ApiError> {
+        let mut conn = self.redis.get().await.map_err(unavailable)?;
+        let _: () = conn.del(account_key).await.map_err(unavailable)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,71 @@
+//! The signed-in user as an extractor: `Authorization: Bearer <access token>`, checked
+//! against the audience of the host the request arrived on.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::Data;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use atelier_types::Role;
+use futures_util::future::{Ready, ready};
+use uuid::Uuid;
+
+use crate::auth::tokens::AccessTokenError;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::tenancy::HostContext;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: Uuid,
+    pub role: Role,
+    /// The client's tenant.
+    pub tenant_id: Option<Uuid>,
+}
+
+fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = req
+        .app_data::<Data<AppState>>()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+    let scope = req
+        .extensions()
+        .get::<HostContext>()
+        .map(|c| c.scope)
+        .ok_or_else(|| {
+            ApiError::internal(anyhow::anyhow!("host not resolved before authentication"))
+        })?;
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::unauthorized("unauthenticated", "Sign in to continue."))?;
+    let claims = state.tokens.verify(token, scope).map_err(|e| match e {
+        AccessTokenError::Expired => ApiError::unauthorized(
+            "token_expired",
+            "Your session has expired. Refresh it or sign in again.",
+        ),
+        AccessTokenError::Invalid => ApiError::unauthorized(
+            "invalid_token",
+            "Your session is not valid on this site. Sign in again.",
+        ),
+    })?;
+    Ok(AuthUser {
+        id: claims.sub,
+        role: claims.role,
+        tenant_id: claims.tid,
+    })
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req))
+    }
+}

@@ -1,0 +1,198 @@
+//! Settings, read from `ATELIER_*` environment variables over an optional TOML file named
+//! by `ATELIER_CONFIG`. Every variable is listed in the README's configuration table.
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Pretty,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// Address the HTTP server listens on; port 0 picks a free one.
+    #[serde(default = "defaults::bind")]
+    pub bind: String,
+    /// HTTP worker threads; defaults to the number of cores.
+    #[serde(default)]
+    pub http_workers: Option<usize>,
+    pub database_url: SecretString,
+    #[serde(default = "defaults::db_max_connections")]
+    pub db_max_connections: u32,
+    pub redis_url: SecretString,
+    /// Prefix of every Redis key this instance writes, so that several instances (or test
+    /// runs) can share one Redis.
+    #[serde(default = "defaults::redis_prefix")]
+    pub redis_prefix: String,
+    /// HMAC key for access tokens; at least 32 bytes.
+    pub jwt_secret: SecretString,
+    /// The platform's own domain: `writers.<it>`, `staff.<it>` and `api.<it>` are platform
+    /// hosts, the bare domain answers like the API host, every other host is looked up as a
+    /// tenant domain.
+    #[serde(default = "defaults::platform_domain")]
+    pub platform_domain: String,
+    /// Peers whose `X-Forwarded-Host` and `X-Forwarded-For` are believed (comma-separated).
+    #[serde(default, deserialize_with = "list_of_ips")]
+    pub trusted_proxies: Vec<IpAddr>,
+    #[serde(default = "defaults::access_token_ttl_secs")]
+    pub access_token_ttl_secs: i64,
+    #[serde(default = "defaults::refresh_token_ttl_secs")]
+    pub refresh_token_ttl_secs: i64,
+    /// Sign-in attempts one IP address may make per window.
+    #[serde(default = "defaults::login_max_attempts_per_ip")]
+    pub login_max_attempts_per_ip: u32,
+    /// Failed sign-ins one account may suffer per window before it is paused.
+    #[serde(default = "defaults::login_max_failures_per_account")]
+    pub login_max_failures_per_account: u32,
+    #[serde(default = "defaults::login_window_secs")]
+    pub login_window_secs: u64,
+    /// How long a host → tenant resolution stays in the Redis cache.
+    #[serde(default = "defaults::tenant_cache_ttl_secs")]
+    pub tenant_cache_ttl_secs: u64,
+    #[serde(default)]
+    pub log_format: LogFormat,
+    /// Apply pending migrations when `serve` starts.
+    #[serde(default)]
+    pub migrate_on_start: bool,
+}
+
+mod defaults {
+    pub fn bind() -> String {
+        "127.0.0.1:8080".into()
+    }
+    pub fn db_max_connections() -> u32 {
+        20
+    }
+    pub fn redis_prefix() -> String {
+        "atelier:".into()
+    }
+    pub fn platform_domain() -> String {
+        "localhost".into()
+    }
+    pub fn access_token_ttl_secs() -> i64 {
+        15 * 60
+    }
+    pub fn refresh_token_ttl_secs() -> i64 {
+        30 * 24 * 3600
+    }
+    pub fn login_max_attempts_per_ip() -> u32 {
+        30
+    }
+    pub fn login_max_failures_per_account() -> u32 {
+        5
+    }
+    pub fn login_window_secs() -> u64 {
+        15 * 60
+    }
+    pub fn tenant_cache_ttl_secs() -> u64 {
+        60
+    }
+}
+
+/// Accepts `"10.0.0.1, 10.0.0.2"` (an environment variable) or a TOML array.
+fn list_of_ips<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IpAddr>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Text(String),
+        List(Vec<String>),
+    }
+    let items = match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::Text(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        OneOrMany::List(list) => list,
+    };
+    items
+        .iter()
+        .map(|s| {
+            s.parse()
+                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not an IP address")))
+        })
+        .collect()
+}
+
+/// Just the database URL, for commands that need nothing else (`migrate`, `seed`).
+pub fn database_url() -> anyhow::Result<SecretString> {
+    #[derive(Deserialize)]
+    struct Only {
+        database_url: SecretString,
+    }
+    let mut figment = Figment::new();
+    if let Ok(path) = std::env::var("ATELIER_CONFIG") {
+        figment = figment.merge(Toml::file(path));
+    }
+    let only: Only = figment
+        .merge(Env::prefixed("ATELIER_").only(&["database_url"]))
+        .extract()
+        .map_err(|e| anyhow::anyhow!("configuration: {e} (set ATELIER_DATABASE_URL)"))?;
+    Ok(only.database_url)
+}
+
+impl Settings {
+    /// Reads the environment (and `ATELIER_CONFIG`'s file, if set) and checks the result.
+    pub fn load() -> anyhow::Result<Settings> {
+        let mut figment = Figment::new();
+        if let Ok(path) = std::env::var("ATELIER_CONFIG") {
+            anyhow::ensure!(
+                Path::new(&path).is_file(),
+                "ATELIER_CONFIG names `{path}`, which is not a file"
+            );
+            figment = figment.merge(Toml::file(path));
+        }
+        let settings: Settings = figment
+            .merge(Env::prefixed("ATELIER_").ignore(&["config"]))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    pub fn check(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.jwt_secret.expose_secret().len() >= 32,
+            "ATELIER_JWT_SECRET must be at least 32 bytes long"
+        );
+        anyhow::ensure!(
+            self.access_token_ttl_secs > 0,
+            "ATELIER_ACCESS_TOKEN_TTL_SECS must be positive"
+        );
+        anyhow::ensure!(
+            self.refresh_token_ttl_secs > 0,
+            "ATELIER_REFRESH_TOKEN_TTL_SECS must be positive"
+        );
+        anyhow::ensure!(
+            self.login_window_secs > 0,
+            "ATELIER_LOGIN_WINDOW_SECS must be positive"
+        );
+        anyhow::ensure!(
+            !self.platform_domain.is_empty(),
+            "ATELIER_PLATFORM_DOMAIN must not be empty"
+        );
+        Ok(())
+    }
+
+    pub fn writers_host(&self) -> String {
+        format!("writers.{}", self.platform_domain)
+    }
+    pub fn staff_host(&self) -> String {
+        format!("staff.{}", self.platform_domain)
+    }
+    pub fn api_host(&self) -> String {
+        format!("api.{}", self.platform_domain)
+    }
+}

@@ -1,0 +1,48 @@
+//! The Redis pool and the key namespace of this instance.
+
+use std::time::Duration;
+
+use deadpool_redis::{Config, Pool, PoolConfig, Runtime, Timeouts};
+
+/// A pool whose operations give up after a couple of seconds instead of hanging a request
+/// when Redis stops answering.
+pub fn pool(url: &str) -> anyhow::Result<Pool> {
+    let mut config = Config::from_url(url);
+    let timeout = Some(Duration::from_secs(2));
+    config.pool = Some(PoolConfig {
+        max_size: 32,
+        timeouts: Timeouts {
+            wait: timeout,
+            create: timeout,
+            recycle: timeout,
+        },
+        ..PoolConfig::default()
+    });
+    Ok(config.create_pool(Some(Runtime::Tokio1))?)
+}
+
+/// Builds keys under the configured prefix.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    prefix: String,
+}
+
+impl Keys {
+    pub fn new(prefix: impl Into<String>) -> Self {
+        Self {
+            prefix: prefix.into(),
+        }
+    }
+
+    pub fn tenant_by_host(&self, host: &str) -> String {
+        format!("{}tenant:host:{host}", self.prefix)
+    }
+
+    pub fn login_ip(&self, ip: &str) -> String {
+        format!("{}login:ip:{ip}", self.prefix)
+    }
+
+    pub fn login_account(&self, audience: &str, email: &str) -> String {
+        format!("{}login:account:{audience}:{email}", self.prefix)
+    }
+}

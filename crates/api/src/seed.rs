@@ -1,0 +1,212 @@
+//! The demo the README names: two branded tenants and one account of every kind.
+//! Idempotent: re-running it resets the demo accounts' names and passwords.
+
+use atelier_db::tenants::{self, NewTenant};
+use atelier_db::users::{self, NewUser};
+use atelier_db::{PgPool, assignments};
+use atelier_types::Role;
+use secrecy::SecretString;
+use uuid::Uuid;
+
+use crate::auth::password;
+
+pub const DEFAULT_DEMO_PASSWORD: &str = "atelier-demo-2026";
+
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub role: Role,
+    /// Where this account signs in.
+    pub host: String,
+    pub note: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub acme: Uuid,
+    pub globex: Uuid,
+    pub accounts: Vec<DemoAccount>,
+}
+
+struct Brand {
+    slug: &'static str,
+    name: &'static str,
+    host: &'static str,
+    color: &'static str,
+    contact: &'static str,
+    currency: &'static str,
+}
+
+const ACME: Brand = Brand {
+    slug: "acme",
+    name: "Acme Sites",
+    host: "acme.localhost",
+    color: "#e11d48",
+    contact: "hello@acme.example",
+    currency: "EUR",
+};
+const GLOBEX: Brand = Brand {
+    slug: "globex",
+    name: "Globex Web Studio",
+    host: "globex.localhost",
+    color: "#0d9488",
+    contact: "support@globex.example",
+    currency: "USD",
+};
+
+/// (email, display name, role, client of / assigned to)
+enum Home {
+    ClientOf(usize),
+    Assigned(&'static [usize]),
+    Everywhere,
+}
+
+const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
+    (
+        "client@acme.example",
+        "Alice Martin",
+        Role::Client,
+        Home::ClientOf(0),
+        "Acme client",
+    ),
+    (
+        "client@globex.example",
+        "Gabriel Roux",
+        Role::Client,
+        Home::ClientOf(1),
+        "Globex client",
+    ),
+    (
+        "writer@atelier.example",
+        "Wendy Writer",
+        Role::Writer,
+        Home::Assigned(&[0, 1]),
+        "writer, Acme + Globex",
+    ),
+    (
+        "writer.acme@atelier.example",
+        "Will Acme",
+        Role::Writer,
+        Home::Assigned(&[0]),
+        "writer, Acme only",
+    ),
+    (
+        "admin@acme.example",
+        "Ada Admin",
+        Role::Admin,
+        Home::Assigned(&[0]),
+        "admin of Acme",
+    ),
+    (
+        "admin@globex.example",
+        "Gus Admin",
+        Role::Admin,
+        Home::Assigned(&[1]),
+        "admin of Globex",
+    ),
+    (
+        "editor@atelier.example",
+        "Eddie Editor",
+        Role::Editor,
+        Home::Assigned(&[0, 1]),
+        "editor, Acme + Globex",
+    ),
+    (
+        "support@atelier.example",
+        "Sam Support",
+        Role::Support,
+        Home::Assigned(&[0, 1]),
+        "support, Acme + Globex",
+    ),
+    (
+        "superadmin@atelier.example",
+        "Sue Superadmin",
+        Role::Superadmin,
+        Home::Everywhere,
+        "superadmin",
+    ),
+];
+
+pub async fn demo(
+    pool: &PgPool,
+    demo_password: SecretString,
+    platform_domain: &str,
+) -> anyhow::Result<Demo> {
+    // Everyone shares the demo password: hash it once.
+    let hash = password::hash(demo_password).await?;
+    let mut tx = pool.begin().await?;
+    let mut tenant_ids = Vec::new();
+    for brand in [ACME, GLOBEX] {
+        let id = tenants::upsert(
+            &mut *tx,
+            &NewTenant {
+                slug: brand.slug,
+                name: brand.name,
+                logo_url: None,
+                theme_color: brand.color,
+                contact_email: brand.contact,
+                currency: brand.currency,
+            },
+        )
+        .await?;
+        tenants::add_domain(&mut *tx, id, brand.host, true).await?;
+        tenant_ids.push(id);
+    }
+
+    let writers = format!("writers.{platform_domain}");
+    let staff = format!("staff.{platform_domain}");
+    let mut accounts = Vec::new();
+    for (email, name, role, home, note) in PEOPLE {
+        let new = NewUser {
+            website_id: None,
+            role: *role,
+            email,
+            display_name: name,
+            password_hash: &hash,
+        };
+        let host = match home {
+            Home::ClientOf(i) => {
+                users::upsert_client(
+                    &mut *tx,
+                    &NewUser {
+                        website_id: Some(tenant_ids[*i]),
+                        ..new
+                    },
+                )
+                .await?;
+                [ACME.host, GLOBEX.host][*i].to_owned()
+            }
+            Home::Assigned(tenants) => {
+                let user = users::upsert_platform_user(&mut *tx, &new).await?;
+                for i in *tenants {
+                    if *role == Role::Writer {
+                        assignments::assign_writer(&mut *tx, user.id, tenant_ids[*i]).await?;
+                    } else {
+                        assignments::assign_staff(&mut *tx, user.id, tenant_ids[*i]).await?;
+                    }
+                }
+                if *role == Role::Writer {
+                    writers.clone()
+                } else {
+                    staff.clone()
+                }
+            }
+            Home::Everywhere => {
+                users::upsert_platform_user(&mut *tx, &new).await?;
+                staff.clone()
+            }
+        };
+        accounts.push(DemoAccount {
+            email,
+            role: *role,
+            host,
+            note,
+        });
+    }
+    tx.commit().await?;
+    Ok(Demo {
+        acme: tenant_ids[0],
+        globex: tenant_ids[1],
+        accounts,
+    })
+}

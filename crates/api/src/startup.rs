@@ -1,0 +1,129 @@
+//! Builds the application: pools, state, the actix `App`, and a bound listener.
+
+use std::net::TcpListener;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpResponse, HttpServer};
+use anyhow::Context;
+use prometheus::Registry;
+use secrecy::ExposeSecret;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::tokens::TokenKeys;
+use crate::config::Settings;
+use crate::error;
+use crate::redis::Keys;
+use crate::state::AppState;
+use crate::telemetry::{self, HttpMetrics};
+
+/// A bound, not yet running server. Binding happens here, so `port()` is known before
+/// `run` (port 0 in tests).
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = atelier_db::connect(
+            settings.database_url.expose_secret(),
+            settings.db_max_connections,
+        )
+        .await
+        .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
+        if settings.migrate_on_start {
+            atelier_db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+        }
+        let redis = crate::redis::pool(settings.redis_url.expose_secret())
+            .context("configuring Redis (ATELIER_REDIS_URL)")?;
+        let registry = Registry::new();
+        let http_metrics = HttpMetrics::register(&registry)?;
+        let state = Data::new(AppState {
+            keys: Keys::new(settings.redis_prefix.clone()),
+            tokens: TokenKeys::new(&settings.jwt_secret, settings.access_token_ttl_secs),
+            settings,
+            db,
+            redis,
+            registry,
+            http_metrics,
+        });
+
+        let listener = TcpListener::bind(&state.settings.bind)
+            .with_context(|| format!("binding {} (ATELIER_BIND)", state.settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let openapi = crate::openapi::document();
+        let app_state = state.clone();
+        let mut server = HttpServer::new(move || {
+            app(app_state.clone()).service(
+                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()),
+            )
+        })
+        .listen(listener)?;
+        if let Some(workers) = state.settings.http_workers {
+            server = server.workers(workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// The actix application without the docs UI.
+pub fn app(
+    state: Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(
+            web::JsonConfig::default()
+                .limit(256 * 1024)
+                .error_handler(error::json_error),
+        )
+        .app_data(web::QueryConfig::default().error_handler(error::query_error))
+        .app_data(web::PathConfig::default().error_handler(error::path_error))
+        .wrap(ErrorHandlers::new().default_handler(error::envelope_non_json_errors))
+        .wrap(Compress::default())
+        .wrap(from_fn(telemetry::observe))
+        .into_utoipa_app()
+        .configure(crate::routes::configure)
+        .into_app()
+        .route(
+            "/api/docs",
+            web::get().to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("location", "/api/docs/"))
+                    .finish()
+            }),
+        )
+        .default_service(web::to(error::no_route))
+}

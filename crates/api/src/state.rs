@@ -1,0 +1,19 @@
+//! What every handler can reach.
+
+use atelier_db::PgPool;
+use prometheus::Registry;
+
+use crate::auth::tokens::TokenKeys;
+use crate::config::Settings;
+use crate::redis::Keys;
+use crate::telemetry::HttpMetrics;
+
+pub struct AppState {
+    pub settings: Settings,
+    pub db: PgPool,
+    pub redis: deadpool_redis::Pool,
+    pub keys: Keys,
+    pub tokens: TokenKeys,
+    pub registry: Registry,
+    pub http_metrics: HttpMetrics,
+}
