@@ -9,8 +9,9 @@ use figment::providers::{Env, Format, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+/// Chosen by `ATELIER_LOG_FORMAT` (`pretty` or `json`) before anything else is read, so
+/// that configuration errors are already logged in the right format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LogFormat {
     /// Human-readable lines.
     #[default]
@@ -60,8 +61,6 @@ pub struct Settings {
     /// How long a host → tenant resolution stays in the Redis cache.
     #[serde(default = "defaults::tenant_cache_ttl_secs")]
     pub tenant_cache_ttl_secs: u64,
-    #[serde(default)]
-    pub log_format: LogFormat,
     /// Apply pending migrations when `serve` starts.
     #[serde(default)]
     pub migrate_on_start: bool,
@@ -141,6 +140,15 @@ pub fn database_url() -> anyhow::Result<SecretString> {
         .extract()
         .map_err(|e| anyhow::anyhow!("configuration: {e} (set ATELIER_DATABASE_URL)"))?;
     Ok(only.database_url)
+}
+
+impl LogFormat {
+    pub fn from_env() -> LogFormat {
+        match std::env::var("ATELIER_LOG_FORMAT").as_deref() {
+            Ok("json") => LogFormat::Json,
+            _ => LogFormat::Pretty,
+        }
+    }
 }
 
 impl Settings {

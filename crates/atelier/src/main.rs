@@ -46,13 +46,6 @@ enum Command {
     },
 }
 
-fn log_format() -> LogFormat {
-    match std::env::var("ATELIER_LOG_FORMAT").as_deref() {
-        Ok("json") => LogFormat::Json,
-        _ => LogFormat::Pretty,
-    }
-}
-
 async fn database() -> anyhow::Result<atelier_db::PgPool> {
     let url = config::database_url()?;
     atelier_db::connect(url.expose_secret(), 4)
@@ -63,7 +56,7 @@ async fn database() -> anyhow::Result<atelier_db::PgPool> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    telemetry::init(log_format());
+    telemetry::init(LogFormat::from_env());
     match cli.command {
         Command::Serve => serve().await,
         Command::Worker => worker().await,
@@ -117,7 +110,6 @@ async fn applied(pool: &atelier_db::PgPool) -> i64 {
 
 async fn serve() -> anyhow::Result<()> {
     let settings = Settings::load()?;
-    telemetry::init(settings.log_format);
     let platform = settings.platform_domain.clone();
     let app = Application::build(settings).await?;
     let port = app.port();

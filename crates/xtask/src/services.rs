@@ -119,15 +119,15 @@ impl Services {
             ]));
             println!("==> Redis stopped");
         }
-        if self.started_pg {
-            if let Some(bin) = pg_bin() {
-                let dir = self.data.join("pg");
-                let _ = run_quiet(&mut as_postgres(
-                    &bin.join("pg_ctl"),
-                    &["-D", path(&dir), "-m", "fast", "-w", "stop"],
-                ));
-                println!("==> PostgreSQL stopped");
-            }
+        if self.started_pg
+            && let Some(bin) = pg_bin()
+        {
+            let dir = self.data.join("pg");
+            let _ = run_quiet(&mut as_postgres(
+                &bin.join("pg_ctl"),
+                &["-D", path(&dir), "-m", "fast", "-w", "stop"],
+            ));
+            println!("==> PostgreSQL stopped");
         }
     }
 

@@ -1,0 +1,13 @@
+//! Integration tests against real PostgreSQL and Redis (started by `cargo xtask test`).
+// In the test harness a panic is how a test fails: unwrap and expect are the point.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod errors;
+mod helpers;
+mod host_rules;
+mod migrations;
+mod openapi;
+mod ops;
+mod rate_limit;
+mod tenancy;
