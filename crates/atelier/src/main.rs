@@ -79,11 +79,9 @@ async fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
             let platform =
                 std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
-            let demo = seed::demo(&pool, SecretString::from(password), &platform).await?;
-            println!(
-                "Demo accounts (password: ATELIER_DEMO_PASSWORD, default `{}`):",
-                seed::DEFAULT_DEMO_PASSWORD
-            );
+            let demo = seed::demo(&pool, SecretString::from(password.clone()), &platform).await?;
+            // A demo password exists to be read: printing it is the point.
+            println!("Demo accounts, all with the password `{password}` (ATELIER_DEMO_PASSWORD):");
             for account in &demo.accounts {
                 println!(
                     "  {:<30} {:<11} on {:<18} {}",
