@@ -28,7 +28,12 @@ pub struct Settings {
     /// HTTP worker threads; defaults to the number of cores.
     #[serde(default)]
     pub http_workers: Option<usize>,
+    /// The application's connection: a role that owns no table and cannot bypass
+    /// row-level security (`atelier_app`). A superuser is refused at start.
     pub database_url: SecretString,
+    /// The tables' owner, for migrations (`atelier migrate`, `ATELIER_MIGRATE_ON_START`).
+    #[serde(default)]
+    pub migration_database_url: Option<SecretString>,
     #[serde(default = "defaults::db_max_connections")]
     pub db_max_connections: u32,
     pub redis_url: SecretString,
@@ -125,21 +130,18 @@ fn list_of_ips<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IpAddr>
         .collect()
 }
 
-/// Just the database URL, for commands that need nothing else (`migrate`, `seed`).
-pub fn database_url() -> anyhow::Result<SecretString> {
-    #[derive(Deserialize)]
-    struct Only {
-        database_url: SecretString,
-    }
+/// One database URL and nothing else, for commands that need no more (`migrate`,
+/// `seed`, `worker`): `ATELIER_DATABASE_URL` or `ATELIER_MIGRATION_DATABASE_URL`.
+pub fn database_url(key: &'static str) -> anyhow::Result<SecretString> {
     let mut figment = Figment::new();
     if let Ok(path) = std::env::var("ATELIER_CONFIG") {
         figment = figment.merge(Toml::file(path));
     }
-    let only: Only = figment
-        .merge(Env::prefixed("ATELIER_").only(&["database_url"]))
-        .extract()
-        .map_err(|e| anyhow::anyhow!("configuration: {e} (set ATELIER_DATABASE_URL)"))?;
-    Ok(only.database_url)
+    let value: Option<SecretString> = figment
+        .merge(Env::prefixed("ATELIER_").only(&[key]))
+        .extract_inner(key)
+        .ok();
+    value.ok_or_else(|| anyhow::anyhow!("set ATELIER_{}", key.to_uppercase()))
 }
 
 impl LogFormat {

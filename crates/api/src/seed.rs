@@ -3,7 +3,7 @@
 
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::users::{self, NewUser};
-use atelier_db::{PgPool, assignments};
+use atelier_db::{Db, Scope, assignments};
 use atelier_types::Role;
 use secrecy::SecretString;
 use uuid::Uuid;
@@ -128,17 +128,18 @@ const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
 ];
 
 pub async fn demo(
-    pool: &PgPool,
+    db: &Db,
     demo_password: SecretString,
     platform_domain: &str,
 ) -> anyhow::Result<Demo> {
     // Everyone shares the demo password: hash it once.
     let hash = password::hash(demo_password).await?;
-    let mut tx = pool.begin().await?;
+    // An operator command: it creates tenants and platform accounts alike.
+    let mut tx = db.begin(&Scope::everything()).await?;
     let mut tenant_ids = Vec::new();
     for brand in [ACME, GLOBEX] {
         let id = tenants::upsert(
-            &mut *tx,
+            &mut tx,
             &NewTenant {
                 slug: brand.slug,
                 name: brand.name,
@@ -149,7 +150,7 @@ pub async fn demo(
             },
         )
         .await?;
-        tenants::add_domain(&mut *tx, id, brand.host, true).await?;
+        tenants::add_domain(&mut tx, id, brand.host, true).await?;
         tenant_ids.push(id);
     }
 
@@ -167,7 +168,7 @@ pub async fn demo(
         let host = match home {
             Home::ClientOf(i) => {
                 users::upsert_client(
-                    &mut *tx,
+                    &mut tx,
                     &NewUser {
                         website_id: Some(tenant_ids[*i]),
                         ..new
@@ -177,12 +178,12 @@ pub async fn demo(
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {
-                let user = users::upsert_platform_user(&mut *tx, &new).await?;
+                let user = users::upsert_platform_user(&mut tx, &new).await?;
                 for i in *tenants {
                     if *role == Role::Writer {
-                        assignments::assign_writer(&mut *tx, user.id, tenant_ids[*i]).await?;
+                        assignments::assign_writer(&mut tx, user.id, tenant_ids[*i]).await?;
                     } else {
-                        assignments::assign_staff(&mut *tx, user.id, tenant_ids[*i]).await?;
+                        assignments::assign_staff(&mut tx, user.id, tenant_ids[*i]).await?;
                     }
                 }
                 if *role == Role::Writer {
@@ -192,7 +193,7 @@ pub async fn demo(
                 }
             }
             Home::Everywhere => {
-                users::upsert_platform_user(&mut *tx, &new).await?;
+                users::upsert_platform_user(&mut tx, &new).await?;
                 staff.clone()
             }
         };

@@ -8,6 +8,7 @@ use actix_web::middleware::{Compress, ErrorHandlers, from_fn};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpResponse, HttpServer};
 use anyhow::Context;
+use atelier_db::Db;
 use prometheus::Registry;
 use secrecy::ExposeSecret;
 use utoipa_actix_web::AppExt;
@@ -30,17 +31,25 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = atelier_db::connect(
+        if settings.migrate_on_start
+            && let Some(owner_url) = &settings.migration_database_url
+        {
+            let owner = atelier_db::connect_owner(owner_url.expose_secret(), 2)
+                .await
+                .context(
+                    "connecting to PostgreSQL as the owner (ATELIER_MIGRATION_DATABASE_URL)",
+                )?;
+            atelier_db::migrate(&owner)
+                .await
+                .context("applying migrations")?;
+            owner.close().await;
+        }
+        let db = Db::connect(
             settings.database_url.expose_secret(),
             settings.db_max_connections,
         )
         .await
         .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
-        if settings.migrate_on_start {
-            atelier_db::migrate(&db)
-                .await
-                .context("applying migrations")?;
-        }
         let redis = crate::redis::pool(settings.redis_url.expose_secret())
             .context("configuring Redis (ATELIER_REDIS_URL)")?;
         let registry = Registry::new();

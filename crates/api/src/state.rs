@@ -1,6 +1,6 @@
 //! What every handler can reach.
 
-use atelier_db::PgPool;
+use atelier_db::Db;
 use prometheus::Registry;
 
 use crate::auth::tokens::TokenKeys;
@@ -10,7 +10,7 @@ use crate::telemetry::HttpMetrics;
 
 pub struct AppState {
     pub settings: Settings,
-    pub db: PgPool,
+    pub db: Db,
     pub redis: deadpool_redis::Pool,
     pub keys: Keys,
     pub tokens: TokenKeys,

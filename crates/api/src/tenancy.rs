@@ -12,6 +12,7 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use atelier_db::Scope;
 use atelier_db::tenants::{self, Tenant};
 use atelier_domain::HostScope;
 use deadpool_redis::redis::AsyncCommands;
@@ -27,6 +28,17 @@ pub struct HostContext {
     pub host: String,
     pub scope: HostScope,
     pub tenant: Option<Arc<Tenant>>,
+}
+
+impl HostContext {
+    /// The database scope of anonymous work on this host: the tenant's rows on its domain,
+    /// platform accounts on the platform hosts.
+    pub fn db_scope(&self) -> Scope {
+        match self.scope {
+            HostScope::Tenant(id) => Scope::tenant(id),
+            HostScope::Writers | HostScope::Staff | HostScope::Api => Scope::platform(),
+        }
+    }
 }
 
 /// `Host` header → `acme.localhost`: lower-cased, port and trailing dot removed.
@@ -153,7 +165,7 @@ impl AppState {
                         tracing::warn!(error = %e, "tenant cache read failed; using the database")
                     }
                 }
-                let tenant = tenants::find_by_host(&self.db, host).await?;
+                let tenant = self.lookup_host(host).await?;
                 let ttl = if tenant.is_some() {
                     self.settings.tenant_cache_ttl_secs
                 } else {
@@ -169,9 +181,17 @@ impl AppState {
             }
             Err(e) => {
                 tracing::warn!(error = %e, "Redis unavailable; resolving the tenant from the database");
-                Ok(tenants::find_by_host(&self.db, host).await?)
+                self.lookup_host(host).await
             }
         }
+    }
+
+    /// Domains and branding are public rows: no tenant scope is needed to read them.
+    async fn lookup_host(&self, host: &str) -> Result<Option<Tenant>, ApiError> {
+        let mut tx = self.db.begin(&Scope::none()).await?;
+        let tenant = tenants::find_by_host(&mut tx, host).await?;
+        tx.commit().await?;
+        Ok(tenant)
     }
 
     /// Forgets the cached resolution of `host` (after a tenant or domain changes).

@@ -6,6 +6,7 @@ use anyhow::Context;
 use atelier_api::config::{self, LogFormat};
 use atelier_api::{Application, Settings, seed, telemetry};
 use atelier_db::users::{self, NewUser};
+use atelier_db::{Db, Scope};
 use atelier_types::Role;
 use atelier_types::validation::{
     check_display_name, check_email, check_new_password, normalize_email,
@@ -46,11 +47,22 @@ enum Command {
     },
 }
 
-async fn database() -> anyhow::Result<atelier_db::PgPool> {
-    let url = config::database_url()?;
-    atelier_db::connect(url.expose_secret(), 4)
+/// The application's scoped handle (`ATELIER_DATABASE_URL`, never a superuser).
+async fn database() -> anyhow::Result<Db> {
+    let url = config::database_url("database_url")?;
+    Db::connect(url.expose_secret(), 4)
         .await
         .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")
+}
+
+/// The tables' owner, for migrations: `ATELIER_MIGRATION_DATABASE_URL`, else
+/// `ATELIER_DATABASE_URL` (which then must be allowed to create tables).
+async fn owner_database() -> anyhow::Result<atelier_db::PgPool> {
+    let url = config::database_url("migration_database_url")
+        .or_else(|_| config::database_url("database_url"))?;
+    atelier_db::connect_owner(url.expose_secret(), 2)
+        .await
+        .context("connecting to PostgreSQL as the owner (ATELIER_MIGRATION_DATABASE_URL)")
 }
 
 #[tokio::main]
@@ -61,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => serve().await,
         Command::Worker => worker().await,
         Command::Migrate => {
-            let pool = database().await?;
+            let pool = owner_database().await?;
             let before = applied(&pool).await;
             atelier_db::migrate(&pool)
                 .await
@@ -74,12 +86,12 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed => {
-            let pool = database().await?;
+            let db = database().await?;
             let password = std::env::var("ATELIER_DEMO_PASSWORD")
                 .unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
             let platform =
                 std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
-            let demo = seed::demo(&pool, SecretString::from(password.clone()), &platform).await?;
+            let demo = seed::demo(&db, SecretString::from(password.clone()), &platform).await?;
             // A demo password exists to be read: printing it is the point.
             println!("Demo accounts, all with the password `{password}` (ATELIER_DEMO_PASSWORD):");
             for account in &demo.accounts {
@@ -125,13 +137,13 @@ async fn serve() -> anyhow::Result<()> {
 /// No job queue exists yet; the worker proves it can reach its dependencies, then idles
 /// until asked to stop, so process supervision can already be wired up.
 async fn worker() -> anyhow::Result<()> {
-    let pool = database().await?;
-    atelier_db::applied_migrations(&pool)
+    let db = database().await?;
+    db.applied_migrations()
         .await
         .context("the database is not migrated; run `atelier migrate`")?;
     tracing::info!("worker started; no job queues are registered yet");
     shutdown_signal().await;
-    pool.close().await;
+    db.close().await;
     tracing::info!("worker stopped");
     Ok(())
 }
@@ -185,11 +197,12 @@ async fn create_superadmin(
             .collect();
         anyhow::bail!("cannot create the superadmin:\n{}", lines.join("\n"));
     }
-    let pool = database().await?;
+    let db = database().await?;
     let hash = atelier_api::auth::password::hash(password).await?;
     let email = normalize_email(&email);
+    let mut tx = db.begin(&Scope::platform()).await?;
     let user = users::upsert_platform_user(
-        &pool,
+        &mut tx,
         &NewUser {
             website_id: None,
             role: Role::Superadmin,
@@ -199,6 +212,7 @@ async fn create_superadmin(
         },
     )
     .await?;
+    tx.commit().await?;
     println!("superadmin {} ready (id {})", user.email, user.id);
     Ok(())
 }

@@ -1,18 +1,20 @@
 //! PostgreSQL access for Atelier: the pool, the embedded migrator, one module per table
 //! group, and the single place where constraint violations become clean errors.
 //!
-//! Query functions take any executor (`&PgPool`, `&mut PgConnection`, a transaction), so
-//! callers decide the transaction boundaries.
+//! Query functions take a scoped transaction ([`Tx`]), which only [`Db::begin`] creates:
+//! see `scope.rs` and docs/tenant-isolation.md.
 
 pub mod assignments;
 pub mod error;
 pub mod refresh_tokens;
+pub mod scope;
 pub mod tenants;
 pub mod users;
 
 use std::time::Duration;
 
 pub use error::{DbError, Violation, ViolationKind};
+pub use scope::{Db, RoleError, Scope, Tx};
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::postgres::PgPoolOptions;
 pub use sqlx::{PgPool, Postgres, Transaction};
@@ -20,8 +22,9 @@ pub use sqlx::{PgPool, Postgres, Transaction};
 /// Every file in the repository's `migrations/` folder, compiled into the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 
-/// Opens a pool and checks that the database answers.
-pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
+/// Opens a plain pool: for migrations and administration as the tables' owner, never
+/// for request code (which uses [`Db`]).
+pub async fn connect_owner(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))

@@ -5,10 +5,10 @@
 //! clients raced), so the whole family is revoked and everyone holding it must sign in again.
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgExecutor, PgPool};
+use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::DbError;
+use crate::{DbError, Tx};
 
 #[derive(Debug, Clone, FromRow)]
 struct StoredToken {
@@ -22,8 +22,8 @@ struct StoredToken {
 }
 
 /// Stores the first token of a new family (a fresh sign-in).
-pub async fn insert_new_family<'c>(
-    db: impl PgExecutor<'c>,
+pub async fn insert_new_family(
+    tx: &mut Tx,
     user_id: Uuid,
     token_hash: &[u8],
     audience: &str,
@@ -39,7 +39,7 @@ pub async fn insert_new_family<'c>(
     .bind(token_hash)
     .bind(audience)
     .bind(expires_at)
-    .execute(db)
+    .execute(tx.conn())
     .await?;
     Ok(family)
 }
@@ -62,22 +62,22 @@ pub enum Rotation {
     },
 }
 
-/// Retires `presented` and stores `successor` in its family, in one transaction. The row
-/// lock makes two concurrent refreshes with one token resolve as one rotation and one reuse.
+/// Retires `presented` and stores `successor` in its family. The row lock makes two
+/// concurrent refreshes with one token resolve as one rotation and one reuse. The caller
+/// commits — also after `Reused`, so that the family's revocation sticks.
 pub async fn rotate(
-    pool: &PgPool,
+    tx: &mut Tx,
     presented: &[u8],
     audience: &str,
     successor: &[u8],
     successor_expires_at: DateTime<Utc>,
 ) -> Result<Rotation, DbError> {
-    let mut tx = pool.begin().await?;
     let stored: Option<StoredToken> = sqlx::query_as(
         "select id, user_id, family_id, audience, expires_at, rotated_at, revoked_at
          from refresh_tokens where token_hash = $1 for update",
     )
     .bind(presented)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(tx.conn())
     .await?;
 
     let Some(token) = stored.filter(|t| t.audience == audience) else {
@@ -87,8 +87,7 @@ pub async fn rotate(
         return Ok(Rotation::Revoked);
     }
     if token.rotated_at.is_some() {
-        revoke_family(&mut *tx, token.family_id).await?;
-        tx.commit().await?;
+        revoke_family(tx, token.family_id).await?;
         return Ok(Rotation::Reused {
             family_id: token.family_id,
         });
@@ -99,7 +98,7 @@ pub async fn rotate(
 
     sqlx::query("update refresh_tokens set rotated_at = now() where id = $1")
         .bind(token.id)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
     sqlx::query(
         "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
@@ -110,9 +109,8 @@ pub async fn rotate(
     .bind(successor)
     .bind(audience)
     .bind(successor_expires_at)
-    .execute(&mut *tx)
+    .execute(tx.conn())
     .await?;
-    tx.commit().await?;
     Ok(Rotation::Rotated {
         user_id: token.user_id,
         family_id: token.family_id,
@@ -120,19 +118,19 @@ pub async fn rotate(
 }
 
 /// Revokes every live token of the family; returns how many were live.
-pub async fn revoke_family<'c>(db: impl PgExecutor<'c>, family_id: Uuid) -> Result<u64, DbError> {
+pub async fn revoke_family(tx: &mut Tx, family_id: Uuid) -> Result<u64, DbError> {
     let done = sqlx::query(
         "update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null",
     )
     .bind(family_id)
-    .execute(db)
+    .execute(tx.conn())
     .await?;
     Ok(done.rows_affected())
 }
 
 /// The family of a stored token (any state), for sign-out.
-pub async fn family_of<'c>(
-    db: impl PgExecutor<'c>,
+pub async fn family_of(
+    tx: &mut Tx,
     token_hash: &[u8],
     audience: &str,
 ) -> Result<Option<Uuid>, DbError> {
@@ -141,6 +139,6 @@ pub async fn family_of<'c>(
     )
     .bind(token_hash)
     .bind(audience)
-    .fetch_optional(db)
+    .fetch_optional(tx.conn())
     .await?)
 }

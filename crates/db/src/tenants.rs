@@ -2,10 +2,10 @@
 
 use atelier_types::tenant::TenantBranding;
 use serde::{Deserialize, Serialize};
-use sqlx::{FromRow, PgExecutor};
+use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::DbError;
+use crate::{DbError, Tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize, Deserialize)]
 pub struct Tenant {
@@ -53,23 +53,20 @@ macro_rules! select_tenant {
 }
 
 /// The tenant that owns `host` (lower-case, without port), active or not.
-pub async fn find_by_host<'c>(
-    db: impl PgExecutor<'c>,
-    host: &str,
-) -> Result<Option<Tenant>, DbError> {
+pub async fn find_by_host(tx: &mut Tx, host: &str) -> Result<Option<Tenant>, DbError> {
     let sql =
         select_tenant!("where w.id = (select website_id from website_domains where host = $1)");
     Ok(sqlx::query_as::<_, Tenant>(sql)
         .bind(host)
-        .fetch_optional(db)
+        .fetch_optional(tx.conn())
         .await?)
 }
 
-pub async fn find_by_id<'c>(db: impl PgExecutor<'c>, id: Uuid) -> Result<Option<Tenant>, DbError> {
+pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<Tenant>, DbError> {
     Ok(
         sqlx::query_as::<_, Tenant>(select_tenant!("where w.id = $1"))
             .bind(id)
-            .fetch_optional(db)
+            .fetch_optional(tx.conn())
             .await?,
     )
 }
@@ -85,7 +82,7 @@ pub struct NewTenant<'a> {
 }
 
 /// Creates the tenant or, when the slug exists, brings its branding up to date.
-pub async fn upsert<'c>(db: impl PgExecutor<'c>, t: &NewTenant<'_>) -> Result<Uuid, DbError> {
+pub async fn upsert(tx: &mut Tx, t: &NewTenant<'_>) -> Result<Uuid, DbError> {
     let id = sqlx::query_scalar(
         "insert into websites (slug, name, logo_url, theme_color, contact_email, currency)
          values ($1, $2, $3, $4, $5, $6)
@@ -100,15 +97,15 @@ pub async fn upsert<'c>(db: impl PgExecutor<'c>, t: &NewTenant<'_>) -> Result<Uu
     .bind(t.theme_color)
     .bind(t.contact_email)
     .bind(t.currency)
-    .fetch_one(db)
+    .fetch_one(tx.conn())
     .await?;
     Ok(id)
 }
 
 /// Attaches `host` to the tenant. Attaching a host the tenant already has changes nothing;
 /// a host owned by another tenant is a `domain_taken` conflict.
-pub async fn add_domain<'c>(
-    db: impl PgExecutor<'c>,
+pub async fn add_domain(
+    tx: &mut Tx,
     website_id: Uuid,
     host: &str,
     is_primary: bool,
@@ -121,7 +118,7 @@ pub async fn add_domain<'c>(
     .bind(website_id)
     .bind(host)
     .bind(is_primary)
-    .execute(db)
+    .execute(tx.conn())
     .await?;
     if done.rows_affected() == 0 {
         // The conflict arm's `where` filtered the row out: another tenant owns the host.

@@ -2,10 +2,10 @@
 
 use atelier_types::Role;
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgExecutor};
+use sqlx::FromRow;
 use uuid::Uuid;
 
-use crate::DbError;
+use crate::{DbError, Tx};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct User {
@@ -28,8 +28,8 @@ macro_rules! select_user {
 }
 
 /// The client of `website_id` with this (normalised) e-mail.
-pub async fn find_client<'c>(
-    db: impl PgExecutor<'c>,
+pub async fn find_client(
+    tx: &mut Tx,
     website_id: Uuid,
     email: &str,
 ) -> Result<Option<User>, DbError> {
@@ -37,23 +37,23 @@ pub async fn find_client<'c>(
     Ok(sqlx::query_as(sql)
         .bind(website_id)
         .bind(email)
-        .fetch_optional(db)
+        .fetch_optional(tx.conn())
         .await?)
 }
 
 /// The writer or staff account with this (normalised) e-mail.
-pub async fn find_platform_user<'c>(
-    db: impl PgExecutor<'c>,
-    email: &str,
-) -> Result<Option<User>, DbError> {
+pub async fn find_platform_user(tx: &mut Tx, email: &str) -> Result<Option<User>, DbError> {
     let sql = select_user!("where role <> 'client' and email = $1");
-    Ok(sqlx::query_as(sql).bind(email).fetch_optional(db).await?)
+    Ok(sqlx::query_as(sql)
+        .bind(email)
+        .fetch_optional(tx.conn())
+        .await?)
 }
 
-pub async fn find_by_id<'c>(db: impl PgExecutor<'c>, id: Uuid) -> Result<Option<User>, DbError> {
+pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<User>, DbError> {
     Ok(sqlx::query_as(select_user!("where id = $1"))
         .bind(id)
-        .fetch_optional(db)
+        .fetch_optional(tx.conn())
         .await?)
 }
 
@@ -67,7 +67,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-pub async fn insert<'c>(db: impl PgExecutor<'c>, user: &NewUser<'_>) -> Result<User, DbError> {
+pub async fn insert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
     let sql = "insert into users (website_id, role, email, display_name, password_hash)
                values ($1, $2, $3, $4, $5)
                returning id, website_id, role, email, display_name, password_hash, active, created_at";
@@ -77,16 +77,13 @@ pub async fn insert<'c>(db: impl PgExecutor<'c>, user: &NewUser<'_>) -> Result<U
         .bind(user.email)
         .bind(user.display_name)
         .bind(user.password_hash)
-        .fetch_one(db)
+        .fetch_one(tx.conn())
         .await?)
 }
 
 /// Creates a writer or staff account, or — when the e-mail exists — resets its role, name
 /// and password. Used by `seed` and `create-superadmin`, which must be safe to re-run.
-pub async fn upsert_platform_user<'c>(
-    db: impl PgExecutor<'c>,
-    user: &NewUser<'_>,
-) -> Result<User, DbError> {
+pub async fn upsert_platform_user(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
     let sql = "insert into users (website_id, role, email, display_name, password_hash)
                values (null, $1, $2, $3, $4)
                on conflict (email) where role <> 'client' do update
@@ -98,15 +95,12 @@ pub async fn upsert_platform_user<'c>(
         .bind(user.email)
         .bind(user.display_name)
         .bind(user.password_hash)
-        .fetch_one(db)
+        .fetch_one(tx.conn())
         .await?)
 }
 
 /// Creates a client of `website_id`, or resets name and password of the existing one.
-pub async fn upsert_client<'c>(
-    db: impl PgExecutor<'c>,
-    user: &NewUser<'_>,
-) -> Result<User, DbError> {
+pub async fn upsert_client(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
     let sql = "insert into users (website_id, role, email, display_name, password_hash)
                values ($1, 'client', $2, $3, $4)
                on conflict (website_id, email) where role = 'client' do update
@@ -118,14 +112,14 @@ pub async fn upsert_client<'c>(
         .bind(user.email)
         .bind(user.display_name)
         .bind(user.password_hash)
-        .fetch_one(db)
+        .fetch_one(tx.conn())
         .await?)
 }
 
-pub async fn record_login<'c>(db: impl PgExecutor<'c>, id: Uuid) -> Result<(), DbError> {
+pub async fn record_login(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
     sqlx::query("update users set last_login_at = now() where id = $1")
         .bind(id)
-        .execute(db)
+        .execute(tx.conn())
         .await?;
     Ok(())
 }

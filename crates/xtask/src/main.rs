@@ -91,7 +91,7 @@ fn services_start() -> anyhow::Result<ExitCode> {
     s.ensure_database("atelier")?;
     println!(
         "DATABASE_URL={}\nREDIS_URL={}",
-        s.database_url("atelier"),
+        s.app_url("atelier"),
         s.redis_url(0)
     );
     Ok(ExitCode::SUCCESS)
@@ -139,6 +139,7 @@ fn dev_inner(
     stop_requested: &AtomicBool,
 ) -> anyhow::Result<ExitCode> {
     services.ensure_database("atelier")?;
+    services.ensure_app_role()?;
     println!("==> building atelier");
     run(Command::new(env!("CARGO"))
         .args(["build", "--quiet", "-p", "atelier"])
@@ -146,7 +147,11 @@ fn dev_inner(
     let bin = target_dir().join("debug").join("atelier");
     let bind = std::env::var("ATELIER_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into());
     let env = [
-        ("ATELIER_DATABASE_URL", services.database_url("atelier")),
+        ("ATELIER_DATABASE_URL", services.app_url("atelier")),
+        (
+            "ATELIER_MIGRATION_DATABASE_URL",
+            services.owner_url("atelier"),
+        ),
         ("ATELIER_REDIS_URL", services.redis_url(0)),
         ("ATELIER_JWT_SECRET", dev_jwt_secret(&services.data)?),
         ("ATELIER_BIND", bind),
@@ -213,6 +218,7 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
 }
 
 fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Result<ExitCode> {
+    services.ensure_app_role()?;
     // Databases left by an interrupted run.
     let leftovers = services.psql(
         "postgres",
@@ -228,9 +234,10 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--all-targets"])
         .args(extra.iter().skip_while(|a| *a == "--"))
+        .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))
         .env(
-            "ATELIER_TEST_DATABASE_URL",
-            services.database_url("postgres"),
+            "ATELIER_TEST_APP_DATABASE_URL",
+            services.app_url("postgres"),
         )
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
         .current_dir(root)

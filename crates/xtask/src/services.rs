@@ -11,6 +11,7 @@ use crate::{run, run_quiet, succeeds};
 
 pub const PG_PORT: u16 = 55432;
 pub const REDIS_PORT: u16 = 56379;
+pub const APP_ROLE: &str = "atelier_app";
 
 fn is_root() -> bool {
     Command::new("id")
@@ -79,8 +80,31 @@ pub struct Services {
 }
 
 impl Services {
-    pub fn database_url(&self, db: &str) -> String {
+    /// The superuser: owner of the tables, runs migrations and creates test databases.
+    pub fn owner_url(&self, db: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{PG_PORT}/{db}")
+    }
+
+    /// The application's role: owns nothing, cannot bypass row-level security.
+    pub fn app_url(&self, db: &str) -> String {
+        format!("postgres://{APP_ROLE}@127.0.0.1:{PG_PORT}/{db}")
+    }
+
+    /// Creates the application's login role (the migrations grant it its rights).
+    pub fn ensure_app_role(&self) -> anyhow::Result<()> {
+        self.psql(
+            "postgres",
+            &format!(
+                "do $$ begin
+                   if not exists (select 1 from pg_roles where rolname = '{APP_ROLE}') then
+                     create role {APP_ROLE} login nosuperuser nobypassrls;
+                   else
+                     alter role {APP_ROLE} login nosuperuser nobypassrls;
+                   end if;
+                 end $$"
+            ),
+        )?;
+        Ok(())
     }
 
     pub fn redis_url(&self, db: u8) -> String {

@@ -3,9 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json};
 use actix_web::{HttpRequest, HttpResponse, get, post};
-use atelier_db::assignments;
 use atelier_db::refresh_tokens::{self, Rotation};
 use atelier_db::users::{self, NewUser, User};
+use atelier_db::{Tx, assignments};
 use atelier_domain::{HostScope, may_sign_in};
 use atelier_types::auth::{
     LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse,
@@ -30,12 +30,13 @@ fn validated<T: Validate>(body: &T) -> ApiResult<()> {
     }
 }
 
-async fn profile(state: &AppState, user: &User, host: &HostContext) -> ApiResult<Me> {
+/// `Me` for `user`, read in `tx` (whose scope must include the user).
+async fn profile(tx: &mut Tx, user: &User, host: &HostContext) -> ApiResult<Me> {
     let tenant = match user.website_id {
         Some(id) if host.tenant.as_ref().is_some_and(|t| t.id == id) => {
             host.tenant.as_ref().map(|t| t.branding())
         }
-        Some(id) => atelier_db::tenants::find_by_id(&state.db, id)
+        Some(id) => atelier_db::tenants::find_by_id(tx, id)
             .await?
             .map(|t| t.branding()),
         None => None,
@@ -47,7 +48,7 @@ async fn profile(state: &AppState, user: &User, host: &HostContext) -> ApiResult
         role: user.role,
         app: host.scope.app(),
         tenant,
-        assigned_tenants: assignments::assigned_tenants(&state.db, user.id, user.role).await?,
+        assigned_tenants: assignments::assigned_tenants(tx, user.id, user.role).await?,
         created_at: user.created_at,
     })
 }
@@ -79,19 +80,21 @@ async fn open_session(
     host: &HostContext,
 ) -> ApiResult<TokenResponse> {
     let (refresh_token, digest) = new_refresh_token();
+    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
     refresh_tokens::insert_new_family(
-        &state.db,
+        &mut tx,
         user.id,
         &digest,
         &host.scope.audience(),
         refresh_expiry(state),
     )
     .await?;
-    users::record_login(&state.db, user.id).await?;
+    users::record_login(&mut tx, user.id).await?;
+    let profile_now = profile(&mut tx, user, host).await?;
+    tx.commit().await?;
     let access_token = state
         .tokens
         .issue(user.id, user.role, user.website_id, host.scope)?;
-    let profile_now = profile(state, user, host).await?;
     Ok(token_response(
         state,
         access_token,
@@ -129,8 +132,9 @@ pub async fn register(
     let body = body.into_inner();
     let password_hash = password::hash(SecretString::from(body.password)).await?;
     let email = normalize_email(&body.email);
+    let mut tx = state.db.begin(&host.db_scope()).await?;
     let user = users::insert(
-        &state.db,
+        &mut tx,
         &NewUser {
             website_id: Some(tenant_id),
             role: Role::Client,
@@ -140,6 +144,7 @@ pub async fn register(
         },
     )
     .await?;
+    tx.commit().await?;
     tracing::info!(user.id = %user.id, tenant.id = %tenant_id, "client registered");
     let session = open_session(&state, &user, &host).await?;
     Ok(HttpResponse::Created().json(session))
@@ -175,10 +180,13 @@ pub async fn login(
     let account_key = state.keys.login_account(&host.scope.audience(), &email);
     state.admit_login_attempt(&ip, &account_key).await?;
 
+    // The lookup ends before the (slow) password check: no transaction waits on argon2.
+    let mut tx = state.db.begin(&host.db_scope()).await?;
     let found = match host.scope {
-        HostScope::Tenant(tenant_id) => users::find_client(&state.db, tenant_id, &email).await?,
-        _ => users::find_platform_user(&state.db, &email).await?,
+        HostScope::Tenant(tenant_id) => users::find_client(&mut tx, tenant_id, &email).await?,
+        _ => users::find_platform_user(&mut tx, &email).await?,
     };
+    tx.commit().await?;
     // An account that may not sign in here is treated exactly like a missing one.
     let candidate = found.filter(|u| may_sign_in(u.role, u.website_id, host.scope));
     let stored_hash = candidate.as_ref().map(|u| u.password_hash.clone());
@@ -229,8 +237,9 @@ pub async fn refresh(
     let presented = refresh_digest(&body.refresh_token);
     let audience = host.scope.audience();
     let (successor, successor_digest) = new_refresh_token();
+    let mut tx = state.db.begin(&host.db_scope()).await?;
     let rotation = refresh_tokens::rotate(
-        &state.db,
+        &mut tx,
         &presented,
         &audience,
         &successor_digest,
@@ -240,6 +249,7 @@ pub async fn refresh(
     let (user_id, family_id) = match rotation {
         Rotation::Rotated { user_id, family_id } => (user_id, family_id),
         Rotation::Reused { family_id } => {
+            tx.commit().await?;
             tracing::warn!(family.id = %family_id, "refresh token reused; family revoked");
             return Err(ApiError::unauthorized(
                 "refresh_token_reused",
@@ -248,16 +258,19 @@ pub async fn refresh(
         }
         Rotation::Unknown | Rotation::Expired | Rotation::Revoked => return Err(ended()),
     };
-    let user = users::find_by_id(&state.db, user_id).await?;
+    tx.set_user(user_id).await?;
+    let user = users::find_by_id(&mut tx, user_id).await?;
     let Some(user) = user.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope))
     else {
-        refresh_tokens::revoke_family(&state.db, family_id).await?;
+        refresh_tokens::revoke_family(&mut tx, family_id).await?;
+        tx.commit().await?;
         return Err(ended());
     };
+    let profile_now = profile(&mut tx, &user, &host).await?;
+    tx.commit().await?;
     let access_token = state
         .tokens
         .issue(user.id, user.role, user.website_id, host.scope)?;
-    let profile_now = profile(&state, &user, &host).await?;
     Ok(Json(token_response(
         &state,
         access_token,
@@ -280,11 +293,13 @@ pub async fn logout(
     body: Json<LogoutRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = refresh_digest(&body.refresh_token);
+    let mut tx = state.db.begin(&host.db_scope()).await?;
     if let Some(family) =
-        refresh_tokens::family_of(&state.db, &digest, &host.scope.audience()).await?
+        refresh_tokens::family_of(&mut tx, &digest, &host.scope.audience()).await?
     {
-        refresh_tokens::revoke_family(&state.db, family).await?;
+        refresh_tokens::revoke_family(&mut tx, family).await?;
     }
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -299,12 +314,15 @@ pub async fn logout(
 )]
 #[get("/me")]
 pub async fn me(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Me>> {
-    let found = users::find_by_id(&state.db, user.id).await?;
+    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
+    let found = users::find_by_id(&mut tx, user.id).await?;
     let Some(account) = found.filter(|u| u.active) else {
         return Err(ApiError::unauthorized(
             "unauthenticated",
             "Your account is no longer available. Sign in again.",
         ));
     };
-    Ok(Json(profile(&state, &account, &host).await?))
+    let profile_now = profile(&mut tx, &account, &host).await?;
+    tx.commit().await?;
+    Ok(Json(profile_now))
 }

@@ -53,11 +53,7 @@ where
 #[get("/ready")]
 pub async fn ready(state: Data<AppState>) -> HttpResponse {
     let database = probe("database", async {
-        sqlx::query("select 1")
-            .execute(&state.db)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        state.db.ping().await.map_err(|e| e.to_string())
     });
     let redis = probe("redis", async {
         let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;

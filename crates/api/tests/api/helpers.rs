@@ -8,7 +8,7 @@ use atelier_api::Application;
 use atelier_api::config::Settings;
 use atelier_api::seed::{self, Demo};
 use atelier_api::state::AppState;
-use atelier_db::PgPool;
+use atelier_db::{Db, PgPool};
 use reqwest::{Client, Response};
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -35,14 +35,28 @@ pub fn env(name: &str) -> String {
 
 pub struct TestApp {
     pub port: u16,
-    pub db: PgPool,
+    /// The application's own handle (role `atelier_app`, row-level security applies).
+    pub db: Db,
+    /// The superuser on the same database, for fixtures that deliberately go around the
+    /// application (suspending an account, renaming a tenant behind its back).
+    pub owner: PgPool,
     pub client: Client,
     pub demo: Demo,
     pub state: Data<AppState>,
 }
 
-/// A new, empty database; returns its URL.
-pub async fn fresh_database() -> String {
+/// A new, empty database, reachable as its owner and as the application's role.
+pub struct TestDatabase {
+    pub owner_url: String,
+    pub app_url: String,
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("database URL has a path");
+    format!("{base}/{name}")
+}
+
+pub async fn fresh_database() -> TestDatabase {
     let admin_url = env("ATELIER_TEST_DATABASE_URL");
     let name = format!("atelier_test_{}", Uuid::new_v4().simple());
     let mut admin = PgConnection::connect(&admin_url)
@@ -52,15 +66,18 @@ pub async fn fresh_database() -> String {
         .execute(&mut admin)
         .await
         .expect("create database");
-    let (base, _) = admin_url.rsplit_once('/').expect("database URL has a path");
-    format!("{base}/{name}")
+    TestDatabase {
+        owner_url: with_database(&admin_url, &name),
+        app_url: with_database(&env("ATELIER_TEST_APP_DATABASE_URL"), &name),
+    }
 }
 
-pub fn settings(db_url: &str, redis_url: &str) -> Settings {
+pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
     Settings {
         bind: "127.0.0.1:0".into(),
         http_workers: Some(1),
-        database_url: SecretString::from(db_url.to_owned()),
+        database_url: SecretString::from(database.app_url.clone()),
+        migration_database_url: Some(SecretString::from(database.owner_url.clone())),
         db_max_connections: 5,
         redis_url: SecretString::from(redis_url.to_owned()),
         redis_prefix: format!("test:{}:", Uuid::new_v4().simple()),
@@ -86,8 +103,8 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    let db_url = fresh_database().await;
-    let mut settings = settings(&db_url, &env("ATELIER_TEST_REDIS_URL"));
+    let database = fresh_database().await;
+    let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
     adjust(&mut settings);
     let app = Application::build(settings)
         .await
@@ -99,6 +116,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let demo = seed::demo(&db, SecretString::from(PASSWORD), "localhost")
         .await
         .expect("seed the demo");
+    let owner = atelier_db::connect_owner(&database.owner_url, 2)
+        .await
+        .expect("owner connection");
 
     let mut client = Client::builder().redirect(reqwest::redirect::Policy::none());
     for host in HOSTS {
@@ -107,6 +127,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         port,
         db,
+        owner,
         client: client.build().expect("HTTP client"),
         demo,
         state,

@@ -65,7 +65,7 @@ async fn an_unknown_account_is_refused_like_a_wrong_password() {
 async fn a_suspended_account_is_told_so_only_with_the_right_password() {
     let app = spawn_app().await;
     sqlx::query("update users set active = false where email = 'client@acme.example'")
-        .execute(&app.db)
+        .execute(&app.owner)
         .await
         .unwrap();
     let (status, body) = status_and_json(

@@ -1,11 +1,14 @@
+use atelier_db::Scope;
 use atelier_db::error::KNOWN_CONSTRAINTS;
 
 use crate::helpers::{fresh_database, spawn_app};
 
 #[tokio::test]
 async fn migrations_apply_to_an_empty_database_and_repeating_them_is_a_no_op() {
-    let url = fresh_database().await;
-    let pool = atelier_db::connect(&url, 2).await.unwrap();
+    let database = fresh_database().await;
+    let pool = atelier_db::connect_owner(&database.owner_url, 2)
+        .await
+        .unwrap();
     assert!(
         atelier_db::applied_migrations(&pool).await.is_err(),
         "a new database has no migrations table"
@@ -58,7 +61,7 @@ async fn every_unique_and_check_constraint_is_mapped_to_a_clean_error() {
            and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
          order by 1",
     )
-    .fetch_all(&app.db)
+    .fetch_all(&app.owner)
     .await
     .unwrap();
     assert!(names.len() > 10, "{names:?}");
@@ -75,14 +78,17 @@ async fn every_unique_and_check_constraint_is_mapped_to_a_clean_error() {
 #[tokio::test]
 async fn a_duplicate_domain_is_a_conflict_and_changes_nothing() {
     let app = spawn_app().await;
-    let err = atelier_db::tenants::add_domain(&app.db, app.demo.globex, "acme.localhost", false)
+    let mut tx = app.db.begin(&Scope::everything()).await.unwrap();
+    let err = atelier_db::tenants::add_domain(&mut tx, app.demo.globex, "acme.localhost", false)
         .await
         .unwrap_err();
+    drop(tx);
     let atelier_db::DbError::Violation(v) = err else {
         panic!("expected a violation, got {err:?}")
     };
     assert_eq!(v.code, "domain_taken");
-    let owner = atelier_db::tenants::find_by_host(&app.db, "acme.localhost")
+    let mut tx = app.db.begin(&Scope::none()).await.unwrap();
+    let owner = atelier_db::tenants::find_by_host(&mut tx, "acme.localhost")
         .await
         .unwrap()
         .unwrap();

@@ -45,7 +45,7 @@ async fn platform_hosts_are_not_tenants() {
 async fn an_inactive_tenant_is_unavailable() {
     let app = spawn_app().await;
     sqlx::query("update websites set active = false where slug = 'globex'")
-        .execute(&app.db)
+        .execute(&app.owner)
         .await
         .unwrap();
     app.state.forget_host("globex.localhost").await.unwrap();
@@ -72,7 +72,7 @@ async fn resolution_is_cached_in_redis_until_forgotten() {
 
     // A rename is not seen while cached, and is seen once the entry is forgotten.
     sqlx::query("update websites set name = 'Acme Renamed' where slug = 'acme'")
-        .execute(&app.db)
+        .execute(&app.owner)
         .await
         .unwrap();
     let (_, body) = status_and_json(app.get("acme.localhost", "/api/v1/tenant").await).await;
