@@ -6,6 +6,7 @@ mod auth;
 mod errors;
 mod helpers;
 mod host_rules;
+mod isolation;
 mod migrations;
 mod openapi;
 mod ops;
