@@ -43,17 +43,22 @@ $$;
 
 -- The standard protection of a table with a `website_id` column: forced RLS, rows of the
 -- tenants in scope, and every row for the superadmin scope. Call it for each new tenant table.
+--
+-- Each scope function is wrapped in a scalar subquery, `(select app_tenant_ids())`: PostgreSQL
+-- then evaluates it once per query (an InitPlan) instead of once per row, which is the
+-- difference between a policy that costs a few percent and one that costs 2-3×
+-- (`cargo xtask bench rls` measures it).
 create function app_protect_tenant_table(tbl regclass) returns void language plpgsql as $$
 begin
     execute format('alter table %s enable row level security', tbl);
     execute format('alter table %s force row level security', tbl);
     execute format(
         'create policy tenant_isolation on %s
-             using (website_id = any (app_tenant_ids()))
-             with check (website_id = any (app_tenant_ids()))', tbl);
+             using (website_id = any ((select app_tenant_ids())::uuid[]))
+             with check (website_id = any ((select app_tenant_ids())::uuid[]))', tbl);
     execute format(
         'create policy superadmin_all_tenants on %s
-             using (app_all_tenants()) with check (app_all_tenants())', tbl);
+             using ((select app_all_tenants())) with check ((select app_all_tenants()))', tbl);
 end
 $$;
 
@@ -69,13 +74,13 @@ create policy public_read on website_domains for select using (true);
 -- Exception: writer and staff accounts belong to no tenant (website_id is null); they are
 -- visible to the platform scope of the writers, staff and API hosts.
 create policy platform_accounts on users
-    using (website_id is null and app_platform())
-    with check (website_id is null and app_platform());
+    using (website_id is null and (select app_platform()))
+    with check (website_id is null and (select app_platform()));
 
 -- Exception: writers and staff span tenants. Their own assignments are readable before the
 -- tenant scope is known, because they are what the scope is built from.
-create policy own_assignments on writer_websites for select using (writer_id = app_user_id());
-create policy own_assignments on staff_websites for select using (staff_id = app_user_id());
+create policy own_assignments on writer_websites for select using (writer_id = (select app_user_id()));
+create policy own_assignments on staff_websites for select using (staff_id = (select app_user_id()));
 
 -- The tenants themselves: branding is public; a tenant in scope may update itself; only the
 -- superadmin scope creates or deletes tenants.
@@ -83,9 +88,9 @@ alter table websites enable row level security;
 alter table websites force row level security;
 create policy public_read on websites for select using (true);
 create policy tenant_update on websites for update
-    using (id = any (app_tenant_ids())) with check (id = any (app_tenant_ids()));
+    using (id = any ((select app_tenant_ids())::uuid[])) with check (id = any ((select app_tenant_ids())::uuid[]));
 create policy superadmin_all_tenants on websites
-    using (app_all_tenants()) with check (app_all_tenants());
+    using ((select app_all_tenants())) with check ((select app_all_tenants()));
 
 -- refresh_tokens has no tenant: a row is reachable only through the SHA-256 of a secret
 -- token (or its user's id), and sign-in checks the token's audience against the host.

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use sqlx::postgres::PgPoolOptions;
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{AssertSqlSafe, PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::DbError;
@@ -72,6 +72,19 @@ impl Scope {
     pub fn with_platform(mut self) -> Self {
         self.platform = true;
         self
+    }
+
+    /// `BEGIN` and the settings, sent as one simple query. Formatting values into SQL is
+    /// safe here because they can only be UUIDs (hex digits and dashes) and fixed words.
+    fn begin_statement(&self) -> String {
+        format!(
+            "begin; select set_config('app.tenant_ids', '{}', true), set_config('app.all_tenants', '{}', true), \
+             set_config('app.platform', '{}', true), set_config('app.user_id', '{}', true)",
+            self.tenant_array(),
+            on(self.all_tenants),
+            on(self.platform),
+            self.user.map(|u| u.to_string()).unwrap_or_default()
+        )
     }
 
     /// `{a,b}`: the text form of a PostgreSQL uuid array.
@@ -139,19 +152,12 @@ impl Db {
         Ok(Db { pool })
     }
 
-    /// Begins a transaction and declares its scope, in one round trip after `BEGIN`.
+    /// Begins a transaction and declares its scope in the same round trip.
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, DbError> {
-        let mut inner = self.pool.begin().await?;
-        sqlx::query(
-            "select set_config('app.tenant_ids', $1, true), set_config('app.all_tenants', $2, true),
-                    set_config('app.platform', $3, true), set_config('app.user_id', $4, true)",
-        )
-        .bind(scope.tenant_array())
-        .bind(on(scope.all_tenants))
-        .bind(on(scope.platform))
-        .bind(scope.user.map(|u| u.to_string()).unwrap_or_default())
-        .execute(&mut *inner)
-        .await?;
+        let inner = self
+            .pool
+            .begin_with(AssertSqlSafe(scope.begin_statement()))
+            .await?;
         Ok(Tx { inner })
     }
 

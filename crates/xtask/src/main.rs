@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => dev(),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("services") => match args.get(1).map(String::as_str) {
             Some("start") => services_start(),
             Some("stop") => services_stop(),
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  bench rls                the cost of row-level security, as a printed ratio\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -232,7 +233,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     }
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
-        .args(["test", "--workspace", "--all-targets"])
+        .args(["test", "--workspace"])
         .args(extra.iter().skip_while(|a| *a == "--"))
         .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))
         .env(
@@ -252,4 +253,25 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
+    let Some(name @ "rls") = which else {
+        return usage();
+    };
+    let root = root();
+    services::ensure_packages(&[])?;
+    let services = Services::start(&root)?;
+    let outcome = services.ensure_app_role().and_then(|()| {
+        run(Command::new(env!("CARGO"))
+            .args(["bench", "--quiet", "-p", "atelier-db", "--bench", name])
+            .env("ATELIER_BENCH_DATABASE_URL", services.owner_url("postgres"))
+            .env(
+                "ATELIER_BENCH_APP_DATABASE_URL",
+                services.app_url("postgres"),
+            )
+            .current_dir(&root))
+    });
+    services.stop();
+    outcome.map(|()| ExitCode::SUCCESS)
 }
