@@ -1,6 +1,7 @@
 //! `atelier`: the one binary operators run.
 
 use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
 
 use anyhow::Context;
 use atelier_api::config::{self, LogFormat};
@@ -66,10 +67,21 @@ async fn owner_database() -> anyhow::Result<atelier_db::PgPool> {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init(LogFormat::from_env());
-    match cli.command {
+    // A person reads this: the cause chain on one line, never a backtrace.
+    match run(cli.command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Serve => serve().await,
         Command::Worker => worker().await,
         Command::Migrate => {

@@ -90,11 +90,11 @@ fn services_start() -> anyhow::Result<ExitCode> {
     services::ensure_packages(&[])?;
     let s = Services::start(&root())?;
     s.ensure_database("atelier")?;
-    println!(
-        "DATABASE_URL={}\nREDIS_URL={}",
-        s.app_url("atelier"),
-        s.redis_url(0)
-    );
+    s.ensure_app_role()?;
+    // Ready to `export` (or `set -a; . file`) for running `atelier` by hand.
+    println!("ATELIER_DATABASE_URL={}", s.app_url("atelier"));
+    println!("ATELIER_MIGRATION_DATABASE_URL={}", s.owner_url("atelier"));
+    println!("ATELIER_REDIS_URL={}", s.redis_url(0));
     Ok(ExitCode::SUCCESS)
 }
 
