@@ -167,7 +167,7 @@ pub async fn demo(
         };
         let host = match home {
             Home::ClientOf(i) => {
-                users::upsert_client(
+                users::upsert(
                     &mut tx,
                     &NewUser {
                         website_id: Some(tenant_ids[*i]),
@@ -178,7 +178,7 @@ pub async fn demo(
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {
-                let user = users::upsert_platform_user(&mut tx, &new).await?;
+                let user = users::upsert(&mut tx, &new).await?;
                 for i in *tenants {
                     if *role == Role::Writer {
                         assignments::assign_writer(&mut tx, user.id, tenant_ids[*i]).await?;
@@ -193,7 +193,7 @@ pub async fn demo(
                 }
             }
             Home::Everywhere => {
-                users::upsert_platform_user(&mut tx, &new).await?;
+                users::upsert(&mut tx, &new).await?;
                 staff.clone()
             }
         };

@@ -213,7 +213,7 @@ async fn create_superadmin(
     let hash = atelier_api::auth::password::hash(password).await?;
     let email = normalize_email(&email);
     let mut tx = db.begin(&Scope::platform()).await?;
-    let user = users::upsert_platform_user(
+    let user = users::upsert(
         &mut tx,
         &NewUser {
             website_id: None,

@@ -81,34 +81,29 @@ pub async fn insert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
         .await?)
 }
 
-/// Creates a writer or staff account, or — when the e-mail exists — resets its role, name
-/// and password. Used by `seed` and `create-superadmin`, which must be safe to re-run.
-pub async fn upsert_platform_user(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
-    let sql = "insert into users (website_id, role, email, display_name, password_hash)
-               values (null, $1, $2, $3, $4)
-               on conflict (email) where role <> 'client' do update
-                   set role = excluded.role, display_name = excluded.display_name,
-                       password_hash = excluded.password_hash, active = true
-               returning id, website_id, role, email, display_name, password_hash, active, created_at";
-    Ok(sqlx::query_as(sql)
-        .bind(user.role.as_str())
-        .bind(user.email)
-        .bind(user.display_name)
-        .bind(user.password_hash)
-        .fetch_one(tx.conn())
-        .await?)
-}
-
-/// Creates a client of `website_id`, or resets name and password of the existing one.
-pub async fn upsert_client(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
-    let sql = "insert into users (website_id, role, email, display_name, password_hash)
-               values ($1, 'client', $2, $3, $4)
-               on conflict (website_id, email) where role = 'client' do update
-                   set display_name = excluded.display_name,
-                       password_hash = excluded.password_hash, active = true
-               returning id, website_id, role, email, display_name, password_hash, active, created_at";
+/// Creates the account, or — when its e-mail exists where it would live (the tenant for a
+/// client, the platform otherwise) — resets its role, name and password and reactivates it.
+/// Used by `seed` and `create-superadmin`, which must be safe to re-run.
+pub async fn upsert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
+    // The conflict target must name the partial unique index the row falls under.
+    let sql = if user.website_id.is_some() {
+        "insert into users (website_id, role, email, display_name, password_hash)
+         values ($1, $2, $3, $4, $5)
+         on conflict (website_id, email) where role = 'client' do update
+             set role = excluded.role, display_name = excluded.display_name,
+                 password_hash = excluded.password_hash, active = true
+         returning id, website_id, role, email, display_name, password_hash, active, created_at"
+    } else {
+        "insert into users (website_id, role, email, display_name, password_hash)
+         values ($1, $2, $3, $4, $5)
+         on conflict (email) where role <> 'client' do update
+             set role = excluded.role, display_name = excluded.display_name,
+                 password_hash = excluded.password_hash, active = true
+         returning id, website_id, role, email, display_name, password_hash, active, created_at"
+    };
     Ok(sqlx::query_as(sql)
         .bind(user.website_id)
+        .bind(user.role.as_str())
         .bind(user.email)
         .bind(user.display_name)
         .bind(user.password_hash)

@@ -157,18 +157,8 @@ impl Services {
 
     /// Runs SQL as the superuser against `db`, returning what psql printed.
     pub fn psql(&self, db: &str, sql: &str) -> anyhow::Result<String> {
-        let out = Command::new("psql")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &PG_PORT.to_string(),
-                "-U",
-                "postgres",
-                "-d",
-                db,
-            ])
-            .args(["-v", "ON_ERROR_STOP=1", "-X", "-q", "-t", "-A", "-c", sql])
+        let out = psql_command(db)
+            .args(["-v", "ON_ERROR_STOP=1", "-t", "-A", "-c", sql])
             .output()
             .context("running psql")?;
         if !out.status.success() {
@@ -238,23 +228,27 @@ fn as_postgres(tool: &Path, args: &[&str]) -> Command {
     }
 }
 
+/// psql as the superuser on the local cluster, quiet and without ~/.psqlrc.
+fn psql_command(db: &str) -> Command {
+    let mut cmd = Command::new("psql");
+    cmd.args([
+        "-h",
+        "127.0.0.1",
+        "-p",
+        &PG_PORT.to_string(),
+        "-U",
+        "postgres",
+        "-d",
+        db,
+        "-X",
+        "-q",
+    ]);
+    cmd
+}
+
 fn pg_ready() -> bool {
     succeeds(Command::new("pg_isready").args(["-q", "-h", "127.0.0.1", "-p", &PG_PORT.to_string()]))
-        || Command::new("psql")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &PG_PORT.to_string(),
-                "-U",
-                "postgres",
-                "-X",
-                "-q",
-                "-c",
-                "select 1",
-            ])
-            .output()
-            .is_ok_and(|o| o.status.success())
+        || succeeds(psql_command("postgres").args(["-c", "select 1"]))
 }
 
 fn start_postgres(data: &Path) -> anyhow::Result<bool> {
