@@ -2,7 +2,7 @@
 --
 -- The application connects as `atelier_app`, which owns no table and cannot bypass RLS;
 -- migrations run as the owner. Every transaction of the application starts by declaring
--- its scope with transaction-local settings (crates/db/src/scope.rs):
+-- its scope with transaction-local settings, `SET LOCAL` (crates/db/src/scope.rs):
 --
 --   app.tenant_ids   '{uuid,…}'  tenants whose rows are visible (one for a client's host)
 --   app.all_tenants  'on'        every tenant (superadmin, operator commands)

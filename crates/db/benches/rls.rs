@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 const TENANTS: i32 = 20;
 const CLIENTS_PER_TENANT: i32 = 5_000;
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 11;
 const QUERIES_PER_ROUND: usize = 1_000;
 
 /// A tenant's client list, first page: what a customers page asks for.

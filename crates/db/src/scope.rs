@@ -3,8 +3,8 @@
 //! hand out its pool or unscoped connections, so a query that forgot its tenant cannot be
 //! written against it — and if one were, row-level security would answer it with nothing.
 //!
-//! The settings are transaction-local (`set_config(…, true)`): commit or rollback clears
-//! them, so a pooled connection never carries one request's scope into the next.
+//! The settings are transaction-local (`SET LOCAL`): commit or rollback clears them, so a
+//! pooled connection never carries one request's scope into the next.
 
 use std::time::Duration;
 
@@ -74,12 +74,13 @@ impl Scope {
         self
     }
 
-    /// `BEGIN` and the settings, sent as one simple query. Formatting values into SQL is
-    /// safe here because they can only be UUIDs (hex digits and dashes) and fixed words.
+    /// `BEGIN` and the settings, sent as one simple query (one round trip). `SET LOCAL`
+    /// takes no parameters, so the values are formatted in: safe here because they can only
+    /// be UUIDs (hex digits and dashes) and fixed words.
     fn begin_statement(&self) -> String {
         format!(
-            "begin; select set_config('app.tenant_ids', '{}', true), set_config('app.all_tenants', '{}', true), \
-             set_config('app.platform', '{}', true), set_config('app.user_id', '{}', true)",
+            "begin; set local app.tenant_ids = '{}'; set local app.all_tenants = '{}'; \
+             set local app.platform = '{}'; set local app.user_id = '{}'",
             self.tenant_array(),
             on(self.all_tenants),
             on(self.platform),
