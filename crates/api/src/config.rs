@@ -66,6 +66,9 @@ pub struct Settings {
     /// How long a host → tenant resolution stays in the Redis cache.
     #[serde(default = "defaults::tenant_cache_ttl_secs")]
     pub tenant_cache_ttl_secs: u64,
+    /// The Trunk builds of the web apps: `<dir>/clients`, `<dir>/writers`, `<dir>/staff`.
+    #[serde(default = "defaults::web_dir")]
+    pub web_dir: std::path::PathBuf,
     /// Apply pending migrations when `serve` starts.
     #[serde(default)]
     pub migrate_on_start: bool,
@@ -101,6 +104,9 @@ mod defaults {
     }
     pub fn tenant_cache_ttl_secs() -> u64 {
         60
+    }
+    pub fn web_dir() -> std::path::PathBuf {
+        "dist".into()
     }
 }
 

@@ -11,6 +11,7 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
+pub mod web;
 
 pub use config::Settings;
 pub use startup::Application;

@@ -20,6 +20,7 @@ use crate::error;
 use crate::redis::Keys;
 use crate::state::AppState;
 use crate::telemetry::{self, HttpMetrics};
+use crate::web::WebApps;
 
 /// A bound, not yet running server. Binding happens here, so `port()` is known before
 /// `run` (port 0 in tests).
@@ -52,6 +53,12 @@ impl Application {
         .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
         let redis = crate::redis::pool(settings.redis_url.expose_secret())
             .context("configuring Redis (ATELIER_REDIS_URL)")?;
+        let web = WebApps::load(&settings.web_dir).with_context(|| {
+            format!(
+                "reading the web apps from {} (ATELIER_WEB_DIR)",
+                settings.web_dir.display()
+            )
+        })?;
         let registry = Registry::new();
         let http_metrics = HttpMetrics::register(&registry)?;
         let state = Data::new(AppState {
@@ -62,6 +69,7 @@ impl Application {
             redis,
             registry,
             http_metrics,
+            web,
         });
 
         let listener = TcpListener::bind(&state.settings.bind)
@@ -134,5 +142,5 @@ pub fn app(
                     .finish()
             }),
         )
-        .default_service(web::to(error::no_route))
+        .default_service(web::to(crate::web::serve))
 }

@@ -7,6 +7,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::redis::Keys;
 use crate::telemetry::HttpMetrics;
+use crate::web::WebApps;
 
 pub struct AppState {
     pub settings: Settings,
@@ -16,4 +17,5 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub registry: Registry,
     pub http_metrics: HttpMetrics,
+    pub web: WebApps,
 }

@@ -233,7 +233,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     }
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--exclude", "atelier-frontend"])
         .args(extra.iter().skip_while(|a| *a == "--"))
         .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))
         .env(

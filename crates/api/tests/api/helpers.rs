@@ -95,6 +95,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         login_window_secs: 60,
         tenant_cache_ttl_secs: 60,
         migrate_on_start: true,
+        web_dir: std::env::temp_dir().join("atelier-no-web-apps"),
     }
 }
 

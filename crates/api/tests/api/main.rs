@@ -12,3 +12,4 @@ mod openapi;
 mod ops;
 mod rate_limit;
 mod tenancy;
+mod web;

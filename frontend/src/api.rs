@@ -1,0 +1,177 @@
+//! The typed client of the Atelier API. Requests go to `/api/v1/…` on the page's own host
+//! (the host decides the tenant). Tokens live in localStorage of this host only; an expired
+//! access token is refreshed once, transparently, and the request retried.
+
+use atelier_types::auth::{
+    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse,
+};
+use atelier_types::tenant::TenantBranding;
+use atelier_types::{ErrorBody, FieldError};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::browser;
+
+const TOKENS_KEY: &str = "atelier.tokens";
+
+/// A failed call, as the UI needs it: the envelope's code and message, the fields to mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// 0 when the server could not be reached.
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    fn network(detail: impl ToString) -> Self {
+        Self {
+            status: 0,
+            code: "network".into(),
+            message: detail.to_string(),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldError> {
+        self.fields.iter().find(|f| f.field == name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Tokens {
+    access_token: String,
+    refresh_token: String,
+}
+
+fn saved_tokens() -> Option<Tokens> {
+    serde_json::from_str(&browser::load(TOKENS_KEY)?).ok()
+}
+
+fn save_tokens(response: &TokenResponse) {
+    let tokens = Tokens {
+        access_token: response.access_token.clone(),
+        refresh_token: response.refresh_token.clone(),
+    };
+    if let Ok(json) = serde_json::to_string(&tokens) {
+        browser::store(TOKENS_KEY, &json);
+    }
+}
+
+pub fn forget_tokens() {
+    browser::forget(TOKENS_KEY);
+}
+
+pub fn has_session() -> bool {
+    saved_tokens().is_some()
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return response.json::<T>().await.map_err(ApiError::network);
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError {
+            status,
+            code: body.code,
+            message: body.message,
+            fields: body.details.map(|d| d.fields).unwrap_or_default(),
+        }),
+        Err(_) => Err(ApiError {
+            status,
+            code: "unexpected".into(),
+            message: format!("The server answered {status}."),
+            fields: Vec::new(),
+        }),
+    }
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let request = Request::post(path).json(body).map_err(ApiError::network)?;
+    read(request.send().await.map_err(ApiError::network)?).await
+}
+
+pub async fn tenant() -> Result<TenantBranding, ApiError> {
+    read(
+        Request::get("/api/v1/tenant")
+            .send()
+            .await
+            .map_err(ApiError::network)?,
+    )
+    .await
+}
+
+pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
+    let session: TokenResponse =
+        post("/api/v1/auth/login", &LoginRequest { email, password }).await?;
+    save_tokens(&session);
+    Ok(session.user)
+}
+
+pub async fn register(request: RegisterRequest) -> Result<Me, ApiError> {
+    let session: TokenResponse = post("/api/v1/auth/register", &request).await?;
+    save_tokens(&session);
+    Ok(session.user)
+}
+
+/// Ends the session on the server (best effort) and forgets it here.
+pub async fn logout() {
+    if let Some(tokens) = saved_tokens() {
+        let body = LogoutRequest {
+            refresh_token: tokens.refresh_token,
+        };
+        if let Ok(request) = Request::post("/api/v1/auth/logout").json(&body) {
+            let _ = request.send().await;
+        }
+    }
+    forget_tokens();
+}
+
+async fn refresh(refresh_token: String) -> Result<(), ApiError> {
+    let session: TokenResponse =
+        post("/api/v1/auth/refresh", &RefreshRequest { refresh_token }).await?;
+    save_tokens(&session);
+    Ok(())
+}
+
+/// GET with the access token; on `token_expired` refresh once and retry. A session that
+/// cannot be refreshed is forgotten.
+pub async fn get_authed<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let send = |token: String| async move {
+        Request::get(path)
+            .header("Authorization", &format!("Bearer {token}"))
+            .send()
+            .await
+            .map_err(ApiError::network)
+    };
+    let Some(tokens) = saved_tokens() else {
+        return Err(ApiError {
+            status: 401,
+            code: "unauthenticated".into(),
+            message: "Sign in to continue.".into(),
+            fields: Vec::new(),
+        });
+    };
+    match read::<T>(send(tokens.access_token).await?).await {
+        Err(e) if e.code == "token_expired" => {
+            if let Err(e) = refresh(tokens.refresh_token).await {
+                forget_tokens();
+                return Err(e);
+            }
+            let fresh = saved_tokens().map(|t| t.access_token).unwrap_or_default();
+            read(send(fresh).await?).await
+        }
+        Err(e) if e.status == 401 => {
+            forget_tokens();
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    get_authed("/api/v1/me").await
+}

@@ -1,0 +1,146 @@
+//! The clients app, on each tenant's own domain: the tenant's branding first, then sign-in,
+//! registration and the client's pages.
+
+use atelier_types::tenant::TenantBranding;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::{self, ApiError};
+use crate::browser;
+use crate::components::{
+    LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text,
+};
+use crate::i18n::{I18n, Msg};
+use crate::session::Session;
+
+#[derive(Debug, Clone)]
+enum TenantState {
+    Loading,
+    Ready(TenantBranding),
+    Failed(ApiError),
+}
+
+/// `#rrggbb` → relative luminance (WCAG 2).
+fn luminance(hex: &str) -> Option<f64> {
+    let hex = hex.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let channel = |i: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
+}
+
+/// White or near-black text on the accent, whichever contrasts more.
+fn text_on(accent: &str) -> &'static str {
+    let Some(l) = luminance(accent) else {
+        return "#ffffff";
+    };
+    let with_white = 1.05 / (l + 0.05);
+    let with_dark = (l + 0.05) / (luminance("#111111").unwrap_or(0.0056) + 0.05);
+    if with_white >= with_dark {
+        "#ffffff"
+    } else {
+        "#111111"
+    }
+}
+
+fn apply_branding(tenant: &TenantBranding) {
+    browser::set_css_var("--accent", &tenant.theme_color);
+    browser::set_css_var("--on-accent", text_on(&tenant.theme_color));
+    browser::set_title(&tenant.name);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    Session::provide();
+    let tenant = RwSignal::new(TenantState::Loading);
+    spawn_local(async move {
+        match api::tenant().await {
+            Ok(branding) => {
+                apply_branding(&branding);
+                tenant.set(TenantState::Ready(branding));
+            }
+            Err(e) => tenant.set(TenantState::Failed(e)),
+        }
+    });
+    view! {
+        <Router>
+            {move || match tenant.get() {
+                TenantState::Loading => view! { <div class="page"><Skeleton/></div> }.into_any(),
+                TenantState::Failed(e) => view! {
+                    <div class="page">
+                        <div class="card" data-test="site-unavailable"><h1>{error_text(i18n, &e)}</h1></div>
+                    </div>
+                }
+                .into_any(),
+                TenantState::Ready(branding) => view! { <Branded tenant=branding/> }.into_any(),
+            }}
+        </Router>
+    }
+}
+
+#[component]
+fn Branded(tenant: TenantBranding) -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    let initial = tenant.name.chars().next().unwrap_or('·').to_string();
+    let logo = match tenant.logo_url.clone() {
+        Some(url) => view! { <img class="logo" src=url alt=""/> }.into_any(),
+        None => view! { <span class="logo" aria-hidden="true">{initial}</span> }.into_any(),
+    };
+    let contact = tenant.contact_email.clone();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand" attr:data-test="brand">{logo}<span data-test="tenant-name">{tenant.name.clone()}</span></A>
+            <nav>
+                {move || session.me.get().is_some().then(|| view! {
+                    <A href="/">{i18n.t(Msg::Home)}</A>
+                    <A href="/profile">{i18n.t(Msg::Profile)}</A>
+                })}
+            </nav>
+            <span class="spacer"></span>
+            <LangSwitch/>
+            {move || match session.me.get() {
+                Some(_) => view! {
+                    <button class="lang" data-test="sign-out" on:click=move |_| session.sign_out()>{i18n.t(Msg::SignOut)}</button>
+                }.into_any(),
+                None => view! { <A href="/login" attr:class="link">{i18n.t(Msg::SignIn)}</A> }.into_any(),
+            }}
+        </header>
+        <main class="page">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=|| view! {
+                    <LoginPage title=Msg::SignInTitle credentials_hint=Msg::HintTeamElsewhere offer_registration=true/>
+                }/>
+                <Route path=path!("/register") view=RegisterPage/>
+                <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+                <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+            </Routes>
+        </main>
+        <footer class="footer" data-test="contact">
+            {i18n.t(Msg::Questions)} " " <a href=format!("mailto:{contact}")>{contact.clone()}</a>
+        </footer>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    let name = move || session.me.get().map(|m| m.display_name).unwrap_or_default();
+    view! {
+        <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {name}</h1>
+        <h2>{i18n.t(Msg::YourSites)}</h2>
+        <div class="empty">{i18n.t(Msg::NoSitesYet)}</div>
+    }
+}

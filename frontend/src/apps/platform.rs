@@ -1,0 +1,90 @@
+//! The writers and staff apps: one shell with a sidebar, built twice.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::browser;
+use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected};
+use crate::i18n::{I18n, Msg};
+use crate::session::Session;
+
+#[cfg(feature = "writers")]
+const TITLE: Msg = Msg::WritersTitle;
+#[cfg(feature = "staff")]
+const TITLE: Msg = Msg::StaffTitle;
+#[cfg(feature = "writers")]
+const HOME: Msg = Msg::Dashboard;
+#[cfg(feature = "staff")]
+const HOME: Msg = Msg::Overview;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    let session = Session::provide();
+    let collapsed = RwSignal::new(true);
+    Effect::new(move || browser::set_title(&format!("Atelier · {}", i18n.t(TITLE)())));
+    view! {
+        <Router>
+            <div class="shell">
+                <aside class=move || if collapsed.get() { "sidebar collapsed" } else { "sidebar" }>
+                    <div class="brand">
+                        <span data-test="app-title">{i18n.t(TITLE)}</span>
+                        <button type="button" class="lang menu-toggle" aria-expanded=move || (!collapsed.get()).to_string()
+                            on:click=move |_| collapsed.update(|c| *c = !*c)>{i18n.t(Msg::Menu)}</button>
+                    </div>
+                    {move || session.me.get().is_some().then(|| view! {
+                        <A href="/" exact=true>{i18n.t(HOME)}</A>
+                        <A href="/profile">{i18n.t(Msg::Profile)}</A>
+                    })}
+                    <div class="bottom">
+                        <LangSwitch/>
+                        {move || session.me.get().map(|me| view! {
+                            <span class="muted">{me.display_name}</span>
+                            <button class="lang" data-test="sign-out" on:click=move |_| session.sign_out()>{i18n.t(Msg::SignOut)}</button>
+                        })}
+                    </div>
+                </aside>
+                <main class="content">
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("/login") view=|| view! {
+                            <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/>
+                        }/>
+                        <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+                        <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    move || {
+        session.me.get().map(|me| {
+            let tenants = if me.role == atelier_types::Role::Superadmin {
+                view! { <p data-test="tenants">{i18n.t(Msg::AllTenants)}</p> }.into_any()
+            } else if me.assigned_tenants.is_empty() {
+                view! { <p class="muted" data-test="tenants">{i18n.t(Msg::NoTenants)}</p> }.into_any()
+            } else {
+                let count = me.assigned_tenants.len();
+                view! { <p data-test="tenants"><strong>{count}</strong></p> }.into_any()
+            };
+            view! {
+                <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
+                <div class="card">
+                    <dl class="facts">
+                        <dt>{i18n.t(Msg::Role)}</dt><dd data-test="role">{i18n.t(Msg::for_role(me.role))}</dd>
+                    </dl>
+                    <h2>{i18n.t(Msg::AssignedTenants)}</h2>
+                    {tenants}
+                </div>
+                <p></p>
+                <div class="empty">{i18n.t(Msg::ComingNext)}</div>
+            }
+        })
+    }
+}

@@ -1,0 +1,339 @@
+//! Components shared by the three apps.
+
+use atelier_types::FieldError;
+use atelier_types::auth::{LoginRequest, RegisterRequest};
+use atelier_types::validation::Validate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiError};
+use crate::i18n::{I18n, Msg};
+use crate::session::{Session, belongs_here};
+
+/// The button that switches between English and French.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <button type="button" class="lang" data-test="lang" aria-label=i18n.t(Msg::SwitchLanguage) on:click=move |_| i18n.toggle()>
+            {i18n.t(Msg::OtherLanguage)}
+        </button>
+    }
+}
+
+/// A translated message for an API failure (the server's own text when the code is new).
+pub fn error_text(i18n: I18n, error: &ApiError) -> String {
+    Msg::for_code(&error.code)
+        .map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
+}
+
+fn field_text(i18n: I18n, error: &FieldError) -> String {
+    Msg::for_code(&error.code)
+        .map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
+}
+
+/// A labelled input with its hint and its error, from the shared validation as you type
+/// (once the field was left or the form submitted) or from the server.
+#[component]
+fn Field(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = "off")] autocomplete: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    touched: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let id = format!("field-{name}");
+    let described = format!("{id}-note");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.t(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                aria-describedby=described.clone()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:blur=move |_| touched.set(true)
+            />
+            <span id=described>
+                {move || match error.get() {
+                    Some(text) => view! { <span class="error" role="alert">{text}</span> }.into_any(),
+                    None => match hint {
+                        Some(hint) => view! { <span class="hint">{i18n.t(hint)}</span> }.into_any(),
+                        None => ().into_any(),
+                    },
+                }}
+            </span>
+        </div>
+    }
+}
+
+/// Form state shared by sign-in and registration.
+#[derive(Clone, Copy)]
+struct FormState {
+    busy: RwSignal<bool>,
+    submitted: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+}
+
+impl FormState {
+    fn new() -> Self {
+        Self {
+            busy: RwSignal::new(false),
+            submitted: RwSignal::new(false),
+            failure: RwSignal::new(None),
+        }
+    }
+
+    /// The error to show under `field`: the shared rule's, else the server's.
+    fn field_error(
+        self,
+        i18n: I18n,
+        field: &'static str,
+        touched: RwSignal<bool>,
+        local: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
+    ) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            if touched.get() || self.submitted.get() {
+                if let Some(e) = local().iter().find(|e| e.field == field) {
+                    return Some(field_text(i18n, e));
+                }
+            }
+            self.failure
+                .get()
+                .and_then(|f| f.field(field).map(|e| field_text(i18n, e)))
+        })
+    }
+}
+
+/// The failure banner above a form, with the app's hint after a refused sign-in.
+#[component]
+fn FailureBanner(
+    failure: RwSignal<Option<ApiError>>,
+    #[prop(optional)] credentials_hint: Option<Msg>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    move || {
+        failure
+            .get()
+            .filter(|f| f.fields.is_empty() || f.code != "validation_failed")
+            .map(|f| {
+                let hint = (f.code == "invalid_credentials")
+                    .then_some(credentials_hint)
+                    .flatten();
+                view! {
+                    <div class="alert" role="alert" data-test="form-error">
+                        <div>{error_text(i18n, &f)}</div>
+                        {hint.map(|h| view! { <div>{i18n.t(h)}</div> })}
+                    </div>
+                }
+            })
+    }
+}
+
+#[component]
+pub fn LoginPage(
+    title: Msg,
+    credentials_hint: Msg,
+    #[prop(optional)] offer_registration: bool,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    let navigate = use_navigate();
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (email_touched, password_touched) = (RwSignal::new(false), RwSignal::new(false));
+    let form = FormState::new();
+    let request = move || LoginRequest {
+        email: email.get(),
+        password: password.get(),
+    };
+    let local = move || request().validate();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        if form.busy.get_untracked() || !request().validate().is_empty() {
+            return;
+        }
+        form.busy.set(true);
+        form.failure.set(None);
+        session.notice.set(None);
+        let navigate = navigate.clone();
+        let LoginRequest { email, password } = request();
+        spawn_local(async move {
+            match api::login(email, password).await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    navigate("/", Default::default());
+                }
+                Err(e) => form.failure.set(Some(e)),
+            }
+            form.busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="auth card">
+            <h1>{i18n.t(title)}</h1>
+            {move || session.notice.get().map(|m| view! { <div class="alert" role="status">{i18n.t(m)}</div> })}
+            <FailureBanner failure=form.failure credentials_hint=credentials_hint/>
+            <form on:submit=on_submit novalidate=true>
+                <Field name="email" label=Msg::Email kind="email" autocomplete="username" value=email touched=email_touched
+                    error=form.field_error(i18n, "email", email_touched, local)/>
+                <Field name="password" label=Msg::Password kind="password" autocomplete="current-password" value=password
+                    touched=password_touched error=form.field_error(i18n, "password", password_touched, local)/>
+                <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
+                    {move || if form.busy.get() { i18n.t(Msg::SigningIn)() } else { i18n.t(Msg::SignIn)() }}
+                </button>
+            </form>
+            {offer_registration.then(|| view! {
+                <p class="muted">{i18n.t(Msg::NoAccount)} " " <A href="/register">{i18n.t(Msg::CreateAccount)}</A></p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    let navigate = use_navigate();
+    let (name, email, password) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let (name_touched, email_touched, password_touched) = (
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    );
+    let form = FormState::new();
+    let request = move || RegisterRequest {
+        email: email.get(),
+        password: password.get(),
+        display_name: name.get(),
+    };
+    let local = move || request().validate();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.submitted.set(true);
+        if form.busy.get_untracked() || !request().validate().is_empty() {
+            return;
+        }
+        form.busy.set(true);
+        form.failure.set(None);
+        let navigate = navigate.clone();
+        let body = request();
+        spawn_local(async move {
+            match api::register(body).await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    navigate("/", Default::default());
+                }
+                Err(e) => form.failure.set(Some(e)),
+            }
+            form.busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="auth card">
+            <h1>{i18n.t(Msg::CreateAccountTitle)}</h1>
+            <FailureBanner failure=form.failure/>
+            <form on:submit=on_submit novalidate=true>
+                <Field name="display_name" label=Msg::DisplayName autocomplete="name" value=name touched=name_touched
+                    error=form.field_error(i18n, "display_name", name_touched, local)/>
+                <Field name="email" label=Msg::Email kind="email" autocomplete="email" value=email touched=email_touched
+                    error=form.field_error(i18n, "email", email_touched, local)/>
+                <Field name="password" label=Msg::Password kind="password" autocomplete="new-password" value=password
+                    touched=password_touched hint=Msg::PasswordHint
+                    error=form.field_error(i18n, "password", password_touched, local)/>
+                <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
+                    {move || if form.busy.get() { i18n.t(Msg::Creating)() } else { i18n.t(Msg::CreateAccount)() }}
+                </button>
+            </form>
+            <p class="muted">{i18n.t(Msg::HaveAccount)} " " <A href="/login">{i18n.t(Msg::SignIn)}</A></p>
+        </div>
+    }
+}
+
+/// Shows `children` to a signed-in user this app is for; sends everyone else to sign in,
+/// and tells a user of another app where they belong.
+#[component]
+pub fn Protected(children: ChildrenFn) -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    move || {
+        if !session.restored.get() {
+            return view! { <Skeleton/> }.into_any();
+        }
+        match session.me.get() {
+            None => view! { <Redirect path="/login"/> }.into_any(),
+            Some(me) if !belongs_here(me.role) => view! {
+                <div class="card" data-test="wrong-app">
+                    <h1>{i18n.t(Msg::WrongApp)}</h1>
+                    <p>{i18n.t(Msg::WrongAppExplain)} " " <strong>{i18n.t(Msg::for_role(me.role))}</strong></p>
+                    <button class="btn btn-secondary" on:click=move |_| session.sign_out()>{i18n.t(Msg::SignOut)}</button>
+                </div>
+            }
+            .into_any(),
+            Some(_) => children().into_any(),
+        }
+    }
+}
+
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <div aria-busy="true" aria-label=i18n.t(Msg::Loading)>
+            <div class="skeleton" style="width: 40%"></div>
+            <div class="skeleton"></div>
+            <div class="skeleton" style="width: 70%"></div>
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <div class="card">
+            <h1>{i18n.t(Msg::NotFound)}</h1>
+            <A href="/">{i18n.t(Msg::BackHome)}</A>
+        </div>
+    }
+}
+
+/// Name, e-mail, role and start date of the signed-in user.
+#[component]
+pub fn ProfileFacts() -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    move || {
+        session.me.get().map(|me| {
+            view! {
+                <div class="card" data-test="profile">
+                    <h1>{me.display_name.clone()}</h1>
+                    <dl class="facts">
+                        <dt>{i18n.t(Msg::EmailShort)}</dt><dd>{me.email.clone()}</dd>
+                        <dt>{i18n.t(Msg::Role)}</dt><dd>{i18n.t(Msg::for_role(me.role))}</dd>
+                        <dt>{i18n.t(Msg::MemberSince)}</dt><dd>{me.created_at.date_naive().to_string()}</dd>
+                    </dl>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    atelier_frontend::mount();
+}
