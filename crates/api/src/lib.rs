@@ -11,6 +11,8 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod tenancy;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod web;
 
 pub use config::Settings;

@@ -6,6 +6,7 @@
 //! - `cargo xtask services start|stop`: just the services.
 
 mod services;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => test(&args[1..]),
         Some("bench") => bench(args.get(1).map(String::as_str)),
+        Some("web") => build_web(),
+        Some("sizes") => web::report_sizes(&root()).map(|_| ExitCode::SUCCESS),
         Some("services") => match args.get(1).map(String::as_str) {
             Some("start") => services_start(),
             Some("stop") => services_stop(),
@@ -40,7 +43,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  bench rls                the cost of row-level security, as a printed ratio\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -53,7 +56,7 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
@@ -141,6 +144,8 @@ fn dev_inner(
 ) -> anyhow::Result<ExitCode> {
     services.ensure_database("atelier")?;
     services.ensure_app_role()?;
+    web::ensure_toolchain()?;
+    web::build_apps(root)?;
     println!("==> building atelier");
     run(Command::new(env!("CARGO"))
         .args(["build", "--quiet", "-p", "atelier"])
@@ -156,6 +161,7 @@ fn dev_inner(
         ("ATELIER_REDIS_URL", services.redis_url(0)),
         ("ATELIER_JWT_SECRET", dev_jwt_secret(&services.data)?),
         ("ATELIER_BIND", bind),
+        ("ATELIER_WEB_DIR", web::dist_dir(root).display().to_string()),
     ];
     let atelier = |sub: &str| {
         let mut cmd = Command::new(&bin);
@@ -212,6 +218,9 @@ fn dev_inner(
 fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     let root = root();
     services::ensure_packages(&[])?;
+    web::ensure_toolchain()?;
+    web::ensure_browser()?;
+    web::build_apps(&root)?;
     let services = Services::start(&root)?;
     let outcome = test_inner(&root, &services, extra);
     services.stop();
@@ -241,6 +250,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
             services.app_url("postgres"),
         )
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
+        .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
         .current_dir(root)
         .status()
         .context("running cargo test")?;
@@ -274,4 +284,16 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
     });
     services.stop();
     outcome.map(|()| ExitCode::SUCCESS)
+}
+
+fn build_web() -> anyhow::Result<ExitCode> {
+    let root = root();
+    web::ensure_toolchain()?;
+    web::build_apps(&root)?;
+    let within_budget = web::report_sizes(&root)?;
+    Ok(if within_budget {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

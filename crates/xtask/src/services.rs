@@ -35,21 +35,27 @@ fn pg_bin() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn on_path(tool: &str) -> bool {
-    succeeds(Command::new("sh").args(["-c", &format!("command -v {tool}")]))
+/// A tool on PATH, or (when it starts with `/`) a file that a package installs.
+fn present(marker: &str) -> bool {
+    if marker.starts_with('/') {
+        Path::new(marker).exists()
+    } else {
+        succeeds(Command::new("sh").args(["-c", &format!("command -v {marker}")]))
+    }
 }
 
-/// Installs the Debian packages that provide what is missing.
+/// Installs the Debian packages that provide what is missing: PostgreSQL and Redis always,
+/// plus `extra` (marker, package) pairs, where a marker is a tool name or an absolute path.
 pub fn ensure_packages(extra: &[(&str, &str)]) -> anyhow::Result<()> {
     let mut wanted: Vec<&str> = Vec::new();
-    if pg_bin().is_none() || !on_path("psql") {
+    if pg_bin().is_none() || !present("psql") {
         wanted.push("postgresql");
     }
-    if !on_path("redis-server") || !on_path("redis-cli") {
+    if !present("redis-server") || !present("redis-cli") {
         wanted.push("redis-server");
     }
-    for (tool, package) in extra {
-        if !on_path(tool) {
+    for (marker, package) in extra {
+        if !present(marker) && !wanted.contains(package) {
             wanted.push(package);
         }
     }

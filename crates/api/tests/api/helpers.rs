@@ -4,18 +4,14 @@
 use std::net::SocketAddr;
 
 use actix_web::web::Data;
-use atelier_api::Application;
 use atelier_api::config::Settings;
-use atelier_api::seed::{self, Demo};
+use atelier_api::seed::Demo;
 use atelier_api::state::AppState;
 use atelier_db::{Db, PgPool};
 use reqwest::{Client, Response};
-use secrecy::SecretString;
 use serde_json::{Value, json};
-use sqlx::{AssertSqlSafe, Connection, PgConnection};
-use uuid::Uuid;
 
-pub const PASSWORD: &str = "demo-password-for-tests";
+pub use atelier_api::testing::{PASSWORD, env, fresh_database};
 
 pub const HOSTS: &[&str] = &[
     "acme.localhost",
@@ -26,12 +22,6 @@ pub const HOSTS: &[&str] = &[
     "nope.localhost",
     "localhost",
 ];
-
-pub fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run the tests with `cargo xtask test`, which starts PostgreSQL and Redis")
-    })
-}
 
 pub struct TestApp {
     pub port: u16,
@@ -45,93 +35,23 @@ pub struct TestApp {
     pub state: Data<AppState>,
 }
 
-/// A new, empty database, reachable as its owner and as the application's role.
-pub struct TestDatabase {
-    pub owner_url: String,
-    pub app_url: String,
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let (base, _) = url.rsplit_once('/').expect("database URL has a path");
-    format!("{base}/{name}")
-}
-
-pub async fn fresh_database() -> TestDatabase {
-    let admin_url = env("ATELIER_TEST_DATABASE_URL");
-    let name = format!("atelier_test_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to the test PostgreSQL");
-    sqlx::query(AssertSqlSafe(format!("create database {name}")))
-        .execute(&mut admin)
-        .await
-        .expect("create database");
-    TestDatabase {
-        owner_url: with_database(&admin_url, &name),
-        app_url: with_database(&env("ATELIER_TEST_APP_DATABASE_URL"), &name),
-    }
-}
-
-pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
-    Settings {
-        bind: "127.0.0.1:0".into(),
-        http_workers: Some(1),
-        database_url: SecretString::from(database.app_url.clone()),
-        migration_database_url: Some(SecretString::from(database.owner_url.clone())),
-        db_max_connections: 5,
-        redis_url: SecretString::from(redis_url.to_owned()),
-        redis_prefix: format!("test:{}:", Uuid::new_v4().simple()),
-        jwt_secret: SecretString::from(format!(
-            "{}{}",
-            Uuid::new_v4().simple(),
-            Uuid::new_v4().simple()
-        )),
-        platform_domain: "localhost".into(),
-        trusted_proxies: Vec::new(),
-        access_token_ttl_secs: 900,
-        refresh_token_ttl_secs: 3600,
-        login_max_attempts_per_ip: 1000,
-        login_max_failures_per_account: 1000,
-        login_window_secs: 60,
-        tenant_cache_ttl_secs: 60,
-        migrate_on_start: true,
-        web_dir: std::env::temp_dir().join("atelier-no-web-apps"),
-    }
-}
-
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    let database = fresh_database().await;
-    let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
-    adjust(&mut settings);
-    let app = Application::build(settings)
-        .await
-        .expect("build the application");
-    let port = app.port();
-    let state = app.state();
-    let db = state.db.clone();
-    tokio::spawn(app.run_until_stopped());
-    let demo = seed::demo(&db, SecretString::from(PASSWORD), "localhost")
-        .await
-        .expect("seed the demo");
-    let owner = atelier_db::connect_owner(&database.owner_url, 2)
-        .await
-        .expect("owner connection");
-
+    let spawned = atelier_api::testing::spawn(adjust).await;
     let mut client = Client::builder().redirect(reqwest::redirect::Policy::none());
     for host in HOSTS {
-        client = client.resolve(host, SocketAddr::from(([127, 0, 0, 1], port)));
+        client = client.resolve(host, SocketAddr::from(([127, 0, 0, 1], spawned.port)));
     }
     TestApp {
-        port,
-        db,
-        owner,
+        port: spawned.port,
+        db: spawned.state.db.clone(),
+        owner: spawned.owner,
         client: client.build().expect("HTTP client"),
-        demo,
-        state,
+        demo: spawned.demo,
+        state: spawned.state,
     }
 }
 

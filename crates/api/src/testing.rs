@@ -1,0 +1,114 @@
+//! Test support (feature `test-support`): a fresh migrated, seeded database and the
+//! application on a random port. Used by the API's integration tests and the browser tests.
+
+use std::path::PathBuf;
+
+use actix_web::web::Data;
+use atelier_db::PgPool;
+use secrecy::SecretString;
+use sqlx::{AssertSqlSafe, Connection, PgConnection};
+use uuid::Uuid;
+
+use crate::config::Settings;
+use crate::seed::{self, Demo};
+use crate::startup::Application;
+use crate::state::AppState;
+
+/// The password of every seeded account in tests.
+pub const PASSWORD: &str = "demo-password-for-tests";
+
+pub fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the tests with `cargo xtask test`, which starts PostgreSQL and Redis")
+    })
+}
+
+/// A new, empty database, reachable as its owner and as the application's role.
+pub struct TestDatabase {
+    pub owner_url: String,
+    pub app_url: String,
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, _) = url.rsplit_once('/').unwrap_or((url, ""));
+    format!("{base}/{name}")
+}
+
+/// Creates `atelier_test_<uuid>` (dropped by the next `cargo xtask test`).
+pub async fn fresh_database() -> TestDatabase {
+    let admin_url = env("ATELIER_TEST_DATABASE_URL");
+    let name = format!("atelier_test_{}", Uuid::new_v4().simple());
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {admin_url}: {e}"));
+    if let Err(e) = sqlx::query(AssertSqlSafe(format!("create database {name}")))
+        .execute(&mut admin)
+        .await
+    {
+        panic!("create database {name}: {e}");
+    }
+    TestDatabase {
+        owner_url: with_database(&admin_url, &name),
+        app_url: with_database(&env("ATELIER_TEST_APP_DATABASE_URL"), &name),
+    }
+}
+
+pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        http_workers: Some(1),
+        database_url: SecretString::from(database.app_url.clone()),
+        migration_database_url: Some(SecretString::from(database.owner_url.clone())),
+        db_max_connections: 5,
+        redis_url: SecretString::from(redis_url.to_owned()),
+        redis_prefix: format!("test:{}:", Uuid::new_v4().simple()),
+        jwt_secret: SecretString::from(format!(
+            "{}{}",
+            Uuid::new_v4().simple(),
+            Uuid::new_v4().simple()
+        )),
+        platform_domain: "localhost".into(),
+        trusted_proxies: Vec::new(),
+        access_token_ttl_secs: 900,
+        refresh_token_ttl_secs: 3600,
+        login_max_attempts_per_ip: 1000,
+        login_max_failures_per_account: 1000,
+        login_window_secs: 60,
+        tenant_cache_ttl_secs: 60,
+        migrate_on_start: true,
+        web_dir: PathBuf::from("/nonexistent/atelier-web-apps"),
+    }
+}
+
+/// A running application on a fresh database, seeded with the demo (password [`PASSWORD`]).
+pub struct Spawned {
+    pub port: u16,
+    pub state: Data<AppState>,
+    pub demo: Demo,
+    /// The superuser on the same database, for fixtures that go around the application.
+    pub owner: PgPool,
+}
+
+pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
+    let database = fresh_database().await;
+    let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
+    adjust(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .unwrap_or_else(|e| panic!("build the application: {e:#}"));
+    let port = app.port();
+    let state = app.state();
+    tokio::spawn(app.run_until_stopped());
+    let demo = seed::demo(&state.db, SecretString::from(PASSWORD), "localhost")
+        .await
+        .unwrap_or_else(|e| panic!("seed the demo: {e:#}"));
+    let owner = atelier_db::connect_owner(&database.owner_url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("owner connection: {e}"));
+    Spawned {
+        port,
+        state,
+        demo,
+        owner,
+    }
+}

@@ -1,0 +1,181 @@
+//! The WASM toolchain and the three web apps.
+//!
+//! rustup's toolchain here has no wasm32 standard library and cannot fetch one, so the apps
+//! are built with Debian's `rustc-web` (linked into rustup as `web`) and `-Zbuild-std`, by
+//! Trunk and wasm-bindgen-cli at pinned versions. Everything is installed when missing;
+//! nothing is downloaded at build time (Trunk finds the tools on PATH, wasm-opt is off).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::services::ensure_packages;
+use crate::{run, succeeds, target_dir};
+
+pub const APPS: [&str; 3] = ["clients", "writers", "staff"];
+const TRUNK_VERSION: &str = "0.21.14";
+/// Must equal the `wasm-bindgen` pin in frontend/Cargo.toml and Trunk.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+fn version_of(tool: &str) -> String {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// A `cargo install` with the machine's own (rustup) toolchain, whatever the caller set.
+fn cargo_install(args: &[&str]) -> anyhow::Result<()> {
+    run(Command::new("cargo")
+        .arg("install")
+        .args(args)
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO_TARGET_DIR"))
+}
+
+pub fn ensure_toolchain() -> anyhow::Result<()> {
+    ensure_packages(&[
+        ("/usr/bin/rustc", "rustc-web"),
+        ("/usr/bin/cargo", "cargo-web"),
+        (
+            "/usr/lib/rustlib/src/rust/library/Cargo.lock",
+            "rust-web-src",
+        ),
+        ("/usr/bin/rust-lld", "lld-22"),
+        ("/usr/bin/rust-lld", "rust-web-llvm"),
+    ])?;
+    let toolchains = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .context("running rustup")?;
+    if !String::from_utf8_lossy(&toolchains.stdout)
+        .lines()
+        .any(|l| l.split_whitespace().next() == Some("web"))
+    {
+        println!("==> linking Debian's rustc-web into rustup as `web`");
+        run(Command::new("rustup").args(["toolchain", "link", "web", "/usr"]))?;
+    }
+    if version_of("trunk") != format!("trunk {TRUNK_VERSION}") {
+        println!("==> installing trunk {TRUNK_VERSION} (a few minutes, once)");
+        cargo_install(&["--locked", "trunk", "--version", TRUNK_VERSION])?;
+    }
+    if version_of("wasm-bindgen") != format!("wasm-bindgen {WASM_BINDGEN_VERSION}") {
+        println!("==> installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (a few minutes, once)");
+        // Not --locked: its lock file names a crate version the index no longer has.
+        cargo_install(&["wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION])?;
+    }
+    Ok(())
+}
+
+/// The wire-types crate is shared with the browser: it must not pull in server crates.
+pub fn check_types_crate_is_server_free(root: &Path) -> anyhow::Result<()> {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "atelier-types",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .current_dir(root)
+        .output()
+        .context("running cargo tree")?;
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let forbidden = ["tokio", "sqlx", "actix", "redis", "mio", "hyper", "utoipa"];
+    let found: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| forbidden.iter().any(|f| name.starts_with(f)))
+        .collect();
+    if !found.is_empty() {
+        bail!(
+            "atelier-types must stay server-free (it compiles for wasm32), but depends on {found:?}"
+        );
+    }
+    Ok(())
+}
+
+pub fn dist_dir(root: &Path) -> PathBuf {
+    root.join("dist")
+}
+
+/// Builds the three apps in release into `dist/<app>`.
+pub fn build_apps(root: &Path) -> anyhow::Result<()> {
+    check_types_crate_is_server_free(root)?;
+    let wasm_target = target_dir().join("wasm");
+    for app in APPS {
+        println!("==> building the {app} app (release, wasm32)");
+        run(Command::new("trunk")
+            .args([
+                "build",
+                "--release",
+                "--cargo-profile",
+                "wasm-release",
+                "--features",
+                app,
+                "--dist",
+            ])
+            .arg(dist_dir(root).join(app))
+            .current_dir(root)
+            .env("RUSTUP_TOOLCHAIN", "web")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("CARGO_TARGET_DIR", &wasm_target))
+        .with_context(|| format!("building the {app} app"))?;
+    }
+    Ok(())
+}
+
+fn gzipped_len(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+/// Each app's `.wasm`, raw and gzipped (what the browser downloads). Target: ≤ 400 KB gzipped.
+pub fn report_sizes(root: &Path) -> anyhow::Result<bool> {
+    const BUDGET: usize = 400 * 1024;
+    println!(
+        "{:<10} {:>12} {:>12}  budget 400 KB gzipped",
+        "app", "wasm raw", "gzipped"
+    );
+    let mut within = true;
+    for app in APPS {
+        let dir = dist_dir(root).join(app);
+        let wasm = std::fs::read_dir(&dir)
+            .with_context(|| format!("{} is missing: build the apps first", dir.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "wasm"))
+            .with_context(|| format!("no .wasm in {}", dir.display()))?;
+        let bytes = std::fs::read(&wasm)?;
+        let gz = gzipped_len(&bytes)?;
+        within &= gz <= BUDGET;
+        println!(
+            "{app:<10} {:>9.1} KB {:>9.1} KB  {}",
+            bytes.len() as f64 / 1024.0,
+            gz as f64 / 1024.0,
+            if gz <= BUDGET { "ok" } else { "OVER BUDGET" }
+        );
+    }
+    Ok(within)
+}
+
+/// Whether the browser-test tools are installed (installing them when missing).
+pub fn ensure_browser() -> anyhow::Result<()> {
+    ensure_packages(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])?;
+    if !succeeds(Command::new("chromedriver").arg("--version")) {
+        bail!("chromedriver does not run");
+    }
+    Ok(())
+}
