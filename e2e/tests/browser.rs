@@ -23,11 +23,7 @@ fn screenshots() -> PathBuf {
 
 async fn spawn_server(adjust: impl FnOnce(&mut atelier_api::Settings)) -> Spawned {
     let web_dir = PathBuf::from(testing::env("ATELIER_E2E_WEB_DIR"));
-    assert!(
-        web_dir.join("clients/index.html").is_file(),
-        "the apps are not built in {}",
-        web_dir.display()
-    );
+    assert!(web_dir.join("clients/index.html").is_file(), "the apps are not built in {}", web_dir.display());
     testing::spawn(move |s| {
         s.web_dir = web_dir;
         adjust(s);
@@ -45,11 +41,7 @@ struct Browser {
 
 impl Browser {
     async fn start(name: &'static str, server: &Spawned) -> Browser {
-        let driver_port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let driver_port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={driver_port}"))
             .stdout(Stdio::null())
@@ -61,8 +53,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile =
-            std::env::temp_dir().join(format!("atelier-chromium-{name}-{}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("atelier-chromium-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let capabilities = json!({
             "browserName": "chrome",
@@ -82,12 +73,7 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{driver_port}"))
             .await
             .expect("a WebDriver session with Chromium");
-        Browser {
-            name,
-            client,
-            driver,
-            port: server.port,
-        }
+        Browser { name, client, driver, port: server.port }
     }
 
     fn url(&self, host: &str, path: &str) -> String {
@@ -109,10 +95,7 @@ impl Browser {
                 }
             }
             if Instant::now() > deadline {
-                bail!(
-                    "nothing with text matched `{css}` within {WAIT:?} (at {})",
-                    self.client.current_url().await?
-                );
+                bail!("nothing with text matched `{css}` within {WAIT:?} (at {})", self.client.current_url().await?);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -134,25 +117,13 @@ impl Browser {
     }
 
     async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
-        let field = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await?;
+        let field = self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?;
         field.clear().await?;
         Ok(field.send_keys(text).await?)
     }
 
     async fn click(&self, css: &str) -> anyhow::Result<()> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await?
-            .click()
-            .await?)
+        Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?.click().await?)
     }
 
     async fn sign_in(&self, email: &str, password: &str) -> anyhow::Result<()> {
@@ -199,27 +170,16 @@ async fn an_acme_client_signs_in_on_acme_and_sees_acme_branding() {
     let outcome = async {
         browser.open("acme.localhost", "/").await?;
         // Protected page → the sign-in page, already branded.
-        browser
-            .wait_for_text("[data-test=tenant-name]", "Acme Sites")
-            .await?;
+        browser.wait_for_text("[data-test=tenant-name]", "Acme Sites").await?;
         browser.wait_for_text("h1", "Sign in").await?;
-        assert_eq!(
-            browser.computed(".topbar", "background-color").await?,
-            "rgb(225, 29, 72)"
-        );
-        browser
-            .wait_for_text("[data-test=contact]", "hello@acme.example")
-            .await?;
+        assert_eq!(browser.computed(".topbar", "background-color").await?, "rgb(225, 29, 72)");
+        browser.wait_for_text("[data-test=contact]", "hello@acme.example").await?;
         assert_eq!(browser.client.title().await?, "Acme Sites");
 
         browser.sign_in("client@acme.example", PASSWORD).await?;
-        browser
-            .wait_for_text("[data-test=welcome]", "Alice Martin")
-            .await?;
+        browser.wait_for_text("[data-test=welcome]", "Alice Martin").await?;
         browser.click("a[href='/profile']").await?;
-        browser
-            .wait_for_text("[data-test=profile]", "client@acme.example")
-            .await?;
+        browser.wait_for_text("[data-test=profile]", "client@acme.example").await?;
         Ok(())
     }
     .await;
@@ -232,20 +192,11 @@ async fn globex_shows_its_own_branding() {
     let browser = Browser::start("globex_branding", &server).await;
     let outcome = async {
         browser.open("globex.localhost", "/login").await?;
-        browser
-            .wait_for_text("[data-test=tenant-name]", "Globex Web Studio")
-            .await?;
-        assert_eq!(
-            browser.computed(".topbar", "background-color").await?,
-            "rgb(13, 148, 136)"
-        );
-        browser
-            .wait_for_text("[data-test=contact]", "support@globex.example")
-            .await?;
+        browser.wait_for_text("[data-test=tenant-name]", "Globex Web Studio").await?;
+        assert_eq!(browser.computed(".topbar", "background-color").await?, "rgb(13, 148, 136)");
+        browser.wait_for_text("[data-test=contact]", "support@globex.example").await?;
         browser.sign_in("client@globex.example", PASSWORD).await?;
-        browser
-            .wait_for_text("[data-test=welcome]", "Gabriel Roux")
-            .await?;
+        browser.wait_for_text("[data-test=welcome]", "Gabriel Roux").await?;
         Ok(())
     }
     .await;
@@ -258,13 +209,9 @@ async fn a_writer_signs_in_on_the_writers_host() {
     let browser = Browser::start("writer_signs_in", &server).await;
     let outcome = async {
         browser.open("writers.localhost", "/").await?;
-        browser
-            .wait_for_text("[data-test=app-title]", "Writers")
-            .await?;
+        browser.wait_for_text("[data-test=app-title]", "Writers").await?;
         browser.sign_in("writer@atelier.example", PASSWORD).await?;
-        browser
-            .wait_for_text("[data-test=welcome]", "Wendy Writer")
-            .await?;
+        browser.wait_for_text("[data-test=welcome]", "Wendy Writer").await?;
         browser.wait_for_text("[data-test=tenants]", "2").await?;
         Ok(())
     }
@@ -278,16 +225,10 @@ async fn an_admin_signs_in_on_the_staff_host() {
     let browser = Browser::start("admin_signs_in", &server).await;
     let outcome = async {
         browser.open("staff.localhost", "/").await?;
-        browser
-            .wait_for_text("[data-test=app-title]", "Staff")
-            .await?;
+        browser.wait_for_text("[data-test=app-title]", "Staff").await?;
         browser.sign_in("admin@acme.example", PASSWORD).await?;
-        browser
-            .wait_for_text("[data-test=welcome]", "Ada Admin")
-            .await?;
-        browser
-            .wait_for_text("[data-test=role]", "Administrator")
-            .await?;
+        browser.wait_for_text("[data-test=welcome]", "Ada Admin").await?;
+        browser.wait_for_text("[data-test=role]", "Administrator").await?;
         browser.wait_for_text("[data-test=tenants]", "1").await?;
         // Signing out returns to the sign-in page.
         browser.click("[data-test=sign-out]").await?;
@@ -305,9 +246,7 @@ async fn a_client_is_refused_on_the_staff_host_with_a_clear_message() {
     let outcome = async {
         browser.open("staff.localhost", "/login").await?;
         browser.sign_in("client@acme.example", PASSWORD).await?;
-        let message = browser
-            .wait_for_text("[data-test=form-error]", "incorrect")
-            .await?;
+        let message = browser.wait_for_text("[data-test=form-error]", "incorrect").await?;
         if !message.contains("Clients sign in on their website's own address") {
             bail!("the refusal does not say where clients go: {message:?}");
         }
@@ -325,33 +264,18 @@ async fn the_language_switches_to_french_and_is_remembered() {
     let browser = Browser::start("language_switch", &server).await;
     let outcome = async {
         browser.open("acme.localhost", "/login").await?;
-        browser
-            .wait_for_text("h1", "Sign in to your account")
-            .await?;
+        browser.wait_for_text("h1", "Sign in to your account").await?;
         browser.click("[data-test=lang]").await?;
-        browser
-            .wait_for_text("h1", "Connectez-vous à votre compte")
-            .await?;
-        browser
-            .wait_for_text("label[for=field-password]", "Mot de passe")
-            .await?;
+        browser.wait_for_text("h1", "Connectez-vous à votre compte").await?;
+        browser.wait_for_text("label[for=field-password]", "Mot de passe").await?;
         // Remembered across a reload, and announced to assistive technology.
         browser.client.refresh().await?;
-        browser
-            .wait_for_text("h1", "Connectez-vous à votre compte")
-            .await?;
-        let lang = browser
-            .client
-            .execute("return document.documentElement.lang;", vec![])
-            .await?;
+        browser.wait_for_text("h1", "Connectez-vous à votre compte").await?;
+        let lang = browser.client.execute("return document.documentElement.lang;", vec![]).await?;
         assert_eq!(lang, json!("fr"));
         // Errors are translated too.
-        browser
-            .sign_in("client@acme.example", "not the password")
-            .await?;
-        browser
-            .wait_for_text("[data-test=form-error]", "mot de passe est incorrect")
-            .await?;
+        browser.sign_in("client@acme.example", "not the password").await?;
+        browser.wait_for_text("[data-test=form-error]", "mot de passe est incorrect").await?;
         Ok(())
     }
     .await;
@@ -365,18 +289,12 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
     let browser = Browser::start("token_refresh", &server).await;
     let outcome = async {
         browser.open("writers.localhost", "/login").await?;
-        browser
-            .sign_in("writer.acme@atelier.example", PASSWORD)
-            .await?;
-        browser
-            .wait_for_text("[data-test=welcome]", "Will Acme")
-            .await?;
+        browser.sign_in("writer.acme@atelier.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=welcome]", "Will Acme").await?;
         tokio::time::sleep(Duration::from_secs(7)).await;
         // A reload restores the session through /me → token_expired → refresh → retry.
         browser.open("writers.localhost", "/profile").await?;
-        browser
-            .wait_for_text("[data-test=profile]", "writer.acme@atelier.example")
-            .await?;
+        browser.wait_for_text("[data-test=profile]", "writer.acme@atelier.example").await?;
         Ok(())
     }
     .await;

@@ -2,9 +2,7 @@
 //! (the host decides the tenant). Tokens live in localStorage of this host only; an expired
 //! access token is refreshed once, transparently, and the request retried.
 
-use atelier_types::auth::{
-    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse,
-};
+use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse};
 use atelier_types::tenant::TenantBranding;
 use atelier_types::{ErrorBody, FieldError};
 use gloo_net::http::{Request, Response};
@@ -27,12 +25,7 @@ pub struct ApiError {
 
 impl ApiError {
     fn network(detail: impl ToString) -> Self {
-        Self {
-            status: 0,
-            code: "network".into(),
-            message: detail.to_string(),
-            fields: Vec::new(),
-        }
+        Self { status: 0, code: "network".into(), message: detail.to_string(), fields: Vec::new() }
     }
 
     pub fn field(&self, name: &str) -> Option<&FieldError> {
@@ -51,10 +44,7 @@ fn saved_tokens() -> Option<Tokens> {
 }
 
 fn save_tokens(response: &TokenResponse) {
-    let tokens = Tokens {
-        access_token: response.access_token.clone(),
-        refresh_token: response.refresh_token.clone(),
-    };
+    let tokens = Tokens { access_token: response.access_token.clone(), refresh_token: response.refresh_token.clone() };
     if let Ok(json) = serde_json::to_string(&tokens) {
         browser::store(TOKENS_KEY, &json);
     }
@@ -95,18 +85,11 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result
 }
 
 pub async fn tenant() -> Result<TenantBranding, ApiError> {
-    read(
-        Request::get("/api/v1/tenant")
-            .send()
-            .await
-            .map_err(ApiError::network)?,
-    )
-    .await
+    read(Request::get("/api/v1/tenant").send().await.map_err(ApiError::network)?).await
 }
 
 pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
-    let session: TokenResponse =
-        post("/api/v1/auth/login", &LoginRequest { email, password }).await?;
+    let session: TokenResponse = post("/api/v1/auth/login", &LoginRequest { email, password }).await?;
     save_tokens(&session);
     Ok(session.user)
 }
@@ -120,9 +103,7 @@ pub async fn register(request: RegisterRequest) -> Result<Me, ApiError> {
 /// Ends the session on the server (best effort) and forgets it here.
 pub async fn logout() {
     if let Some(tokens) = saved_tokens() {
-        let body = LogoutRequest {
-            refresh_token: tokens.refresh_token,
-        };
+        let body = LogoutRequest { refresh_token: tokens.refresh_token };
         if let Ok(request) = Request::post("/api/v1/auth/logout").json(&body) {
             let _ = request.send().await;
         }
@@ -131,8 +112,7 @@ pub async fn logout() {
 }
 
 async fn refresh(refresh_token: String) -> Result<(), ApiError> {
-    let session: TokenResponse =
-        post("/api/v1/auth/refresh", &RefreshRequest { refresh_token }).await?;
+    let session: TokenResponse = post("/api/v1/auth/refresh", &RefreshRequest { refresh_token }).await?;
     save_tokens(&session);
     Ok(())
 }
@@ -141,11 +121,7 @@ async fn refresh(refresh_token: String) -> Result<(), ApiError> {
 /// cannot be refreshed is forgotten.
 pub async fn get_authed<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let send = |token: String| async move {
-        Request::get(path)
-            .header("Authorization", &format!("Bearer {token}"))
-            .send()
-            .await
-            .map_err(ApiError::network)
+        Request::get(path).header("Authorization", &format!("Bearer {token}")).send().await.map_err(ApiError::network)
     };
     let Some(tokens) = saved_tokens() else {
         return Err(ApiError {

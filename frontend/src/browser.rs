@@ -24,37 +24,22 @@ pub fn forget(key: &str) {
 
 /// `navigator.language`, lower-cased (`fr-fr`, `en-us`), or empty.
 pub fn language() -> String {
-    window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default()
-        .to_lowercase()
+    window().and_then(|w| w.navigator().language()).unwrap_or_default().to_lowercase()
 }
 
 /// The page's host name, without port.
 pub fn hostname() -> String {
-    window()
-        .and_then(|w| w.location().hostname().ok())
-        .unwrap_or_default()
+    window().and_then(|w| w.location().hostname().ok()).unwrap_or_default()
 }
 
 /// `:port` of the page, or empty.
 pub fn port_suffix() -> String {
-    let port = window()
-        .and_then(|w| w.location().port().ok())
-        .unwrap_or_default();
-    if port.is_empty() {
-        port
-    } else {
-        format!(":{port}")
-    }
+    let port = window().and_then(|w| w.location().port().ok()).unwrap_or_default();
+    if port.is_empty() { port } else { format!(":{port}") }
 }
 
 fn root() -> Option<web_sys::HtmlElement> {
-    window()?
-        .document()?
-        .document_element()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
+    window()?.document()?.document_element()?.dyn_into::<web_sys::HtmlElement>().ok()
 }
 
 pub fn set_document_lang(code: &str) {

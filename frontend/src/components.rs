@@ -26,13 +26,11 @@ pub fn LangSwitch() -> impl IntoView {
 
 /// A translated message for an API failure (the server's own text when the code is new).
 pub fn error_text(i18n: I18n, error: &ApiError) -> String {
-    Msg::for_code(&error.code)
-        .map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
+    Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
 }
 
 fn field_text(i18n: I18n, error: &FieldError) -> String {
-    Msg::for_code(&error.code)
-        .map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
+    Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
 }
 
 /// A labelled input with its hint and its error, from the shared validation as you type
@@ -88,11 +86,7 @@ struct FormState {
 
 impl FormState {
     fn new() -> Self {
-        Self {
-            busy: RwSignal::new(false),
-            submitted: RwSignal::new(false),
-            failure: RwSignal::new(None),
-        }
+        Self { busy: RwSignal::new(false), submitted: RwSignal::new(false), failure: RwSignal::new(None) }
     }
 
     /// The error to show under `field`: the shared rule's, else the server's.
@@ -104,14 +98,12 @@ impl FormState {
         local: impl Fn() -> Vec<FieldError> + Send + Sync + 'static,
     ) -> Signal<Option<String>> {
         Signal::derive(move || {
-            if touched.get() || self.submitted.get() {
-                if let Some(e) = local().iter().find(|e| e.field == field) {
-                    return Some(field_text(i18n, e));
-                }
+            if (touched.get() || self.submitted.get())
+                && let Some(e) = local().iter().find(|e| e.field == field)
+            {
+                return Some(field_text(i18n, e));
             }
-            self.failure
-                .get()
-                .and_then(|f| f.field(field).map(|e| field_text(i18n, e)))
+            self.failure.get().and_then(|f| f.field(field).map(|e| field_text(i18n, e)))
         })
     }
 }
@@ -124,39 +116,27 @@ fn FailureBanner(
 ) -> impl IntoView {
     let i18n = I18n::get();
     move || {
-        failure
-            .get()
-            .filter(|f| f.fields.is_empty() || f.code != "validation_failed")
-            .map(|f| {
-                let hint = (f.code == "invalid_credentials")
-                    .then_some(credentials_hint)
-                    .flatten();
-                view! {
-                    <div class="alert" role="alert" data-test="form-error">
-                        <div>{error_text(i18n, &f)}</div>
-                        {hint.map(|h| view! { <div>{i18n.t(h)}</div> })}
-                    </div>
-                }
-            })
+        failure.get().filter(|f| f.fields.is_empty() || f.code != "validation_failed").map(|f| {
+            let hint = (f.code == "invalid_credentials").then_some(credentials_hint).flatten();
+            view! {
+                <div class="alert" role="alert" data-test="form-error">
+                    <div>{error_text(i18n, &f)}</div>
+                    {hint.map(|h| view! { <div>{i18n.t(h)}</div> })}
+                </div>
+            }
+        })
     }
 }
 
 #[component]
-pub fn LoginPage(
-    title: Msg,
-    credentials_hint: Msg,
-    #[prop(optional)] offer_registration: bool,
-) -> impl IntoView {
+pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_registration: bool) -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
     let navigate = use_navigate();
     let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (email_touched, password_touched) = (RwSignal::new(false), RwSignal::new(false));
     let form = FormState::new();
-    let request = move || LoginRequest {
-        email: email.get(),
-        password: password.get(),
-    };
+    let request = move || LoginRequest { email: email.get(), password: password.get() };
     let local = move || request().validate();
 
     let on_submit = move |ev: SubmitEvent| {
@@ -208,22 +188,12 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
     let navigate = use_navigate();
-    let (name, email, password) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let (name_touched, email_touched, password_touched) = (
-        RwSignal::new(false),
-        RwSignal::new(false),
-        RwSignal::new(false),
-    );
+    let (name, email, password) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (name_touched, email_touched, password_touched) =
+        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let form = FormState::new();
-    let request = move || RegisterRequest {
-        email: email.get(),
-        password: password.get(),
-        display_name: name.get(),
-    };
+    let request = move || RegisterRequest { email: email.get(), password: password.get(), display_name: name.get() };
     let local = move || request().validate();
 
     let on_submit = move |ev: SubmitEvent| {

@@ -115,10 +115,7 @@ impl Msg {
                 "You have no sites yet. The site builder is the next thing to arrive here.",
                 "Vous n'avez pas encore de site. L'assistant de création est la prochaine étape.",
             ),
-            Msg::AssignedTenants => (
-                "Websites you work for",
-                "Sites pour lesquels vous travaillez",
-            ),
+            Msg::AssignedTenants => ("Websites you work for", "Sites pour lesquels vous travaillez"),
             Msg::AllTenants => ("Every website (superadmin)", "Tous les sites (superadmin)"),
             Msg::NoTenants => (
                 "You are not assigned to any website yet. An administrator can assign you.",
@@ -129,10 +126,9 @@ impl Msg {
             Msg::MemberSince => ("Member since", "Membre depuis"),
             Msg::Loading => ("Loading…", "Chargement…"),
             Msg::Retry => ("Try again", "Réessayer"),
-            Msg::InvalidCredentials => (
-                "The e-mail address or password is incorrect.",
-                "L'adresse e-mail ou le mot de passe est incorrect.",
-            ),
+            Msg::InvalidCredentials => {
+                ("The e-mail address or password is incorrect.", "L'adresse e-mail ou le mot de passe est incorrect.")
+            }
             Msg::HintClientsElsewhere => (
                 "Clients sign in on their website's own address, not here.",
                 "Les clients se connectent à l'adresse de leur propre site, pas ici.",
@@ -157,14 +153,8 @@ impl Msg {
                 "Your session has ended. Please sign in again.",
                 "Votre session a pris fin. Veuillez vous reconnecter.",
             ),
-            Msg::SiteUnavailable => (
-                "This website is not available.",
-                "Ce site n'est pas disponible.",
-            ),
-            Msg::WrongApp => (
-                "This workspace is not for your account",
-                "Cet espace n'est pas destiné à votre compte",
-            ),
+            Msg::SiteUnavailable => ("This website is not available.", "Ce site n'est pas disponible."),
+            Msg::WrongApp => ("This workspace is not for your account", "Cet espace n'est pas destiné à votre compte"),
             Msg::WrongAppExplain => (
                 "You are signed in with an account that belongs elsewhere. Sign out, then use your own workspace:",
                 "Vous êtes connecté avec un compte qui appartient à un autre espace. Déconnectez-vous puis utilisez le vôtre :",
@@ -178,19 +168,10 @@ impl Msg {
                 "Enter a valid e-mail address, like name@example.com.",
                 "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
             ),
-            Msg::FieldTooShort => (
-                "Use at least 10 characters.",
-                "Utilisez au moins 10 caractères.",
-            ),
+            Msg::FieldTooShort => ("Use at least 10 characters.", "Utilisez au moins 10 caractères."),
             Msg::FieldTooLong => ("This is too long.", "C'est trop long."),
-            Msg::FieldBlank => (
-                "It cannot be only spaces.",
-                "Il ne peut pas contenir que des espaces.",
-            ),
-            Msg::FieldInvalidCharacters => (
-                "Remove the control characters.",
-                "Retirez les caractères de contrôle.",
-            ),
+            Msg::FieldBlank => ("It cannot be only spaces.", "Il ne peut pas contenir que des espaces."),
+            Msg::FieldInvalidCharacters => ("Remove the control characters.", "Retirez les caractères de contrôle."),
             Msg::NotFound => ("Page not found", "Page introuvable"),
             Msg::BackHome => ("Back to the start", "Retour à l'accueil"),
             Msg::Questions => ("Questions? Write to", "Des questions ? Écrivez à"),
@@ -232,9 +213,7 @@ impl Msg {
             "too_many_attempts" => Msg::TooManyAttempts,
             "account_suspended" => Msg::Suspended,
             "network" => Msg::NetworkError,
-            "invalid_refresh_token" | "refresh_token_reused" | "unauthenticated" => {
-                Msg::SessionEnded
-            }
+            "invalid_refresh_token" | "refresh_token_reused" | "unauthenticated" => Msg::SessionEnded,
             "unknown_host" | "tenant_inactive" => Msg::SiteUnavailable,
             _ => return None,
         })
@@ -270,9 +249,7 @@ impl I18n {
             _ if browser::language().starts_with("fr") => Lang::Fr,
             _ => Lang::En,
         };
-        let i18n = I18n {
-            lang: RwSignal::new(lang),
-        };
+        let i18n = I18n { lang: RwSignal::new(lang) };
         browser::set_document_lang(lang.code());
         provide_context(i18n);
         i18n

@@ -20,11 +20,7 @@ pub struct Session {
 
 impl Session {
     pub fn provide() -> Session {
-        let session = Session {
-            me: RwSignal::new(None),
-            restored: RwSignal::new(false),
-            notice: RwSignal::new(None),
-        };
+        let session = Session { me: RwSignal::new(None), restored: RwSignal::new(false), notice: RwSignal::new(None) };
         provide_context(session);
         if api::has_session() {
             spawn_local(async move {

@@ -119,20 +119,12 @@ fn list_of_ips<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IpAddr>
         List(Vec<String>),
     }
     let items = match OneOrMany::deserialize(deserializer)? {
-        OneOrMany::Text(text) => text
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
+        OneOrMany::Text(text) => text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
         OneOrMany::List(list) => list,
     };
     items
         .iter()
-        .map(|s| {
-            s.parse()
-                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not an IP address")))
-        })
+        .map(|s| s.parse().map_err(|_| serde::de::Error::custom(format!("`{s}` is not an IP address"))))
         .collect()
 }
 
@@ -143,10 +135,7 @@ pub fn database_url(key: &'static str) -> anyhow::Result<SecretString> {
     if let Ok(path) = std::env::var("ATELIER_CONFIG") {
         figment = figment.merge(Toml::file(path));
     }
-    let value: Option<SecretString> = figment
-        .merge(Env::prefixed("ATELIER_").only(&[key]))
-        .extract_inner(key)
-        .ok();
+    let value: Option<SecretString> = figment.merge(Env::prefixed("ATELIER_").only(&[key])).extract_inner(key).ok();
     value.ok_or_else(|| anyhow::anyhow!("set ATELIER_{}", key.to_uppercase()))
 }
 
@@ -164,10 +153,7 @@ impl Settings {
     pub fn load() -> anyhow::Result<Settings> {
         let mut figment = Figment::new();
         if let Ok(path) = std::env::var("ATELIER_CONFIG") {
-            anyhow::ensure!(
-                Path::new(&path).is_file(),
-                "ATELIER_CONFIG names `{path}`, which is not a file"
-            );
+            anyhow::ensure!(Path::new(&path).is_file(), "ATELIER_CONFIG names `{path}`, which is not a file");
             figment = figment.merge(Toml::file(path));
         }
         let settings: Settings = figment
@@ -183,22 +169,10 @@ impl Settings {
             self.jwt_secret.expose_secret().len() >= 32,
             "ATELIER_JWT_SECRET must be at least 32 bytes long"
         );
-        anyhow::ensure!(
-            self.access_token_ttl_secs > 0,
-            "ATELIER_ACCESS_TOKEN_TTL_SECS must be positive"
-        );
-        anyhow::ensure!(
-            self.refresh_token_ttl_secs > 0,
-            "ATELIER_REFRESH_TOKEN_TTL_SECS must be positive"
-        );
-        anyhow::ensure!(
-            self.login_window_secs > 0,
-            "ATELIER_LOGIN_WINDOW_SECS must be positive"
-        );
-        anyhow::ensure!(
-            !self.platform_domain.is_empty(),
-            "ATELIER_PLATFORM_DOMAIN must not be empty"
-        );
+        anyhow::ensure!(self.access_token_ttl_secs > 0, "ATELIER_ACCESS_TOKEN_TTL_SECS must be positive");
+        anyhow::ensure!(self.refresh_token_ttl_secs > 0, "ATELIER_REFRESH_TOKEN_TTL_SECS must be positive");
+        anyhow::ensure!(self.login_window_secs > 0, "ATELIER_LOGIN_WINDOW_SECS must be positive");
+        anyhow::ensure!(!self.platform_domain.is_empty(), "ATELIER_PLATFORM_DOMAIN must not be empty");
         Ok(())
     }
 

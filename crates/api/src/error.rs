@@ -28,14 +28,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-            retry_after_secs: None,
-            cause: None,
-        }
+        Self { status, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, cause: None }
     }
 
     /// 422 with one entry per invalid field.
@@ -44,14 +37,7 @@ impl ApiError {
             1 => fields[0].message.clone(),
             _ => "Some fields need attention.".to_owned(),
         };
-        Self {
-            fields,
-            ..Self::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                message,
-            )
-        }
+        Self { fields, ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", message) }
     }
 
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
@@ -65,10 +51,7 @@ impl ApiError {
     /// The one answer for every failed sign-in, whatever the reason, so nobody can learn
     /// from it whether an account exists or where it may sign in.
     pub fn invalid_credentials() -> Self {
-        Self::unauthorized(
-            "invalid_credentials",
-            "The e-mail address or password is incorrect.",
-        )
+        Self::unauthorized("invalid_credentials", "The e-mail address or password is incorrect.")
     }
 
     pub fn rate_limited(retry_after_secs: u64) -> Self {
@@ -118,9 +101,7 @@ impl ApiError {
         ErrorBody {
             code: self.code.to_owned(),
             message: self.message.clone(),
-            details: (!self.fields.is_empty()).then(|| ErrorDetails {
-                fields: self.fields.clone(),
-            }),
+            details: (!self.fields.is_empty()).then(|| ErrorDetails { fields: self.fields.clone() }),
         }
     }
 }
@@ -152,11 +133,7 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse<BoxBody> {
         if let Some(cause) = &self.cause {
             // `{:#}` prints the whole context chain on one line.
-            tracing::error!(
-                error.code = self.code,
-                error.cause = format!("{cause:#}"),
-                "request failed"
-            );
+            tracing::error!(error.code = self.code, error.cause = format!("{cause:#}"), "request failed");
         }
         let mut response = HttpResponse::build(self.status);
         if let Some(secs) = self.retry_after_secs {
@@ -179,9 +156,7 @@ impl From<DbError> for ApiError {
                     ..Self::new(status, v.code, v.message)
                 }
             }
-            DbError::Sqlx(e @ (sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
-                Self::unavailable("The database", e)
-            }
+            DbError::Sqlx(e @ (sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => Self::unavailable("The database", e),
             DbError::Sqlx(e) => Self::internal(e),
         }
     }
@@ -197,11 +172,7 @@ impl From<anyhow::Error> for ApiError {
 fn missing_field(message: &str) -> Option<FieldError> {
     let rest = message.strip_prefix("missing field `")?;
     let name = &rest[..rest.find('`')?];
-    Some(FieldError::new(
-        name,
-        "required",
-        format!("`{name}` is required."),
-    ))
+    Some(FieldError::new(name, "required", format!("`{name}` is required.")))
 }
 
 pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
@@ -211,8 +182,7 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
             "unsupported_media_type",
             "Send the body as JSON with the header `Content-Type: application/json`.",
         ),
-        JsonPayloadError::Overflow { limit }
-        | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             format!("The request body is larger than the {limit} bytes this endpoint accepts."),
@@ -244,29 +214,16 @@ pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_query",
-        format!("The query string is not valid: {err}."),
-    )
-    .into()
+    ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("The query string is not valid: {err}.")).into()
 }
 
 pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        format!("No resource matches this path: {err}."),
-    )
-    .into()
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No resource matches this path: {err}.")).into()
 }
 
 /// The response for requests no route matches.
 pub async fn no_route(req: HttpRequest) -> ApiResult<HttpResponse> {
-    Err(ApiError::not_found(
-        "not_found",
-        format!("No route matches {} {}.", req.method(), req.path()),
-    ))
+    Err(ApiError::not_found("not_found", format!("No route matches {} {}.", req.method(), req.path())))
 }
 
 /// Last line of defence: any error response that is not already our JSON (a timeout from
@@ -285,31 +242,16 @@ pub fn envelope_non_json_errors<B: MessageBody + 'static>(
     let status = res.status();
     let (code, message) = match status {
         StatusCode::NOT_FOUND => ("not_found", "Nothing is here.".to_owned()),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            "This method is not allowed here.".to_owned(),
-        ),
-        StatusCode::REQUEST_TIMEOUT => (
-            "request_timeout",
-            "The request took too long to arrive.".to_owned(),
-        ),
-        s if s.is_server_error() => (
-            "internal_error",
-            "Something went wrong on our side. It has been logged; please try again.".to_owned(),
-        ),
-        s => (
-            "bad_request",
-            format!(
-                "The request could not be handled ({}).",
-                s.canonical_reason().unwrap_or("error")
-            ),
-        ),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "This method is not allowed here.".to_owned()),
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "The request took too long to arrive.".to_owned()),
+        s if s.is_server_error() => {
+            ("internal_error", "Something went wrong on our side. It has been logged; please try again.".to_owned())
+        }
+        s => {
+            ("bad_request", format!("The request could not be handled ({}).", s.canonical_reason().unwrap_or("error")))
+        }
     };
-    let body = ErrorBody {
-        code: code.to_owned(),
-        message,
-        details: None,
-    };
+    let body = ErrorBody { code: code.to_owned(), message, details: None };
     let (req, res) = res.into_parts();
     let mut rebuilt = HttpResponse::build(status);
     for (name, value) in res.headers() {
@@ -317,12 +259,7 @@ pub fn envelope_non_json_errors<B: MessageBody + 'static>(
             rebuilt.append_header((name.clone(), value.clone()));
         }
     }
-    rebuilt.insert_header((
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    ));
+    rebuilt.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/json")));
     let response = rebuilt.json(body);
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, response).map_into_right_body(),
-    ))
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
 }

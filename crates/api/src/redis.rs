@@ -11,11 +11,7 @@ pub fn pool(url: &str) -> anyhow::Result<Pool> {
     let timeout = Some(Duration::from_secs(2));
     config.pool = Some(PoolConfig {
         max_size: 32,
-        timeouts: Timeouts {
-            wait: timeout,
-            create: timeout,
-            recycle: timeout,
-        },
+        timeouts: Timeouts { wait: timeout, create: timeout, recycle: timeout },
         ..PoolConfig::default()
     });
     Ok(config.create_pool(Some(Runtime::Tokio1))?)
@@ -29,9 +25,7 @@ pub struct Keys {
 
 impl Keys {
     pub fn new(prefix: impl Into<String>) -> Self {
-        Self {
-            prefix: prefix.into(),
-        }
+        Self { prefix: prefix.into() }
     }
 
     pub fn tenant_by_host(&self, host: &str) -> String {

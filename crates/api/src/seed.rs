@@ -62,76 +62,18 @@ enum Home {
 }
 
 const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
-    (
-        "client@acme.example",
-        "Alice Martin",
-        Role::Client,
-        Home::ClientOf(0),
-        "Acme client",
-    ),
-    (
-        "client@globex.example",
-        "Gabriel Roux",
-        Role::Client,
-        Home::ClientOf(1),
-        "Globex client",
-    ),
-    (
-        "writer@atelier.example",
-        "Wendy Writer",
-        Role::Writer,
-        Home::Assigned(&[0, 1]),
-        "writer, Acme + Globex",
-    ),
-    (
-        "writer.acme@atelier.example",
-        "Will Acme",
-        Role::Writer,
-        Home::Assigned(&[0]),
-        "writer, Acme only",
-    ),
-    (
-        "admin@acme.example",
-        "Ada Admin",
-        Role::Admin,
-        Home::Assigned(&[0]),
-        "admin of Acme",
-    ),
-    (
-        "admin@globex.example",
-        "Gus Admin",
-        Role::Admin,
-        Home::Assigned(&[1]),
-        "admin of Globex",
-    ),
-    (
-        "editor@atelier.example",
-        "Eddie Editor",
-        Role::Editor,
-        Home::Assigned(&[0, 1]),
-        "editor, Acme + Globex",
-    ),
-    (
-        "support@atelier.example",
-        "Sam Support",
-        Role::Support,
-        Home::Assigned(&[0, 1]),
-        "support, Acme + Globex",
-    ),
-    (
-        "superadmin@atelier.example",
-        "Sue Superadmin",
-        Role::Superadmin,
-        Home::Everywhere,
-        "superadmin",
-    ),
+    ("client@acme.example", "Alice Martin", Role::Client, Home::ClientOf(0), "Acme client"),
+    ("client@globex.example", "Gabriel Roux", Role::Client, Home::ClientOf(1), "Globex client"),
+    ("writer@atelier.example", "Wendy Writer", Role::Writer, Home::Assigned(&[0, 1]), "writer, Acme + Globex"),
+    ("writer.acme@atelier.example", "Will Acme", Role::Writer, Home::Assigned(&[0]), "writer, Acme only"),
+    ("admin@acme.example", "Ada Admin", Role::Admin, Home::Assigned(&[0]), "admin of Acme"),
+    ("admin@globex.example", "Gus Admin", Role::Admin, Home::Assigned(&[1]), "admin of Globex"),
+    ("editor@atelier.example", "Eddie Editor", Role::Editor, Home::Assigned(&[0, 1]), "editor, Acme + Globex"),
+    ("support@atelier.example", "Sam Support", Role::Support, Home::Assigned(&[0, 1]), "support, Acme + Globex"),
+    ("superadmin@atelier.example", "Sue Superadmin", Role::Superadmin, Home::Everywhere, "superadmin"),
 ];
 
-pub async fn demo(
-    db: &Db,
-    demo_password: SecretString,
-    platform_domain: &str,
-) -> anyhow::Result<Demo> {
+pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -> anyhow::Result<Demo> {
     // Everyone shares the demo password: hash it once.
     let hash = password::hash(demo_password).await?;
     // An operator command: it creates tenants and platform accounts alike.
@@ -158,23 +100,10 @@ pub async fn demo(
     let staff = format!("staff.{platform_domain}");
     let mut accounts = Vec::new();
     for (email, name, role, home, note) in PEOPLE {
-        let new = NewUser {
-            website_id: None,
-            role: *role,
-            email,
-            display_name: name,
-            password_hash: &hash,
-        };
+        let new = NewUser { website_id: None, role: *role, email, display_name: name, password_hash: &hash };
         let host = match home {
             Home::ClientOf(i) => {
-                users::upsert(
-                    &mut tx,
-                    &NewUser {
-                        website_id: Some(tenant_ids[*i]),
-                        ..new
-                    },
-                )
-                .await?;
+                users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {
@@ -186,28 +115,15 @@ pub async fn demo(
                         assignments::assign_staff(&mut tx, user.id, tenant_ids[*i]).await?;
                     }
                 }
-                if *role == Role::Writer {
-                    writers.clone()
-                } else {
-                    staff.clone()
-                }
+                if *role == Role::Writer { writers.clone() } else { staff.clone() }
             }
             Home::Everywhere => {
                 users::upsert(&mut tx, &new).await?;
                 staff.clone()
             }
         };
-        accounts.push(DemoAccount {
-            email,
-            role: *role,
-            host,
-            note,
-        });
+        accounts.push(DemoAccount { email, role: *role, host, note });
     }
     tx.commit().await?;
-    Ok(Demo {
-        acme: tenant_ids[0],
-        globex: tenant_ids[1],
-        accounts,
-    })
+    Ok(Demo { acme: tenant_ids[0], globex: tenant_ids[1], accounts })
 }

@@ -37,28 +37,17 @@ impl Application {
         {
             let owner = atelier_db::connect_owner(owner_url.expose_secret(), 2)
                 .await
-                .context(
-                    "connecting to PostgreSQL as the owner (ATELIER_MIGRATION_DATABASE_URL)",
-                )?;
-            atelier_db::migrate(&owner)
-                .await
-                .context("applying migrations")?;
+                .context("connecting to PostgreSQL as the owner (ATELIER_MIGRATION_DATABASE_URL)")?;
+            atelier_db::migrate(&owner).await.context("applying migrations")?;
             owner.close().await;
         }
-        let db = Db::connect(
-            settings.database_url.expose_secret(),
-            settings.db_max_connections,
-        )
-        .await
-        .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
-        let redis = crate::redis::pool(settings.redis_url.expose_secret())
-            .context("configuring Redis (ATELIER_REDIS_URL)")?;
-        let web = WebApps::load(&settings.web_dir).with_context(|| {
-            format!(
-                "reading the web apps from {} (ATELIER_WEB_DIR)",
-                settings.web_dir.display()
-            )
-        })?;
+        let db = Db::connect(settings.database_url.expose_secret(), settings.db_max_connections)
+            .await
+            .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
+        let redis =
+            crate::redis::pool(settings.redis_url.expose_secret()).context("configuring Redis (ATELIER_REDIS_URL)")?;
+        let web = WebApps::load(&settings.web_dir)
+            .with_context(|| format!("reading the web apps from {} (ATELIER_WEB_DIR)", settings.web_dir.display()))?;
         let registry = Registry::new();
         let http_metrics = HttpMetrics::register(&registry)?;
         let state = Data::new(AppState {
@@ -78,19 +67,13 @@ impl Application {
         let openapi = crate::openapi::document();
         let app_state = state.clone();
         let mut server = HttpServer::new(move || {
-            app(app_state.clone()).service(
-                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()),
-            )
+            app(app_state.clone()).service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()))
         })
         .listen(listener)?;
         if let Some(workers) = state.settings.http_workers {
             server = server.workers(workers);
         }
-        Ok(Self {
-            port,
-            server: server.run(),
-            state,
-        })
+        Ok(Self { port, server: server.run(), state })
     }
 
     pub fn port(&self) -> u16 {
@@ -121,11 +104,7 @@ pub fn app(
 > {
     App::new()
         .app_data(state)
-        .app_data(
-            web::JsonConfig::default()
-                .limit(256 * 1024)
-                .error_handler(error::json_error),
-        )
+        .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(error::json_error))
         .app_data(web::QueryConfig::default().error_handler(error::query_error))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
         .wrap(ErrorHandlers::new().default_handler(error::envelope_non_json_errors))
@@ -136,11 +115,8 @@ pub fn app(
         .into_app()
         .route(
             "/api/docs",
-            web::get().to(|| async {
-                HttpResponse::PermanentRedirect()
-                    .insert_header(("location", "/api/docs/"))
-                    .finish()
-            }),
+            web::get()
+                .to(|| async { HttpResponse::PermanentRedirect().insert_header(("location", "/api/docs/")).finish() }),
         )
         .default_service(web::to(crate::web::serve))
 }

@@ -18,18 +18,10 @@ use crate::state::AppState;
 /// Installs the global subscriber once; later calls (tests) are ignored. `RUST_LOG`
 /// overrides the default filter.
 pub fn init(format: LogFormat) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     let _ = match format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .with_span_list(false)
-            .try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).with_span_list(false).try_init(),
         LogFormat::Pretty => builder.compact().try_init(),
     };
 }
@@ -42,20 +34,12 @@ pub struct HttpMetrics {
 impl HttpMetrics {
     pub fn register(registry: &Registry) -> anyhow::Result<Self> {
         let requests = IntCounterVec::new(
-            Opts::new(
-                "http_requests_total",
-                "HTTP requests answered, by method, route pattern and status.",
-            ),
+            Opts::new("http_requests_total", "HTTP requests answered, by method, route pattern and status."),
             &["method", "route", "status"],
         )?;
         let latency = HistogramVec::new(
-            HistogramOpts::new(
-                "http_request_duration_seconds",
-                "Time to answer HTTP requests, by method and route.",
-            )
-            .buckets(vec![
-                0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
-            ]),
+            HistogramOpts::new("http_request_duration_seconds", "Time to answer HTTP requests, by method and route.")
+                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
             &["method", "route", "status"],
         )?;
         registry.register(Box::new(requests.clone()))?;
@@ -72,11 +56,7 @@ fn request_id(req: &ServiceRequest) -> String {
     req.headers()
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), String::from)
 }
 
@@ -95,18 +75,11 @@ pub async fn observe(
 
     let elapsed = started.elapsed();
     let status = res.status();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
     if let Some(state) = state {
         let labels = [method.as_str(), route.as_str(), status.as_str()];
         state.http_metrics.requests.with_label_values(&labels).inc();
-        state
-            .http_metrics
-            .latency
-            .with_label_values(&labels)
-            .observe(elapsed.as_secs_f64());
+        state.http_metrics.latency.with_label_values(&labels).observe(elapsed.as_secs_f64());
     }
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID.clone(), value);

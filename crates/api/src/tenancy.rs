@@ -48,21 +48,14 @@ pub fn normalize_host(raw: &str) -> String {
         // IPv6 literal: keep what is inside the brackets.
         rest.split(']').next().unwrap_or_default()
     } else {
-        raw.rsplit_once(':')
-            .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
-            .map_or(raw, |(h, _)| h)
+        raw.rsplit_once(':').filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit())).map_or(raw, |(h, _)| h)
     };
     without_port.trim_end_matches('.').to_ascii_lowercase()
 }
 
 fn first_header_value(headers: &HeaderMap, name: &str) -> Option<String> {
     let value = headers.get(name)?.to_str().ok()?;
-    value
-        .split(',')
-        .next()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(String::from)
+    value.split(',').next().map(str::trim).filter(|v| !v.is_empty()).map(String::from)
 }
 
 fn peer_is_trusted(peer: Option<SocketAddr>, trusted: &[IpAddr]) -> bool {
@@ -77,13 +70,8 @@ pub fn request_host(req: &HttpRequest, trusted: &[IpAddr]) -> Option<String> {
     {
         return Some(normalize_host(&forwarded));
     }
-    let raw = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(String::from);
-    raw.or_else(|| req.uri().authority().map(|a| a.to_string()))
-        .map(|h| normalize_host(&h))
+    let raw = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from);
+    raw.or_else(|| req.uri().authority().map(|a| a.to_string())).map(|h| normalize_host(&h))
 }
 
 /// The client's address: the right-most `X-Forwarded-For` entry that is not one of our
@@ -91,15 +79,9 @@ pub fn request_host(req: &HttpRequest, trusted: &[IpAddr]) -> Option<String> {
 pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
     let peer = req.peer_addr();
     if peer_is_trusted(peer, trusted)
-        && let Some(chain) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
+        && let Some(chain) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
     {
-        let hop = chain
-            .rsplit(',')
-            .filter_map(|s| s.trim().parse::<IpAddr>().ok())
-            .find(|ip| !trusted.contains(ip));
+        let hop = chain.rsplit(',').filter_map(|s| s.trim().parse::<IpAddr>().ok()).find(|ip| !trusted.contains(ip));
         if hop.is_some() {
             return hop;
         }
@@ -111,13 +93,7 @@ impl AppState {
     /// Resolves a normalised host, from the Redis cache when it can.
     pub async fn resolve_host(&self, host: &str) -> Result<HostContext, ApiError> {
         let settings = &self.settings;
-        let platform = |scope| {
-            Ok(HostContext {
-                host: host.to_owned(),
-                scope,
-                tenant: None,
-            })
-        };
+        let platform = |scope| Ok(HostContext { host: host.to_owned(), scope, tenant: None });
         if host == settings.writers_host() {
             return platform(HostScope::Writers);
         }
@@ -135,10 +111,7 @@ impl AppState {
                 scope: HostScope::Tenant(tenant.id),
                 tenant: Some(Arc::new(tenant)),
             }),
-            Some(_) => Err(ApiError::not_found(
-                "tenant_inactive",
-                "This website is currently unavailable.",
-            )),
+            Some(_) => Err(ApiError::not_found("tenant_inactive", "This website is currently unavailable.")),
             None => Err(ApiError::not_found(
                 "unknown_host",
                 format!("No website is configured for the host `{host}`. Check the address."),
@@ -166,11 +139,7 @@ impl AppState {
                     }
                 }
                 let tenant = self.lookup_host(host).await?;
-                let ttl = if tenant.is_some() {
-                    self.settings.tenant_cache_ttl_secs
-                } else {
-                    10
-                };
+                let ttl = if tenant.is_some() { self.settings.tenant_cache_ttl_secs } else { 10 };
                 if let Ok(json) = serde_json::to_string(&tenant) {
                     let stored: Result<(), _> = conn.set_ex(&key, json, ttl).await;
                     if let Err(e) = stored {
@@ -208,16 +177,10 @@ pub async fn resolve(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
     let Some(state) = req.app_data::<Data<AppState>>().cloned() else {
-        return Ok(req
-            .error_response(ApiError::internal(anyhow::anyhow!("AppState missing")))
-            .map_into_right_body());
+        return Ok(req.error_response(ApiError::internal(anyhow::anyhow!("AppState missing"))).map_into_right_body());
     };
     let Some(host) = request_host(req.request(), &state.settings.trusted_proxies) else {
-        let err = ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "missing_host",
-            "The request has no Host header.",
-        );
+        let err = ApiError::new(StatusCode::BAD_REQUEST, "missing_host", "The request has no Host header.");
         return Ok(req.error_response(err).map_into_right_body());
     };
     match state.resolve_host(&host).await {
@@ -235,9 +198,7 @@ impl FromRequest for HostContext {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let context = req.extensions().get::<HostContext>().cloned();
-        ready(context.ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!("host not resolved: route outside /api/v1?"))
-        }))
+        ready(context.ok_or_else(|| ApiError::internal(anyhow::anyhow!("host not resolved: route outside /api/v1?"))))
     }
 }
 

@@ -38,13 +38,8 @@ fn with_database(url: &str, name: &str) -> String {
 pub async fn fresh_database() -> TestDatabase {
     let admin_url = env("ATELIER_TEST_DATABASE_URL");
     let name = format!("atelier_test_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("connect to {admin_url}: {e}"));
-    if let Err(e) = sqlx::query(AssertSqlSafe(format!("create database {name}")))
-        .execute(&mut admin)
-        .await
-    {
+    let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| panic!("connect to {admin_url}: {e}"));
+    if let Err(e) = sqlx::query(AssertSqlSafe(format!("create database {name}"))).execute(&mut admin).await {
         panic!("create database {name}: {e}");
     }
     TestDatabase {
@@ -62,11 +57,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         db_max_connections: 5,
         redis_url: SecretString::from(redis_url.to_owned()),
         redis_prefix: format!("test:{}:", Uuid::new_v4().simple()),
-        jwt_secret: SecretString::from(format!(
-            "{}{}",
-            Uuid::new_v4().simple(),
-            Uuid::new_v4().simple()
-        )),
+        jwt_secret: SecretString::from(format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())),
         platform_domain: "localhost".into(),
         trusted_proxies: Vec::new(),
         access_token_ttl_secs: 900,
@@ -93,22 +84,14 @@ pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
     let database = fresh_database().await;
     let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
     adjust(&mut settings);
-    let app = Application::build(settings)
-        .await
-        .unwrap_or_else(|e| panic!("build the application: {e:#}"));
+    let app = Application::build(settings).await.unwrap_or_else(|e| panic!("build the application: {e:#}"));
     let port = app.port();
     let state = app.state();
     tokio::spawn(app.run_until_stopped());
     let demo = seed::demo(&state.db, SecretString::from(PASSWORD), "localhost")
         .await
         .unwrap_or_else(|e| panic!("seed the demo: {e:#}"));
-    let owner = atelier_db::connect_owner(&database.owner_url, 2)
-        .await
-        .unwrap_or_else(|e| panic!("owner connection: {e}"));
-    Spawned {
-        port,
-        state,
-        demo,
-        owner,
-    }
+    let owner =
+        atelier_db::connect_owner(&database.owner_url, 2).await.unwrap_or_else(|e| panic!("owner connection: {e}"));
+    Spawned { port, state, demo, owner }
 }

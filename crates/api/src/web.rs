@@ -117,12 +117,7 @@ impl WebApps {
                 let immutable = key != "/index.html";
                 assets.insert(
                     key.clone(),
-                    Asset {
-                        content_type: content_type(&key),
-                        body: body.into(),
-                        gzipped,
-                        immutable,
-                    },
+                    Asset { content_type: content_type(&key), body: body.into(), gzipped, immutable },
                 );
             }
             tracing::info!(app = app.dir_name(), files = assets.len(), "web app loaded");
@@ -146,14 +141,11 @@ impl WebApps {
         let is_route = !path.rsplit('/').next().unwrap_or_default().contains('.');
         let asset = match assets.get(path) {
             Some(asset) => asset,
-            None if is_route => assets
-                .get("/index.html")
-                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("index.html vanished")))?,
+            None if is_route => {
+                assets.get("/index.html").ok_or_else(|| ApiError::internal(anyhow::anyhow!("index.html vanished")))?
+            }
             None => {
-                return Err(ApiError::not_found(
-                    "not_found",
-                    format!("No file {path} in this app."),
-                ));
+                return Err(ApiError::not_found("not_found", format!("No file {path} in this app.")));
             }
         };
         let accepts_gzip = req
@@ -166,16 +158,11 @@ impl WebApps {
         response.insert_header((header::VARY, "Accept-Encoding"));
         response.insert_header((
             header::CACHE_CONTROL,
-            if asset.immutable {
-                "public, max-age=31536000, immutable"
-            } else {
-                "no-cache"
-            },
+            if asset.immutable { "public, max-age=31536000, immutable" } else { "no-cache" },
         ));
         match &asset.gzipped {
             Some(gzipped) if accepts_gzip => {
-                response
-                    .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")));
+                response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")));
                 Ok(response.body(gzipped.clone()))
             }
             _ => Ok(response.body(asset.body.clone())),
@@ -195,9 +182,7 @@ pub async fn serve(req: HttpRequest, state: Data<AppState>) -> ApiResult<HttpRes
     match App::for_host(context.scope) {
         Some(app) => state.web.respond(app, path, &req),
         // The API host has no app: its front page is the API documentation.
-        None if path == "/" => Ok(HttpResponse::Found()
-            .insert_header((header::LOCATION, "/api/docs/"))
-            .finish()),
+        None if path == "/" => Ok(HttpResponse::Found().insert_header((header::LOCATION, "/api/docs/")).finish()),
         None => crate::error::no_route(req).await,
     }
 }

@@ -9,18 +9,12 @@ use atelier_api::{Application, Settings, seed, telemetry};
 use atelier_db::users::{self, NewUser};
 use atelier_db::{Db, Scope};
 use atelier_types::Role;
-use atelier_types::validation::{
-    check_display_name, check_email, check_new_password, normalize_email,
-};
+use atelier_types::validation::{check_display_name, check_email, check_new_password, normalize_email};
 use clap::{Parser, Subcommand};
 use secrecy::{ExposeSecret, SecretString};
 
 #[derive(Parser)]
-#[command(
-    name = "atelier",
-    version,
-    about = "Atelier: a white-label website generator portal"
-)]
+#[command(name = "atelier", version, about = "Atelier: a white-label website generator portal")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,16 +45,13 @@ enum Command {
 /// The application's scoped handle (`ATELIER_DATABASE_URL`, never a superuser).
 async fn database() -> anyhow::Result<Db> {
     let url = config::database_url("database_url")?;
-    Db::connect(url.expose_secret(), 4)
-        .await
-        .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")
+    Db::connect(url.expose_secret(), 4).await.context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")
 }
 
 /// The tables' owner, for migrations: `ATELIER_MIGRATION_DATABASE_URL`, else
 /// `ATELIER_DATABASE_URL` (which then must be allowed to create tables).
 async fn owner_database() -> anyhow::Result<atelier_db::PgPool> {
-    let url = config::database_url("migration_database_url")
-        .or_else(|_| config::database_url("database_url"))?;
+    let url = config::database_url("migration_database_url").or_else(|_| config::database_url("database_url"))?;
     atelier_db::connect_owner(url.expose_secret(), 2)
         .await
         .context("connecting to PostgreSQL as the owner (ATELIER_MIGRATION_DATABASE_URL)")
@@ -87,22 +78,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Migrate => {
             let pool = owner_database().await?;
             let before = applied(&pool).await;
-            atelier_db::migrate(&pool)
-                .await
-                .context("applying migrations")?;
+            atelier_db::migrate(&pool).await.context("applying migrations")?;
             let after = applied(&pool).await;
-            println!(
-                "migrations: {} applied now, {after} in total",
-                after - before
-            );
+            println!("migrations: {} applied now, {after} in total", after - before);
             Ok(())
         }
         Command::Seed => {
             let db = database().await?;
-            let password = std::env::var("ATELIER_DEMO_PASSWORD")
-                .unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
-            let platform =
-                std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
+            let password =
+                std::env::var("ATELIER_DEMO_PASSWORD").unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
+            let platform = std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
             let demo = seed::demo(&db, SecretString::from(password.clone()), &platform).await?;
             // A demo password exists to be read: printing it is the point.
             println!("Demo accounts, all with the password `{password}` (ATELIER_DEMO_PASSWORD):");
@@ -117,11 +102,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::CreateSuperadmin {
-            email,
-            name,
-            password_stdin,
-        } => create_superadmin(email, name, password_stdin).await,
+        Command::CreateSuperadmin { email, name, password_stdin } => {
+            create_superadmin(email, name, password_stdin).await
+        }
     }
 }
 
@@ -150,9 +133,7 @@ async fn serve() -> anyhow::Result<()> {
 /// until asked to stop, so process supervision can already be wired up.
 async fn worker() -> anyhow::Result<()> {
     let db = database().await?;
-    db.applied_migrations()
-        .await
-        .context("the database is not migrated; run `atelier migrate`")?;
+    db.applied_migrations().await.context("the database is not migrated; run `atelier migrate`")?;
     tracing::info!("worker started; no job queues are registered yet");
     shutdown_signal().await;
     db.close().await;
@@ -164,14 +145,13 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}
@@ -181,11 +161,7 @@ async fn shutdown_signal() {
     let _ = ctrl_c.await;
 }
 
-async fn create_superadmin(
-    email: String,
-    name: String,
-    password_stdin: bool,
-) -> anyhow::Result<()> {
+async fn create_superadmin(email: String, name: String, password_stdin: bool) -> anyhow::Result<()> {
     let password = if password_stdin {
         if std::io::stdin().is_terminal() {
             eprintln!("Type the password, then press Enter and Ctrl-D:");
@@ -203,10 +179,7 @@ async fn create_superadmin(
     check_display_name("name", &name, &mut errors);
     check_new_password("password", password.expose_secret(), &mut errors);
     if !errors.is_empty() {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| format!("  {}: {}", e.field, e.message))
-            .collect();
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {}: {}", e.field, e.message)).collect();
         anyhow::bail!("cannot create the superadmin:\n{}", lines.join("\n"));
     }
     let db = database().await?;

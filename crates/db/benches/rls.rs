@@ -54,37 +54,20 @@ async fn fixture(owner: &PgPool) -> Uuid {
     .await
     .unwrap();
     sqlx::query("analyze").execute(owner).await.unwrap();
-    sqlx::query_scalar("select id from websites where slug = 'bench-10'")
-        .fetch_one(owner)
-        .await
-        .unwrap()
+    sqlx::query_scalar("select id from websites where slug = 'bench-10'").fetch_one(owner).await.unwrap()
 }
 
 async fn plan(conn: &mut PgConnection, tenant: Uuid) -> String {
-    let sql = format!(
-        "explain (costs off) {}",
-        LIST.replace("$1", &format!("'{tenant}'"))
-    );
-    let lines: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql))
-        .fetch_all(conn)
-        .await
-        .unwrap();
-    lines
-        .iter()
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let sql = format!("explain (costs off) {}", LIST.replace("$1", &format!("'{tenant}'")));
+    let lines: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(conn).await.unwrap();
+    lines.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
 /// Mean time of one list query, `QUERIES_PER_ROUND` times inside one open transaction.
 async fn round(conn: &mut PgConnection, tenant: Uuid) -> Duration {
     let started = Instant::now();
     for _ in 0..QUERIES_PER_ROUND {
-        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(LIST)
-            .bind(tenant)
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap();
+        let rows: Vec<(Uuid, String, String)> = sqlx::query_as(LIST).bind(tenant).fetch_all(&mut *conn).await.unwrap();
         assert_eq!(rows.len(), 50);
     }
     started.elapsed() / u32::try_from(QUERIES_PER_ROUND).unwrap()
@@ -95,28 +78,16 @@ async fn main() {
     let admin_url = env("ATELIER_BENCH_DATABASE_URL");
     let name = "atelier_bench_rls";
     let mut admin = PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(AssertSqlSafe(format!(
-        "drop database if exists {name} with (force)"
-    )))
-    .execute(&mut admin)
-    .await
-    .unwrap();
-    sqlx::query(AssertSqlSafe(format!("create database {name}")))
+    sqlx::query(AssertSqlSafe(format!("drop database if exists {name} with (force)")))
         .execute(&mut admin)
         .await
         .unwrap();
+    sqlx::query(AssertSqlSafe(format!("create database {name}"))).execute(&mut admin).await.unwrap();
 
-    let owner = atelier_db::connect_owner(&with_database(&admin_url, name), 1)
-        .await
-        .unwrap();
+    let owner = atelier_db::connect_owner(&with_database(&admin_url, name), 1).await.unwrap();
     atelier_db::migrate(&owner).await.unwrap();
     let tenant = fixture(&owner).await;
-    let db = Db::connect(
-        &with_database(&env("ATELIER_BENCH_APP_DATABASE_URL"), name),
-        1,
-    )
-    .await
-    .unwrap();
+    let db = Db::connect(&with_database(&env("ATELIER_BENCH_APP_DATABASE_URL"), name), 1).await.unwrap();
 
     let mut bypass = owner.acquire().await.unwrap();
     let mut scoped = db.begin(&Scope::tenant(tenant)).await.unwrap();
@@ -124,14 +95,8 @@ async fn main() {
         "rls bench: {} tenants × {} clients; list query: first 50 clients of one tenant",
         TENANTS, CLIENTS_PER_TENANT
     );
-    println!(
-        "  plan as owner (no RLS):\n{}",
-        plan(&mut bypass, tenant).await
-    );
-    println!(
-        "  plan as atelier_app (RLS):\n{}",
-        plan(scoped.conn(), tenant).await
-    );
+    println!("  plan as owner (no RLS):\n{}", plan(&mut bypass, tenant).await);
+    println!("  plan as atelier_app (RLS):\n{}", plan(scoped.conn(), tenant).await);
 
     // Warm both paths (statement cache, buffers) before measuring.
     round(&mut bypass, tenant).await;
@@ -142,11 +107,9 @@ async fn main() {
         with.push(round(scoped.conn(), tenant).await);
     }
     // The same query relying on row-level security alone (no `website_id` in the SQL).
-    let unfiltered = "explain (costs off) select id, email, display_name from users where role = 'client' order by email limit 50";
-    let lines: Vec<String> = sqlx::query_scalar(unfiltered)
-        .fetch_all(scoped.conn())
-        .await
-        .unwrap();
+    let unfiltered =
+        "explain (costs off) select id, email, display_name from users where role = 'client' order by email limit 50";
+    let lines: Vec<String> = sqlx::query_scalar(unfiltered).fetch_all(scoped.conn()).await.unwrap();
     println!("  plan as atelier_app without the explicit website_id filter (RLS alone):");
     for line in lines {
         println!("    {line}");
@@ -161,22 +124,14 @@ async fn main() {
         let started = Instant::now();
         for _ in 0..QUERIES_PER_ROUND / 4 {
             let mut tx = owner.begin().await.unwrap();
-            let _: Vec<(Uuid, String, String)> = sqlx::query_as(LIST)
-                .bind(tenant)
-                .fetch_all(&mut *tx)
-                .await
-                .unwrap();
+            let _: Vec<(Uuid, String, String)> = sqlx::query_as(LIST).bind(tenant).fetch_all(&mut *tx).await.unwrap();
             tx.commit().await.unwrap();
         }
         unit_without.push(started.elapsed() / u32::try_from(QUERIES_PER_ROUND / 4).unwrap());
         let started = Instant::now();
         for _ in 0..QUERIES_PER_ROUND / 4 {
             let mut tx = db.begin(&Scope::tenant(tenant)).await.unwrap();
-            let _: Vec<(Uuid, String, String)> = sqlx::query_as(LIST)
-                .bind(tenant)
-                .fetch_all(tx.conn())
-                .await
-                .unwrap();
+            let _: Vec<(Uuid, String, String)> = sqlx::query_as(LIST).bind(tenant).fetch_all(tx.conn()).await.unwrap();
             tx.commit().await.unwrap();
         }
         unit_with.push(started.elapsed() / u32::try_from(QUERIES_PER_ROUND / 4).unwrap());
@@ -193,12 +148,7 @@ async fn main() {
         bare_without.push(started.elapsed() / u32::try_from(QUERIES_PER_ROUND / 4).unwrap());
         let started = Instant::now();
         for _ in 0..QUERIES_PER_ROUND / 4 {
-            db.begin(&Scope::tenant(tenant))
-                .await
-                .unwrap()
-                .commit()
-                .await
-                .unwrap();
+            db.begin(&Scope::tenant(tenant)).await.unwrap().commit().await.unwrap();
         }
         bare_with.push(started.elapsed() / u32::try_from(QUERIES_PER_ROUND / 4).unwrap());
     }
@@ -219,10 +169,8 @@ async fn main() {
 
     db.close().await;
     owner.close().await;
-    sqlx::query(AssertSqlSafe(format!(
-        "drop database if exists {name} with (force)"
-    )))
-    .execute(&mut admin)
-    .await
-    .unwrap();
+    sqlx::query(AssertSqlSafe(format!("drop database if exists {name} with (force)")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
 }

@@ -43,13 +43,7 @@ use ViolationKind::{Conflict, Invalid};
 
 /// (constraint, kind, code, field, message)
 pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
-    (
-        "websites_slug_key",
-        Conflict,
-        "slug_taken",
-        "slug",
-        "Another website already uses this slug.",
-    ),
+    ("websites_slug_key", Conflict, "slug_taken", "slug", "Another website already uses this slug."),
     (
         "websites_slug_format",
         Invalid,
@@ -57,13 +51,7 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "slug",
         "Use lower-case letters, digits and hyphens (at most 48), starting and ending with a letter or digit.",
     ),
-    (
-        "websites_name_length",
-        Invalid,
-        "invalid_name",
-        "name",
-        "Enter a name of 1 to 100 characters.",
-    ),
+    ("websites_name_length", Invalid, "invalid_name", "name", "Enter a name of 1 to 100 characters."),
     (
         "websites_theme_color_format",
         Invalid,
@@ -78,13 +66,7 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "currency",
         "Use a three-letter ISO 4217 currency code, like EUR.",
     ),
-    (
-        "website_domains_host_key",
-        Conflict,
-        "domain_taken",
-        "host",
-        "This domain is already attached to a website.",
-    ),
+    ("website_domains_host_key", Conflict, "domain_taken", "host", "This domain is already attached to a website."),
     (
         "website_domains_host_format",
         Invalid,
@@ -155,26 +137,14 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "website_id",
         "This staff member is already assigned to that website.",
     ),
-    (
-        "refresh_tokens_token_hash_key",
-        Conflict,
-        "token_collision",
-        "refresh_token",
-        "Please try again.",
-    ),
+    ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 
 pub fn violation_for(constraint: &str) -> Option<Violation> {
     KNOWN_CONSTRAINTS
         .iter()
         .find(|row| row.0 == constraint)
-        .map(|&(constraint, kind, code, field, message)| Violation {
-            constraint,
-            kind,
-            code,
-            field,
-            message,
-        })
+        .map(|&(constraint, kind, code, field, message)| Violation { constraint, kind, code, field, message })
 }
 
 impl DbError {
@@ -183,19 +153,14 @@ impl DbError {
     pub fn constraint(name: &str) -> DbError {
         match violation_for(name) {
             Some(violation) => DbError::Violation(violation),
-            None => DbError::Sqlx(sqlx::Error::Protocol(format!(
-                "constraint `{name}` is not in KNOWN_CONSTRAINTS"
-            ))),
+            None => DbError::Sqlx(sqlx::Error::Protocol(format!("constraint `{name}` is not in KNOWN_CONSTRAINTS"))),
         }
     }
 }
 
 impl From<sqlx::Error> for DbError {
     fn from(err: sqlx::Error) -> Self {
-        let known = err
-            .as_database_error()
-            .and_then(|db| db.constraint())
-            .and_then(violation_for);
+        let known = err.as_database_error().and_then(|db| db.constraint()).and_then(violation_for);
         match known {
             Some(violation) => DbError::Violation(violation),
             None => DbError::Sqlx(err),

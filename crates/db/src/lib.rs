@@ -25,11 +25,7 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 /// Opens a plain pool: for migrations and administration as the tables' owner, never
 /// for request code (which uses [`Db`]).
 pub async fn connect_owner(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect(url)
-        .await
+    PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5)).connect(url).await
 }
 
 /// Applies pending migrations; applied ones are skipped, so running it twice is a no-op.
@@ -39,7 +35,5 @@ pub async fn migrate(pool: &PgPool) -> Result<(), MigrateError> {
 
 /// How many migrations have been applied successfully (an error before the first one).
 pub async fn applied_migrations(pool: &PgPool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select count(*) from _sqlx_migrations where success")
-        .fetch_one(pool)
-        .await
+    sqlx::query_scalar("select count(*) from _sqlx_migrations where success").fetch_one(pool).await
 }

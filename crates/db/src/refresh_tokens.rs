@@ -88,18 +88,13 @@ pub async fn rotate(
     }
     if token.rotated_at.is_some() {
         revoke_family(tx, token.family_id).await?;
-        return Ok(Rotation::Reused {
-            family_id: token.family_id,
-        });
+        return Ok(Rotation::Reused { family_id: token.family_id });
     }
     if token.expires_at <= Utc::now() {
         return Ok(Rotation::Expired);
     }
 
-    sqlx::query("update refresh_tokens set rotated_at = now() where id = $1")
-        .bind(token.id)
-        .execute(tx.conn())
-        .await?;
+    sqlx::query("update refresh_tokens set rotated_at = now() where id = $1").bind(token.id).execute(tx.conn()).await?;
     sqlx::query(
         "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
          values ($1, $2, $3, $4, $5)",
@@ -111,34 +106,23 @@ pub async fn rotate(
     .bind(successor_expires_at)
     .execute(tx.conn())
     .await?;
-    Ok(Rotation::Rotated {
-        user_id: token.user_id,
-        family_id: token.family_id,
-    })
+    Ok(Rotation::Rotated { user_id: token.user_id, family_id: token.family_id })
 }
 
 /// Revokes every live token of the family; returns how many were live.
 pub async fn revoke_family(tx: &mut Tx, family_id: Uuid) -> Result<u64, DbError> {
-    let done = sqlx::query(
-        "update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null",
-    )
-    .bind(family_id)
-    .execute(tx.conn())
-    .await?;
+    let done = sqlx::query("update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null")
+        .bind(family_id)
+        .execute(tx.conn())
+        .await?;
     Ok(done.rows_affected())
 }
 
 /// The family of a stored token (any state), for sign-out.
-pub async fn family_of(
-    tx: &mut Tx,
-    token_hash: &[u8],
-    audience: &str,
-) -> Result<Option<Uuid>, DbError> {
-    Ok(sqlx::query_scalar(
-        "select family_id from refresh_tokens where token_hash = $1 and audience = $2",
-    )
-    .bind(token_hash)
-    .bind(audience)
-    .fetch_optional(tx.conn())
-    .await?)
+pub async fn family_of(tx: &mut Tx, token_hash: &[u8], audience: &str) -> Result<Option<Uuid>, DbError> {
+    Ok(sqlx::query_scalar("select family_id from refresh_tokens where token_hash = $1 and audience = $2")
+        .bind(token_hash)
+        .bind(audience)
+        .fetch_optional(tx.conn())
+        .await?)
 }

@@ -31,35 +31,22 @@ impl Scope {
 
     /// One tenant: a request on its domain, or a job doing its work.
     pub fn tenant(id: Uuid) -> Self {
-        Self {
-            tenants: vec![id],
-            ..Self::default()
-        }
+        Self { tenants: vec![id], ..Self::default() }
     }
 
     /// Several tenants: a writer's or a staff member's assignments.
     pub fn tenants(ids: impl IntoIterator<Item = Uuid>) -> Self {
-        Self {
-            tenants: ids.into_iter().collect(),
-            ..Self::default()
-        }
+        Self { tenants: ids.into_iter().collect(), ..Self::default() }
     }
 
     /// Platform-wide rows (writer and staff accounts), no tenant's.
     pub fn platform() -> Self {
-        Self {
-            platform: true,
-            ..Self::default()
-        }
+        Self { platform: true, ..Self::default() }
     }
 
     /// Everything: the superadmin, and operator commands such as `seed`.
     pub fn everything() -> Self {
-        Self {
-            all_tenants: true,
-            platform: true,
-            ..Self::default()
-        }
+        Self { all_tenants: true, platform: true, ..Self::default() }
     }
 
     /// Adds the acting user, whose own assignments become readable.
@@ -155,19 +142,13 @@ impl Db {
 
     /// Begins a transaction and declares its scope in the same round trip.
     pub async fn begin(&self, scope: &Scope) -> Result<Tx, DbError> {
-        let inner = self
-            .pool
-            .begin_with(AssertSqlSafe(scope.begin_statement()))
-            .await?;
+        let inner = self.pool.begin_with(AssertSqlSafe(scope.begin_statement())).await?;
         Ok(Tx { inner })
     }
 
     /// `select 1`, for readiness probes.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("select 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        sqlx::query("select 1").execute(&self.pool).await.map(|_| ())
     }
 
     /// How many migrations have been applied successfully (an error before the first one).

@@ -54,21 +54,12 @@ macro_rules! select_tenant {
 
 /// The tenant that owns `host` (lower-case, without port), active or not.
 pub async fn find_by_host(tx: &mut Tx, host: &str) -> Result<Option<Tenant>, DbError> {
-    let sql =
-        select_tenant!("where w.id = (select website_id from website_domains where host = $1)");
-    Ok(sqlx::query_as::<_, Tenant>(sql)
-        .bind(host)
-        .fetch_optional(tx.conn())
-        .await?)
+    let sql = select_tenant!("where w.id = (select website_id from website_domains where host = $1)");
+    Ok(sqlx::query_as::<_, Tenant>(sql).bind(host).fetch_optional(tx.conn()).await?)
 }
 
 pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<Tenant>, DbError> {
-    Ok(
-        sqlx::query_as::<_, Tenant>(select_tenant!("where w.id = $1"))
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?,
-    )
+    Ok(sqlx::query_as::<_, Tenant>(select_tenant!("where w.id = $1")).bind(id).fetch_optional(tx.conn()).await?)
 }
 
 #[derive(Debug, Clone)]
@@ -104,12 +95,7 @@ pub async fn upsert(tx: &mut Tx, t: &NewTenant<'_>) -> Result<Uuid, DbError> {
 
 /// Attaches `host` to the tenant. Attaching a host the tenant already has changes nothing;
 /// a host owned by another tenant is a `domain_taken` conflict.
-pub async fn add_domain(
-    tx: &mut Tx,
-    website_id: Uuid,
-    host: &str,
-    is_primary: bool,
-) -> Result<(), DbError> {
+pub async fn add_domain(tx: &mut Tx, website_id: Uuid, host: &str, is_primary: bool) -> Result<(), DbError> {
     let done = sqlx::query(
         "insert into website_domains (website_id, host, is_primary) values ($1, $2, $3)
          on conflict (host) do update set is_primary = excluded.is_primary

@@ -23,38 +23,27 @@ pub struct User {
 
 macro_rules! select_user {
     ($where:literal) => {
-        concat!("select id, website_id, role, email, display_name, password_hash, active, created_at from users ", $where)
+        concat!(
+            "select id, website_id, role, email, display_name, password_hash, active, created_at from users ",
+            $where
+        )
     };
 }
 
 /// The client of `website_id` with this (normalised) e-mail.
-pub async fn find_client(
-    tx: &mut Tx,
-    website_id: Uuid,
-    email: &str,
-) -> Result<Option<User>, DbError> {
+pub async fn find_client(tx: &mut Tx, website_id: Uuid, email: &str) -> Result<Option<User>, DbError> {
     let sql = select_user!("where role = 'client' and website_id = $1 and email = $2");
-    Ok(sqlx::query_as(sql)
-        .bind(website_id)
-        .bind(email)
-        .fetch_optional(tx.conn())
-        .await?)
+    Ok(sqlx::query_as(sql).bind(website_id).bind(email).fetch_optional(tx.conn()).await?)
 }
 
 /// The writer or staff account with this (normalised) e-mail.
 pub async fn find_platform_user(tx: &mut Tx, email: &str) -> Result<Option<User>, DbError> {
     let sql = select_user!("where role <> 'client' and email = $1");
-    Ok(sqlx::query_as(sql)
-        .bind(email)
-        .fetch_optional(tx.conn())
-        .await?)
+    Ok(sqlx::query_as(sql).bind(email).fetch_optional(tx.conn()).await?)
 }
 
 pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<User>, DbError> {
-    Ok(sqlx::query_as(select_user!("where id = $1"))
-        .bind(id)
-        .fetch_optional(tx.conn())
-        .await?)
+    Ok(sqlx::query_as(select_user!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
 }
 
 #[derive(Debug, Clone)]
@@ -112,9 +101,6 @@ pub async fn upsert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
 }
 
 pub async fn record_login(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
-    sqlx::query("update users set last_login_at = now() where id = $1")
-        .bind(id)
-        .execute(tx.conn())
-        .await?;
+    sqlx::query("update users set last_login_at = now() where id = $1").bind(id).execute(tx.conn()).await?;
     Ok(())
 }

@@ -71,16 +71,8 @@ mod tests {
 
     #[test]
     fn a_client_signs_in_only_on_its_own_tenant() {
-        assert!(may_sign_in(
-            Role::Client,
-            Some(acme()),
-            HostScope::Tenant(acme())
-        ));
-        assert!(!may_sign_in(
-            Role::Client,
-            Some(acme()),
-            HostScope::Tenant(globex())
-        ));
+        assert!(may_sign_in(Role::Client, Some(acme()), HostScope::Tenant(acme())));
+        assert!(!may_sign_in(Role::Client, Some(acme()), HostScope::Tenant(globex())));
         for host in [HostScope::Writers, HostScope::Staff, HostScope::Api] {
             assert!(!may_sign_in(Role::Client, Some(acme()), host), "{host:?}");
         }
@@ -93,28 +85,12 @@ mod tests {
                 if role == Role::Client {
                     continue;
                 }
-                assert_eq!(
-                    may_sign_in(role, None, host),
-                    roles.contains(&role),
-                    "{role} on {host:?}"
-                );
+                assert_eq!(may_sign_in(role, None, host), roles.contains(&role), "{role} on {host:?}");
             }
         };
         expect(HostScope::Writers, &[Role::Writer]);
-        expect(
-            HostScope::Staff,
-            &[Role::Editor, Role::Support, Role::Admin, Role::Superadmin],
-        );
-        expect(
-            HostScope::Api,
-            &[
-                Role::Writer,
-                Role::Editor,
-                Role::Support,
-                Role::Admin,
-                Role::Superadmin,
-            ],
-        );
+        expect(HostScope::Staff, &[Role::Editor, Role::Support, Role::Admin, Role::Superadmin]);
+        expect(HostScope::Api, &[Role::Writer, Role::Editor, Role::Support, Role::Admin, Role::Superadmin]);
         // Staff never sign in on a tenant's domain, even one they manage.
         expect(HostScope::Tenant(acme()), &[]);
     }

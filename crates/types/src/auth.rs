@@ -24,14 +24,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Client,
-        Role::Writer,
-        Role::Editor,
-        Role::Support,
-        Role::Admin,
-        Role::Superadmin,
-    ];
+    pub const ALL: [Role; 6] = [Role::Client, Role::Writer, Role::Editor, Role::Support, Role::Admin, Role::Superadmin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -46,10 +39,7 @@ impl Role {
 
     /// Roles that use the staff app.
     pub fn is_staff(self) -> bool {
-        matches!(
-            self,
-            Role::Editor | Role::Support | Role::Admin | Role::Superadmin
-        )
+        matches!(self, Role::Editor | Role::Support | Role::Admin | Role::Superadmin)
     }
 }
 
@@ -73,10 +63,7 @@ impl std::error::Error for UnknownRole {}
 impl FromStr for Role {
     type Err = UnknownRole;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| UnknownRole(s.to_owned()))
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| UnknownRole(s.to_owned()))
     }
 }
 

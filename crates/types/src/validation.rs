@@ -18,10 +18,7 @@ pub fn normalize_email(email: &str) -> String {
 /// letters, digits and hyphens, no spaces. Deliverability is proven by sending, not here.
 pub fn is_valid_email(email: &str) -> bool {
     let email = email.trim();
-    if email.is_empty()
-        || email.chars().count() > EMAIL_MAX_CHARS
-        || email.contains(char::is_whitespace)
-    {
+    if email.is_empty() || email.chars().count() > EMAIL_MAX_CHARS || email.contains(char::is_whitespace) {
         return false;
     }
     let Some((local, domain)) = email.split_once('@') else {
@@ -42,40 +39,20 @@ pub fn is_valid_email(email: &str) -> bool {
 
 pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
     if email.trim().is_empty() {
-        errors.push(FieldError::new(
-            field,
-            "required",
-            "Enter your e-mail address.",
-        ));
+        errors.push(FieldError::new(field, "required", "Enter your e-mail address."));
     } else if !is_valid_email(email) {
-        errors.push(FieldError::new(
-            field,
-            "invalid_email",
-            "Enter a valid e-mail address, like name@example.com.",
-        ));
+        errors.push(FieldError::new(field, "invalid_email", "Enter a valid e-mail address, like name@example.com."));
     }
 }
 
 pub fn check_new_password(field: &str, password: &str, errors: &mut Vec<FieldError>) {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        errors.push(FieldError::new(
-            field,
-            "too_short",
-            format!("Use at least {PASSWORD_MIN_CHARS} characters."),
-        ));
+        errors.push(FieldError::new(field, "too_short", format!("Use at least {PASSWORD_MIN_CHARS} characters.")));
     } else if chars > PASSWORD_MAX_CHARS {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-        ));
+        errors.push(FieldError::new(field, "too_long", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
     } else if password.trim().is_empty() {
-        errors.push(FieldError::new(
-            field,
-            "blank",
-            "A password cannot be only spaces.",
-        ));
+        errors.push(FieldError::new(field, "blank", "A password cannot be only spaces."));
     }
 }
 
@@ -84,17 +61,9 @@ pub fn check_display_name(field: &str, name: &str, errors: &mut Vec<FieldError>)
     if name.is_empty() {
         errors.push(FieldError::new(field, "required", "Enter your name."));
     } else if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-        errors.push(FieldError::new(
-            field,
-            "too_long",
-            format!("Use at most {DISPLAY_NAME_MAX_CHARS} characters."),
-        ));
+        errors.push(FieldError::new(field, "too_long", format!("Use at most {DISPLAY_NAME_MAX_CHARS} characters.")));
     } else if name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "invalid_characters",
-            "Remove control characters from the name.",
-        ));
+        errors.push(FieldError::new(field, "invalid_characters", "Remove control characters from the name."));
     }
 }
 
@@ -119,18 +88,10 @@ impl Validate for LoginRequest {
         let mut errors = Vec::new();
         // Login checks presence only: a stored password may predate today's rules.
         if self.email.trim().is_empty() {
-            errors.push(FieldError::new(
-                "email",
-                "required",
-                "Enter your e-mail address.",
-            ));
+            errors.push(FieldError::new("email", "required", "Enter your e-mail address."));
         }
         if self.password.is_empty() {
-            errors.push(FieldError::new(
-                "password",
-                "required",
-                "Enter your password.",
-            ));
+            errors.push(FieldError::new("password", "required", "Enter your password."));
         } else if self.password.chars().count() > PASSWORD_MAX_CHARS {
             errors.push(FieldError::new(
                 "password",
@@ -148,41 +109,18 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses_and_rejects_broken_ones() {
-        for ok in [
-            "a@b.co",
-            "jane.doe+tag@example.com",
-            "client@acme.example",
-            "  x@y.org ",
-        ] {
+        for ok in ["a@b.co", "jane.doe+tag@example.com", "client@acme.example", "  x@y.org "] {
             assert!(is_valid_email(ok), "{ok} should be valid");
         }
-        for bad in [
-            "",
-            "plain",
-            "@example.com",
-            "a@",
-            "a@b",
-            "a@b..com",
-            "a b@c.com",
-            "a@-b.com",
-            "a@b@c.com",
-        ] {
+        for bad in ["", "plain", "@example.com", "a@", "a@b", "a@b..com", "a b@c.com", "a@-b.com", "a@b@c.com"] {
             assert!(!is_valid_email(bad), "{bad} should be invalid");
         }
     }
 
     #[test]
     fn register_reports_every_bad_field_at_once() {
-        let req = RegisterRequest {
-            email: "nope".into(),
-            password: "short".into(),
-            display_name: " ".into(),
-        };
-        let fields: Vec<(String, String)> = req
-            .validate()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
+        let req = RegisterRequest { email: "nope".into(), password: "short".into(), display_name: " ".into() };
+        let fields: Vec<(String, String)> = req.validate().into_iter().map(|e| (e.field, e.code)).collect();
         assert_eq!(
             fields,
             vec![
@@ -205,10 +143,7 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_for_lookup() {
-        assert_eq!(
-            normalize_email("  Jane.Doe@Example.COM "),
-            "jane.doe@example.com"
-        );
+        assert_eq!(normalize_email("  Jane.Doe@Example.COM "), "jane.doe@example.com");
     }
 
     #[test]

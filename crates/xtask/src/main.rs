@@ -50,10 +50,7 @@ fn usage() -> anyhow::Result<ExitCode> {
 
 pub fn root() -> PathBuf {
     // crates/xtask → the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 pub fn target_dir() -> PathBuf {
@@ -83,10 +80,7 @@ pub fn run_quiet(cmd: &mut Command) -> anyhow::Result<()> {
 }
 
 pub fn succeeds(cmd: &mut Command) -> bool {
-    cmd.stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 fn services_start() -> anyhow::Result<ExitCode> {
@@ -128,8 +122,7 @@ fn dev() -> anyhow::Result<ExitCode> {
     let stop_requested = Arc::new(AtomicBool::new(false));
     {
         let flag = stop_requested.clone();
-        ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-            .context("installing the Ctrl-C handler")?;
+        ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).context("installing the Ctrl-C handler")?;
     }
     let services = Services::start(&root)?;
     let outcome = dev_inner(&root, &services, &stop_requested);
@@ -137,27 +130,18 @@ fn dev() -> anyhow::Result<ExitCode> {
     outcome
 }
 
-fn dev_inner(
-    root: &Path,
-    services: &Services,
-    stop_requested: &AtomicBool,
-) -> anyhow::Result<ExitCode> {
+fn dev_inner(root: &Path, services: &Services, stop_requested: &AtomicBool) -> anyhow::Result<ExitCode> {
     services.ensure_database("atelier")?;
     services.ensure_app_role()?;
     web::ensure_toolchain()?;
     web::build_apps(root)?;
     println!("==> building atelier");
-    run(Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "-p", "atelier"])
-        .current_dir(root))?;
+    run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier"]).current_dir(root))?;
     let bin = target_dir().join("debug").join("atelier");
     let bind = std::env::var("ATELIER_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into());
     let env = [
         ("ATELIER_DATABASE_URL", services.app_url("atelier")),
-        (
-            "ATELIER_MIGRATION_DATABASE_URL",
-            services.owner_url("atelier"),
-        ),
+        ("ATELIER_MIGRATION_DATABASE_URL", services.owner_url("atelier")),
         ("ATELIER_REDIS_URL", services.redis_url(0)),
         ("ATELIER_JWT_SECRET", dev_jwt_secret(&services.data)?),
         ("ATELIER_BIND", bind),
@@ -165,9 +149,7 @@ fn dev_inner(
     ];
     let atelier = |sub: &str| {
         let mut cmd = Command::new(&bin);
-        cmd.arg(sub)
-            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .current_dir(root);
+        cmd.arg(sub).envs(env.iter().map(|(k, v)| (*k, v.as_str()))).current_dir(root);
         cmd
     };
     run(&mut atelier("migrate"))?;
@@ -175,12 +157,7 @@ fn dev_inner(
 
     let mut children: Vec<(&str, Child)> = Vec::new();
     for name in ["serve", "worker"] {
-        children.push((
-            name,
-            atelier(name)
-                .spawn()
-                .with_context(|| format!("starting atelier {name}"))?,
-        ));
+        children.push((name, atelier(name).spawn().with_context(|| format!("starting atelier {name}"))?));
     }
     println!("==> running; press Ctrl-C to stop everything this command started");
 
@@ -197,9 +174,7 @@ fn dev_inner(
     println!("==> stopping");
     for (_, child) in &mut children {
         // SIGINT asks for a graceful stop (finish in-flight requests).
-        let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
     }
     let deadline = Instant::now() + Duration::from_secs(15);
     for (_, child) in &mut children {
@@ -230,39 +205,29 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
 fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Result<ExitCode> {
     services.ensure_app_role()?;
     // Databases left by an interrupted run.
-    let leftovers = services.psql(
-        "postgres",
-        "select datname from pg_database where datname like 'atelier_test_%'",
-    )?;
+    let leftovers = services.psql("postgres", "select datname from pg_database where datname like 'atelier_test_%'")?;
     for name in leftovers.lines().map(str::trim).filter(|n| !n.is_empty()) {
-        services.psql(
-            "postgres",
-            &format!("drop database if exists \"{name}\" with (force)"),
-        )?;
+        services.psql("postgres", &format!("drop database if exists \"{name}\" with (force)"))?;
     }
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--exclude", "atelier-frontend"])
         .args(extra.iter().skip_while(|a| *a == "--"))
         .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))
-        .env(
-            "ATELIER_TEST_APP_DATABASE_URL",
-            services.app_url("postgres"),
-        )
+        .env("ATELIER_TEST_APP_DATABASE_URL", services.app_url("postgres"))
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
         .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
         .current_dir(root)
         .status()
         .context("running cargo test")?;
-    println!(
-        "==> tests finished in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(if status.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    // The web apps' pure logic (colour contrast, …) runs natively; one app is enough.
+    let frontend = Command::new(env!("CARGO"))
+        .args(["test", "-p", "atelier-frontend", "--features", "clients"])
+        .current_dir(root)
+        .status()
+        .context("running the frontend's unit tests")?;
+    println!("==> tests finished in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(if status.success() && frontend.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -276,10 +241,7 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
         run(Command::new(env!("CARGO"))
             .args(["bench", "--quiet", "-p", "atelier-db", "--bench", name])
             .env("ATELIER_BENCH_DATABASE_URL", services.owner_url("postgres"))
-            .env(
-                "ATELIER_BENCH_APP_DATABASE_URL",
-                services.app_url("postgres"),
-            )
+            .env("ATELIER_BENCH_APP_DATABASE_URL", services.app_url("postgres"))
             .current_dir(&root))
     });
     services.stop();
@@ -291,9 +253,5 @@ fn build_web() -> anyhow::Result<ExitCode> {
     web::ensure_toolchain()?;
     web::build_apps(&root)?;
     let within_budget = web::report_sizes(&root)?;
-    Ok(if within_budget {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if within_budget { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

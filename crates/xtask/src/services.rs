@@ -14,10 +14,7 @@ pub const REDIS_PORT: u16 = 56379;
 pub const APP_ROLE: &str = "atelier_app";
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
 /// The newest PostgreSQL server binaries Debian installed.
@@ -122,51 +119,33 @@ impl Services {
         let data = data_dir(root)?;
         let started_pg = start_postgres(&data)?;
         let started_redis = start_redis(&data)?;
-        Ok(Services {
-            data,
-            started_pg,
-            started_redis,
-        })
+        Ok(Services { data, started_pg, started_redis })
     }
 
     /// The services as `start` would have left them, to stop them from another command.
     pub fn running(root: &Path) -> anyhow::Result<Services> {
-        Ok(Services {
-            data: data_dir(root)?,
-            started_pg: true,
-            started_redis: true,
-        })
+        Ok(Services { data: data_dir(root)?, started_pg: true, started_redis: true })
     }
 
     /// Stops only what `start` started; services that were already running stay up.
     pub fn stop(&self) {
         if self.started_redis {
-            let _ = run_quiet(Command::new("redis-cli").args([
-                "-p",
-                &REDIS_PORT.to_string(),
-                "shutdown",
-                "nosave",
-            ]));
+            let _ = run_quiet(Command::new("redis-cli").args(["-p", &REDIS_PORT.to_string(), "shutdown", "nosave"]));
             println!("==> Redis stopped");
         }
         if self.started_pg
             && let Some(bin) = pg_bin()
         {
             let dir = self.data.join("pg");
-            let _ = run_quiet(&mut as_postgres(
-                &bin.join("pg_ctl"),
-                &["-D", path(&dir), "-m", "fast", "-w", "stop"],
-            ));
+            let _ = run_quiet(&mut as_postgres(&bin.join("pg_ctl"), &["-D", path(&dir), "-m", "fast", "-w", "stop"]));
             println!("==> PostgreSQL stopped");
         }
     }
 
     /// Runs SQL as the superuser against `db`, returning what psql printed.
     pub fn psql(&self, db: &str, sql: &str) -> anyhow::Result<String> {
-        let out = psql_command(db)
-            .args(["-v", "ON_ERROR_STOP=1", "-t", "-A", "-c", sql])
-            .output()
-            .context("running psql")?;
+        let out =
+            psql_command(db).args(["-v", "ON_ERROR_STOP=1", "-t", "-A", "-c", sql]).output().context("running psql")?;
         if !out.status.success() {
             bail!("psql failed: {}", String::from_utf8_lossy(&out.stderr));
         }
@@ -174,10 +153,7 @@ impl Services {
     }
 
     pub fn ensure_database(&self, name: &str) -> anyhow::Result<()> {
-        let exists = self.psql(
-            "postgres",
-            &format!("select 1 from pg_database where datname = '{name}'"),
-        )?;
+        let exists = self.psql("postgres", &format!("select 1 from pg_database where datname = '{name}'"))?;
         if exists.trim() != "1" {
             self.psql("postgres", &format!("create database {name}"))?;
         }
@@ -194,30 +170,14 @@ fn path(p: &Path) -> &str {
 fn data_dir(root: &Path) -> anyhow::Result<PathBuf> {
     let local = root.join(".data");
     std::fs::create_dir_all(&local)?;
-    if !is_root()
-        || succeeds(Command::new("runuser").args([
-            "-u",
-            "postgres",
-            "--",
-            "test",
-            "-x",
-            path(&local),
-        ]))
-    {
+    if !is_root() || succeeds(Command::new("runuser").args(["-u", "postgres", "--", "test", "-x", path(&local)])) {
         return Ok(local);
     }
-    let name: String = root
-        .to_string_lossy()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+    let name: String =
+        root.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     let fallback = PathBuf::from("/var/tmp/atelier-data").join(name);
     std::fs::create_dir_all(&fallback)?;
-    println!(
-        "==> the postgres user cannot reach {}; keeping service data in {}",
-        local.display(),
-        fallback.display()
-    );
+    println!("==> the postgres user cannot reach {}; keeping service data in {}", local.display(), fallback.display());
     Ok(fallback)
 }
 
@@ -237,18 +197,7 @@ fn as_postgres(tool: &Path, args: &[&str]) -> Command {
 /// psql as the superuser on the local cluster, quiet and without ~/.psqlrc.
 fn psql_command(db: &str) -> Command {
     let mut cmd = Command::new("psql");
-    cmd.args([
-        "-h",
-        "127.0.0.1",
-        "-p",
-        &PG_PORT.to_string(),
-        "-U",
-        "postgres",
-        "-d",
-        db,
-        "-X",
-        "-q",
-    ]);
+    cmd.args(["-h", "127.0.0.1", "-p", &PG_PORT.to_string(), "-U", "postgres", "-d", db, "-X", "-q"]);
     cmd
 }
 
@@ -273,16 +222,7 @@ fn start_postgres(data: &Path) -> anyhow::Result<bool> {
         println!("==> creating a PostgreSQL cluster in {}", dir.display());
         run_quiet(&mut as_postgres(
             &bin.join("initdb"),
-            &[
-                "-D",
-                path(&dir),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-            ],
+            &["-D", path(&dir), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
         ))?;
     }
     let log = dir.join("server.log");
@@ -293,18 +233,7 @@ fn start_postgres(data: &Path) -> anyhow::Result<bool> {
     println!("==> starting PostgreSQL on 127.0.0.1:{PG_PORT}");
     run_quiet(&mut as_postgres(
         &bin.join("pg_ctl"),
-        &[
-            "-D",
-            path(&dir),
-            "-o",
-            &options,
-            "-l",
-            path(&log),
-            "-w",
-            "-t",
-            "60",
-            "start",
-        ],
+        &["-D", path(&dir), "-o", &options, "-l", path(&log), "-w", "-t", "60", "start"],
     ))
     .with_context(|| format!("PostgreSQL did not start; see {}", log.display()))?;
     wait_for("PostgreSQL", pg_ready)?;

@@ -29,32 +29,19 @@ fn version_of(tool: &str) -> String {
 
 /// A `cargo install` with the machine's own (rustup) toolchain, whatever the caller set.
 fn cargo_install(args: &[&str]) -> anyhow::Result<()> {
-    run(Command::new("cargo")
-        .arg("install")
-        .args(args)
-        .env_remove("RUSTUP_TOOLCHAIN")
-        .env_remove("CARGO_TARGET_DIR"))
+    run(Command::new("cargo").arg("install").args(args).env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO_TARGET_DIR"))
 }
 
 pub fn ensure_toolchain() -> anyhow::Result<()> {
     ensure_packages(&[
         ("/usr/bin/rustc", "rustc-web"),
         ("/usr/bin/cargo", "cargo-web"),
-        (
-            "/usr/lib/rustlib/src/rust/library/Cargo.lock",
-            "rust-web-src",
-        ),
+        ("/usr/lib/rustlib/src/rust/library/Cargo.lock", "rust-web-src"),
         ("/usr/bin/rust-lld", "lld-22"),
         ("/usr/bin/rust-lld", "rust-web-llvm"),
     ])?;
-    let toolchains = Command::new("rustup")
-        .args(["toolchain", "list"])
-        .output()
-        .context("running rustup")?;
-    if !String::from_utf8_lossy(&toolchains.stdout)
-        .lines()
-        .any(|l| l.split_whitespace().next() == Some("web"))
-    {
+    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output().context("running rustup")?;
+    if !String::from_utf8_lossy(&toolchains.stdout).lines().any(|l| l.split_whitespace().next() == Some("web")) {
         println!("==> linking Debian's rustc-web into rustup as `web`");
         run(Command::new("rustup").args(["toolchain", "link", "web", "/usr"]))?;
     }
@@ -73,17 +60,7 @@ pub fn ensure_toolchain() -> anyhow::Result<()> {
 /// The wire-types crate is shared with the browser: it must not pull in server crates.
 pub fn check_types_crate_is_server_free(root: &Path) -> anyhow::Result<()> {
     let out = Command::new(env!("CARGO"))
-        .args([
-            "tree",
-            "-p",
-            "atelier-types",
-            "--edges",
-            "normal",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-        ])
+        .args(["tree", "-p", "atelier-types", "--edges", "normal", "--prefix", "none", "--format", "{p}"])
         .current_dir(root)
         .output()
         .context("running cargo tree")?;
@@ -95,9 +72,7 @@ pub fn check_types_crate_is_server_free(root: &Path) -> anyhow::Result<()> {
         .filter(|name| forbidden.iter().any(|f| name.starts_with(f)))
         .collect();
     if !found.is_empty() {
-        bail!(
-            "atelier-types must stay server-free (it compiles for wasm32), but depends on {found:?}"
-        );
+        bail!("atelier-types must stay server-free (it compiles for wasm32), but depends on {found:?}");
     }
     Ok(())
 }
@@ -113,15 +88,7 @@ pub fn build_apps(root: &Path) -> anyhow::Result<()> {
     for app in APPS {
         println!("==> building the {app} app (release, wasm32)");
         run(Command::new("trunk")
-            .args([
-                "build",
-                "--release",
-                "--cargo-profile",
-                "wasm-release",
-                "--features",
-                app,
-                "--dist",
-            ])
+            .args(["build", "--release", "--cargo-profile", "wasm-release", "--features", app, "--dist"])
             .arg(dist_dir(root).join(app))
             .current_dir(root)
             .env("RUSTUP_TOOLCHAIN", "web")
@@ -142,10 +109,7 @@ fn gzipped_len(bytes: &[u8]) -> anyhow::Result<usize> {
 /// Each app's `.wasm`, raw and gzipped (what the browser downloads). Target: ≤ 400 KB gzipped.
 pub fn report_sizes(root: &Path) -> anyhow::Result<bool> {
     const BUDGET: usize = 400 * 1024;
-    println!(
-        "{:<10} {:>12} {:>12}  budget 400 KB gzipped",
-        "app", "wasm raw", "gzipped"
-    );
+    println!("{:<10} {:>12} {:>12}  budget 400 KB gzipped", "app", "wasm raw", "gzipped");
     let mut within = true;
     for app in APPS {
         let dir = dist_dir(root).join(app);
@@ -170,10 +134,7 @@ pub fn report_sizes(root: &Path) -> anyhow::Result<bool> {
 
 /// Whether the browser-test tools are installed (installing them when missing).
 pub fn ensure_browser() -> anyhow::Result<()> {
-    ensure_packages(&[
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-    ])?;
+    ensure_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
     if !succeeds(Command::new("chromedriver").arg("--version")) {
         bail!("chromedriver does not run");
     }

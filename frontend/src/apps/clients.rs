@@ -9,9 +9,7 @@ use leptos_router::path;
 
 use crate::api::{self, ApiError};
 use crate::browser;
-use crate::components::{
-    LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text,
-};
+use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text};
 use crate::i18n::{I18n, Msg};
 use crate::session::Session;
 
@@ -30,11 +28,7 @@ fn luminance(hex: &str) -> Option<f64> {
     }
     let channel = |i: usize| -> Option<f64> {
         let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
-        Some(if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        })
+        Some(if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) })
     };
     Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
 }
@@ -46,11 +40,7 @@ fn text_on(accent: &str) -> &'static str {
     };
     let with_white = 1.05 / (l + 0.05);
     let with_dark = (l + 0.05) / (luminance("#111111").unwrap_or(0.0056) + 0.05);
-    if with_white >= with_dark {
-        "#ffffff"
-    } else {
-        "#111111"
-    }
+    if with_white >= with_dark { "#ffffff" } else { "#111111" }
 }
 
 fn apply_branding(tenant: &TenantBranding) {
@@ -142,5 +132,22 @@ fn Home() -> impl IntoView {
         <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {name}</h1>
         <h2>{i18n.t(Msg::YourSites)}</h2>
         <div class="empty">{i18n.t(Msg::NoSitesYet)}</div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{luminance, text_on};
+
+    #[test]
+    fn text_on_the_accent_meets_contrast_whatever_the_brand_colour() {
+        assert_eq!(text_on("#e11d48"), "#ffffff", "Acme's rose takes white text");
+        assert_eq!(text_on("#0d9488"), "#111111", "Globex's teal takes dark text");
+        assert_eq!(text_on("#ffff00"), "#111111");
+        assert_eq!(text_on("#1e1b4b"), "#ffffff");
+        assert_eq!(text_on("not a colour"), "#ffffff");
+        // WCAG's fixed points.
+        assert!((luminance("#ffffff").unwrap() - 1.0).abs() < 1e-9);
+        assert!(luminance("#000000").unwrap().abs() < 1e-9);
     }
 }

@@ -9,8 +9,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
 
 fn hasher() -> anyhow::Result<Argon2<'static>> {
-    let params = Params::new(19 * 1024, 2, 1, None)
-        .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -23,9 +22,7 @@ fn hash_now(password: &SecretString) -> anyhow::Result<String> {
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: SecretString) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .context("password hashing task")?
+    tokio::task::spawn_blocking(move || hash_now(&password)).await.context("password hashing task")?
 }
 
 /// A fixed hash to verify against when the account does not exist, so that a wrong e-mail
@@ -44,9 +41,7 @@ pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::R
     tokio::task::spawn_blocking(move || {
         let exists = stored.is_some();
         let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
-        let matches = hasher()?
-            .verify_password(password.expose_secret().as_bytes(), stored.as_str())
-            .is_ok();
+        let matches = hasher()?.verify_password(password.expose_secret().as_bytes(), stored.as_str()).is_ok();
         Ok(exists && matches)
     })
     .await
@@ -59,33 +54,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
-        let stored = hash(SecretString::from("correct horse battery"))
-            .await
-            .unwrap();
-        assert!(
-            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{stored}"
-        );
-        assert!(
-            verify(
-                SecretString::from("correct horse battery"),
-                Some(stored.clone())
-            )
-            .await
-            .unwrap()
-        );
-        assert!(
-            !verify(SecretString::from("correct horse battery!"), Some(stored))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify(
-                SecretString::from("decoy password that never matches"),
-                None
-            )
-            .await
-            .unwrap()
-        );
+        let stored = hash(SecretString::from("correct horse battery")).await.unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(verify(SecretString::from("correct horse battery"), Some(stored.clone())).await.unwrap());
+        assert!(!verify(SecretString::from("correct horse battery!"), Some(stored)).await.unwrap());
+        assert!(!verify(SecretString::from("decoy password that never matches"), None).await.unwrap());
     }
 }

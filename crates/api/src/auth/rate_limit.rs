@@ -33,20 +33,14 @@ impl AppState {
             .await
             .map_err(unavailable)?;
         if ip_hits > settings.login_max_attempts_per_ip {
-            tracing::warn!(
-                client.ip = ip,
-                attempts = ip_hits,
-                "sign-in rate limit reached for an IP address"
-            );
+            tracing::warn!(client.ip = ip, attempts = ip_hits, "sign-in rate limit reached for an IP address");
             return Err(ApiError::rate_limited(ip_ttl.max(1)));
         }
         let failures: Option<u32> = conn.get(account_key).await.map_err(unavailable)?;
         if failures.unwrap_or(0) >= settings.login_max_failures_per_account {
             let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;
             tracing::warn!("sign-in rate limit reached for an account");
-            return Err(ApiError::rate_limited(
-                u64::try_from(ttl).unwrap_or(1).max(1),
-            ));
+            return Err(ApiError::rate_limited(u64::try_from(ttl).unwrap_or(1).max(1)));
         }
         Ok(())
     }

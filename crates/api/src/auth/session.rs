@@ -23,42 +23,30 @@ pub struct AuthUser {
 }
 
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
-    let state = req
-        .app_data::<Data<AppState>>()
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+    let state =
+        req.app_data::<Data<AppState>>().ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
     let scope = req
         .extensions()
         .get::<HostContext>()
         .map(|c| c.scope)
-        .ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!("host not resolved before authentication"))
-        })?;
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("host not resolved before authentication")))?;
     let token = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::unauthorized("unauthenticated", "Sign in to continue."))?;
     let claims = state.tokens.verify(token, scope).map_err(|e| match e {
-        AccessTokenError::Expired => ApiError::unauthorized(
-            "token_expired",
-            "Your session has expired. Refresh it or sign in again.",
-        ),
-        AccessTokenError::Invalid => ApiError::unauthorized(
-            "invalid_token",
-            "Your session is not valid on this site. Sign in again.",
-        ),
+        AccessTokenError::Expired => {
+            ApiError::unauthorized("token_expired", "Your session has expired. Refresh it or sign in again.")
+        }
+        AccessTokenError::Invalid => {
+            ApiError::unauthorized("invalid_token", "Your session is not valid on this site. Sign in again.")
+        }
     })?;
-    Ok(AuthUser {
-        id: claims.sub,
-        role: claims.role,
-        tenant_id: claims.tid,
-    })
+    Ok(AuthUser { id: claims.sub, role: claims.role, tenant_id: claims.tid })
 }
 
 impl FromRequest for AuthUser {

@@ -39,34 +39,14 @@ pub enum AccessTokenError {
 impl TokenKeys {
     pub fn new(secret: &SecretString, access_ttl_secs: i64) -> Self {
         let bytes = secret.expose_secret().as_bytes();
-        Self {
-            encoding: EncodingKey::from_secret(bytes),
-            decoding: DecodingKey::from_secret(bytes),
-            access_ttl_secs,
-        }
+        Self { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes), access_ttl_secs }
     }
 
-    pub fn issue(
-        &self,
-        user: Uuid,
-        role: Role,
-        tenant: Option<Uuid>,
-        scope: HostScope,
-    ) -> anyhow::Result<String> {
+    pub fn issue(&self, user: Uuid, role: Role, tenant: Option<Uuid>, scope: HostScope) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
-        let claims = Claims {
-            sub: user,
-            role,
-            tid: tenant,
-            aud: scope.audience(),
-            iat: now,
-            exp: now + self.access_ttl_secs,
-        };
-        Ok(jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
-            &claims,
-            &self.encoding,
-        )?)
+        let claims =
+            Claims { sub: user, role, tid: tenant, aud: scope.audience(), iat: now, exp: now + self.access_ttl_secs };
+        Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?)
     }
 
     /// Checks signature, expiry (5 s of leeway for clock skew) and that the token was issued
@@ -76,12 +56,12 @@ impl TokenKeys {
         validation.leeway = 5;
         validation.set_audience(&[scope.audience()]);
         validation.set_required_spec_claims(&["exp", "aud", "sub"]);
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
-            .map(|data| data.claims)
-            .map_err(|e| match e.kind() {
-                ErrorKind::ExpiredSignature => AccessTokenError::Expired,
-                _ => AccessTokenError::Invalid,
-            })
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map(|data| data.claims).map_err(|e| match e
+            .kind()
+        {
+            ErrorKind::ExpiredSignature => AccessTokenError::Expired,
+            _ => AccessTokenError::Invalid,
+        })
     }
 }
 
@@ -109,44 +89,19 @@ mod tests {
     #[test]
     fn a_token_is_accepted_only_on_its_own_audience() {
         let tenant = Uuid::new_v4();
-        let token = keys(60)
-            .issue(
-                Uuid::new_v4(),
-                Role::Client,
-                Some(tenant),
-                HostScope::Tenant(tenant),
-            )
-            .unwrap();
+        let token = keys(60).issue(Uuid::new_v4(), Role::Client, Some(tenant), HostScope::Tenant(tenant)).unwrap();
         assert!(keys(60).verify(&token, HostScope::Tenant(tenant)).is_ok());
-        assert_eq!(
-            keys(60)
-                .verify(&token, HostScope::Tenant(Uuid::new_v4()))
-                .unwrap_err(),
-            AccessTokenError::Invalid
-        );
-        assert_eq!(
-            keys(60).verify(&token, HostScope::Staff).unwrap_err(),
-            AccessTokenError::Invalid
-        );
+        assert_eq!(keys(60).verify(&token, HostScope::Tenant(Uuid::new_v4())).unwrap_err(), AccessTokenError::Invalid);
+        assert_eq!(keys(60).verify(&token, HostScope::Staff).unwrap_err(), AccessTokenError::Invalid);
     }
 
     #[test]
     fn expired_and_forged_tokens_are_told_apart() {
-        let expired = keys(-60)
-            .issue(Uuid::new_v4(), Role::Writer, None, HostScope::Writers)
-            .unwrap();
-        assert_eq!(
-            keys(60).verify(&expired, HostScope::Writers).unwrap_err(),
-            AccessTokenError::Expired
-        );
+        let expired = keys(-60).issue(Uuid::new_v4(), Role::Writer, None, HostScope::Writers).unwrap();
+        assert_eq!(keys(60).verify(&expired, HostScope::Writers).unwrap_err(), AccessTokenError::Expired);
         let other_key = TokenKeys::new(&SecretString::from("x".repeat(32)), 60);
-        let forged = other_key
-            .issue(Uuid::new_v4(), Role::Superadmin, None, HostScope::Staff)
-            .unwrap();
-        assert_eq!(
-            keys(60).verify(&forged, HostScope::Staff).unwrap_err(),
-            AccessTokenError::Invalid
-        );
+        let forged = other_key.issue(Uuid::new_v4(), Role::Superadmin, None, HostScope::Staff).unwrap();
+        assert_eq!(keys(60).verify(&forged, HostScope::Staff).unwrap_err(), AccessTokenError::Invalid);
     }
 
     #[test]

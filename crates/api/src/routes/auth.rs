@@ -7,9 +7,7 @@ use atelier_db::refresh_tokens::{self, Rotation};
 use atelier_db::users::{self, NewUser, User};
 use atelier_db::{Tx, assignments};
 use atelier_domain::{HostScope, may_sign_in};
-use atelier_types::auth::{
-    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse,
-};
+use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse};
 use atelier_types::validation::{Validate, normalize_email};
 use atelier_types::{ErrorBody, Role};
 use chrono::{Duration, Utc};
@@ -23,22 +21,14 @@ use crate::tenancy::{HostContext, client_ip};
 
 fn validated<T: Validate>(body: &T) -> ApiResult<()> {
     let errors = body.validate();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::validation(errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
 }
 
 /// `Me` for `user`, read in `tx` (whose scope must include the user).
 async fn profile(tx: &mut Tx, user: &User, host: &HostContext) -> ApiResult<Me> {
     let tenant = match user.website_id {
-        Some(id) if host.tenant.as_ref().is_some_and(|t| t.id == id) => {
-            host.tenant.as_ref().map(|t| t.branding())
-        }
-        Some(id) => atelier_db::tenants::find_by_id(tx, id)
-            .await?
-            .map(|t| t.branding()),
+        Some(id) if host.tenant.as_ref().is_some_and(|t| t.id == id) => host.tenant.as_ref().map(|t| t.branding()),
+        Some(id) => atelier_db::tenants::find_by_id(tx, id).await?.map(|t| t.branding()),
         None => None,
     };
     Ok(Me {
@@ -57,12 +47,7 @@ fn refresh_expiry(state: &AppState) -> chrono::DateTime<Utc> {
     Utc::now() + Duration::seconds(state.settings.refresh_token_ttl_secs)
 }
 
-fn token_response(
-    state: &AppState,
-    access_token: String,
-    refresh_token: String,
-    user: Me,
-) -> TokenResponse {
+fn token_response(state: &AppState, access_token: String, refresh_token: String, user: Me) -> TokenResponse {
     TokenResponse {
         access_token,
         token_type: "Bearer".to_owned(),
@@ -74,33 +59,15 @@ fn token_response(
 }
 
 /// Opens a new session (a new refresh-token family) for `user` on this host.
-async fn open_session(
-    state: &AppState,
-    user: &User,
-    host: &HostContext,
-) -> ApiResult<TokenResponse> {
+async fn open_session(state: &AppState, user: &User, host: &HostContext) -> ApiResult<TokenResponse> {
     let (refresh_token, digest) = new_refresh_token();
     let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    refresh_tokens::insert_new_family(
-        &mut tx,
-        user.id,
-        &digest,
-        &host.scope.audience(),
-        refresh_expiry(state),
-    )
-    .await?;
+    refresh_tokens::insert_new_family(&mut tx, user.id, &digest, &host.scope.audience(), refresh_expiry(state)).await?;
     users::record_login(&mut tx, user.id).await?;
     let profile_now = profile(&mut tx, user, host).await?;
     tx.commit().await?;
-    let access_token = state
-        .tokens
-        .issue(user.id, user.role, user.website_id, host.scope)?;
-    Ok(token_response(
-        state,
-        access_token,
-        refresh_token,
-        profile_now,
-    ))
+    let access_token = state.tokens.issue(user.id, user.role, user.website_id, host.scope)?;
+    Ok(token_response(state, access_token, refresh_token, profile_now))
 }
 
 /// Creates a client account of this tenant and signs it in. Only on a tenant's domain:
@@ -175,8 +142,7 @@ pub async fn login(
     validated(&*body)?;
     let body = body.into_inner();
     let email = normalize_email(&body.email);
-    let ip = client_ip(&req, &state.settings.trusted_proxies)
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let account_key = state.keys.login_account(&host.scope.audience(), &email);
     state.admit_login_attempt(&ip, &account_key).await?;
 
@@ -228,24 +194,13 @@ pub async fn refresh(
     host: HostContext,
     body: Json<RefreshRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let ended = || {
-        ApiError::unauthorized(
-            "invalid_refresh_token",
-            "Your session has ended. Sign in again.",
-        )
-    };
+    let ended = || ApiError::unauthorized("invalid_refresh_token", "Your session has ended. Sign in again.");
     let presented = refresh_digest(&body.refresh_token);
     let audience = host.scope.audience();
     let (successor, successor_digest) = new_refresh_token();
     let mut tx = state.db.begin(&host.db_scope()).await?;
-    let rotation = refresh_tokens::rotate(
-        &mut tx,
-        &presented,
-        &audience,
-        &successor_digest,
-        refresh_expiry(&state),
-    )
-    .await?;
+    let rotation =
+        refresh_tokens::rotate(&mut tx, &presented, &audience, &successor_digest, refresh_expiry(&state)).await?;
     let (user_id, family_id) = match rotation {
         Rotation::Rotated { user_id, family_id } => (user_id, family_id),
         Rotation::Reused { family_id } => {
@@ -260,23 +215,15 @@ pub async fn refresh(
     };
     tx.set_user(user_id).await?;
     let user = users::find_by_id(&mut tx, user_id).await?;
-    let Some(user) = user.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope))
-    else {
+    let Some(user) = user.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope)) else {
         refresh_tokens::revoke_family(&mut tx, family_id).await?;
         tx.commit().await?;
         return Err(ended());
     };
     let profile_now = profile(&mut tx, &user, &host).await?;
     tx.commit().await?;
-    let access_token = state
-        .tokens
-        .issue(user.id, user.role, user.website_id, host.scope)?;
-    Ok(Json(token_response(
-        &state,
-        access_token,
-        successor,
-        profile_now,
-    )))
+    let access_token = state.tokens.issue(user.id, user.role, user.website_id, host.scope)?;
+    Ok(Json(token_response(&state, access_token, successor, profile_now)))
 }
 
 /// Ends the session the refresh token belongs to (every token of its family). Unknown
@@ -287,16 +234,10 @@ pub async fn refresh(
     responses((status = 204, description = "Signed out"))
 )]
 #[post("/auth/logout")]
-pub async fn logout(
-    state: Data<AppState>,
-    host: HostContext,
-    body: Json<LogoutRequest>,
-) -> ApiResult<HttpResponse> {
+pub async fn logout(state: Data<AppState>, host: HostContext, body: Json<LogoutRequest>) -> ApiResult<HttpResponse> {
     let digest = refresh_digest(&body.refresh_token);
     let mut tx = state.db.begin(&host.db_scope()).await?;
-    if let Some(family) =
-        refresh_tokens::family_of(&mut tx, &digest, &host.scope.audience()).await?
-    {
+    if let Some(family) = refresh_tokens::family_of(&mut tx, &digest, &host.scope.audience()).await? {
         refresh_tokens::revoke_family(&mut tx, family).await?;
     }
     tx.commit().await?;
@@ -317,10 +258,7 @@ pub async fn me(state: Data<AppState>, host: HostContext, user: AuthUser) -> Api
     let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
     let found = users::find_by_id(&mut tx, user.id).await?;
     let Some(account) = found.filter(|u| u.active) else {
-        return Err(ApiError::unauthorized(
-            "unauthenticated",
-            "Your account is no longer available. Sign in again.",
-        ));
+        return Err(ApiError::unauthorized("unauthenticated", "Your account is no longer available. Sign in again."));
     };
     let profile_now = profile(&mut tx, &account, &host).await?;
     tx.commit().await?;

@@ -9,17 +9,14 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig<'_>) {
-    cfg.service(ops::health)
-        .service(ops::ready)
-        .service(ops::metrics)
-        .service(
-            scope("/api/v1")
-                .wrap(from_fn(crate::tenancy::resolve))
-                .service(tenant::current_tenant)
-                .service(auth::register)
-                .service(auth::login)
-                .service(auth::refresh)
-                .service(auth::logout)
-                .service(auth::me),
-        );
+    cfg.service(ops::health).service(ops::ready).service(ops::metrics).service(
+        scope("/api/v1")
+            .wrap(from_fn(crate::tenancy::resolve))
+            .service(tenant::current_tenant)
+            .service(auth::register)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::me),
+    );
 }

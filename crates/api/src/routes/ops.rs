@@ -16,10 +16,7 @@ use crate::state::AppState;
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Alive", body = Liveness)))]
 #[get("/health")]
 pub async fn health() -> Json<Liveness> {
-    Json(Liveness {
-        status: "ok".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-    })
+    Json(Liveness { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
 }
 
 async fn probe<F, E>(name: &str, check: F) -> DependencyCheck
@@ -52,29 +49,16 @@ where
 )]
 #[get("/ready")]
 pub async fn ready(state: Data<AppState>) -> HttpResponse {
-    let database = probe("database", async {
-        state.db.ping().await.map_err(|e| e.to_string())
-    });
+    let database = probe("database", async { state.db.ping().await.map_err(|e| e.to_string()) });
     let redis = probe("redis", async {
         let mut conn = state.redis.get().await.map_err(|e| e.to_string())?;
-        redis::cmd("PING")
-            .query_async::<String>(&mut conn)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        redis::cmd("PING").query_async::<String>(&mut conn).await.map(|_| ()).map_err(|e| e.to_string())
     });
     let (database, redis) = tokio::join!(database, redis);
     let checks = vec![database, redis];
     let all_ok = checks.iter().all(|c| c.ok);
-    let body = Readiness {
-        status: if all_ok { "ready" } else { "not_ready" }.into(),
-        checks,
-    };
-    if all_ok {
-        HttpResponse::Ok().json(body)
-    } else {
-        HttpResponse::ServiceUnavailable().json(body)
-    }
+    let body = Readiness { status: if all_ok { "ready" } else { "not_ready" }.into(), checks };
+    if all_ok { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
 }
 
 /// Prometheus text exposition: request counts and latency histograms by route and status.
@@ -85,10 +69,6 @@ pub async fn ready(state: Data<AppState>) -> HttpResponse {
 #[get("/metrics")]
 pub async fn metrics(state: Data<AppState>) -> ApiResult<HttpResponse> {
     let mut buffer = Vec::new();
-    TextEncoder::new()
-        .encode(&state.registry.gather(), &mut buffer)
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4")
-        .body(buffer))
+    TextEncoder::new().encode(&state.registry.gather(), &mut buffer).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(buffer))
 }

@@ -21,10 +21,7 @@ pub async fn current_tenant(host: HostContext) -> ApiResult<Json<TenantBranding>
         Some(tenant) => Ok(Json(tenant.branding())),
         None => Err(ApiError::not_found(
             "not_a_tenant_host",
-            format!(
-                "`{}` is a platform host, not a tenant's website.",
-                host.host
-            ),
+            format!("`{}` is a platform host, not a tenant's website.", host.host),
         )),
     }
 }

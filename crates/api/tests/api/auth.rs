@@ -18,18 +18,13 @@ async fn register_login_me_refresh_logout() {
     let (status, registered) = status_and_json(res).await;
     assert_eq!(status, 201, "{registered}");
     assert_eq!(registered["token_type"], "Bearer");
-    assert_eq!(
-        registered["user"]["email"], "jane.doe@example.com",
-        "e-mail is normalised"
-    );
+    assert_eq!(registered["user"]["email"], "jane.doe@example.com", "e-mail is normalised");
     assert_eq!(registered["user"]["role"], "client");
     assert_eq!(registered["user"]["app"], "clients");
     assert_eq!(registered["user"]["tenant"]["slug"], "acme");
 
     // Sign in with what was registered; /me answers with the same person.
-    let res = app
-        .login(acme, "jane.doe@example.com", "a long enough password")
-        .await;
+    let res = app.login(acme, "jane.doe@example.com", "a long enough password").await;
     let (status, session) = status_and_json(res).await;
     assert_eq!(status, 200, "{session}");
     let access = session["access_token"].as_str().unwrap();
@@ -43,36 +38,18 @@ async fn register_login_me_refresh_logout() {
     let (status, refreshed) = status_and_json(app.refresh(acme, first_refresh).await).await;
     assert_eq!(status, 200, "{refreshed}");
     assert_ne!(refreshed["refresh_token"], session["refresh_token"]);
-    let res = app
-        .get_authed(
-            acme,
-            "/api/v1/me",
-            refreshed["access_token"].as_str().unwrap(),
-        )
-        .await;
+    let res = app.get_authed(acme, "/api/v1/me", refreshed["access_token"].as_str().unwrap()).await;
     assert_eq!(res.status(), 200);
 
     // Sign out: the refresh token of this session no longer works.
     let current = refreshed["refresh_token"].as_str().unwrap();
-    let res = app
-        .post_json(
-            acme,
-            "/api/v1/auth/logout",
-            &json!({"refresh_token": current}),
-        )
-        .await;
+    let res = app.post_json(acme, "/api/v1/auth/logout", &json!({"refresh_token": current})).await;
     assert_eq!(res.status(), 204);
     let (status, body) = status_and_json(app.refresh(acme, current).await).await;
     assert_eq!(status, 401);
     assert_envelope(&body, "invalid_refresh_token");
     // Signing out twice is fine.
-    let res = app
-        .post_json(
-            acme,
-            "/api/v1/auth/logout",
-            &json!({"refresh_token": current}),
-        )
-        .await;
+    let res = app.post_json(acme, "/api/v1/auth/logout", &json!({"refresh_token": current})).await;
     assert_eq!(res.status(), 204);
 }
 
@@ -99,9 +76,7 @@ async fn reusing_a_rotated_refresh_token_revokes_the_whole_family() {
 
     // Another session of the same user (another family) is unaffected.
     let other = app.session(host, "writer@atelier.example").await;
-    let res = app
-        .refresh(host, other["refresh_token"].as_str().unwrap())
-        .await;
+    let res = app.refresh(host, other["refresh_token"].as_str().unwrap()).await;
     assert_eq!(res.status(), 200);
 }
 
@@ -130,30 +105,19 @@ async fn register_reports_field_errors_and_duplicates() {
     let (status, body) = status_and_json(res).await;
     assert_eq!(status, 422);
     assert_envelope(&body, "validation_failed");
-    let fields: Vec<&str> = body["details"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        body["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["email", "password", "display_name"]);
 
     // The demo client of Acme exists: registering it again is a conflict on `email`…
-    let again =
-        json!({"email": "CLIENT@acme.example", "password": PASSWORD, "display_name": "Alice"});
-    let (status, body) = status_and_json(
-        app.post_json("acme.localhost", "/api/v1/auth/register", &again)
-            .await,
-    )
-    .await;
+    let again = json!({"email": "CLIENT@acme.example", "password": PASSWORD, "display_name": "Alice"});
+    let (status, body) = status_and_json(app.post_json("acme.localhost", "/api/v1/auth/register", &again).await).await;
     assert_eq!(status, 409);
     assert_envelope(&body, "email_taken");
     assert_eq!(body["details"]["fields"][0]["field"], "email");
 
     // …but the same address is free on another brand, which it knows nothing about.
-    let res = app
-        .post_json("globex.localhost", "/api/v1/auth/register", &again)
-        .await;
+    let res = app.post_json("globex.localhost", "/api/v1/auth/register", &again).await;
     assert_eq!(res.status(), 201);
 }
 
@@ -162,8 +126,7 @@ async fn nobody_registers_on_a_platform_host() {
     let app = spawn_app().await;
     let body = json!({"email": "new@example.com", "password": PASSWORD, "display_name": "New"});
     for host in ["staff.localhost", "writers.localhost", "api.localhost"] {
-        let (status, err) =
-            status_and_json(app.post_json(host, "/api/v1/auth/register", &body).await).await;
+        let (status, err) = status_and_json(app.post_json(host, "/api/v1/auth/register", &body).await).await;
         assert_eq!(status, 403, "{host}");
         assert_envelope(&err, "registration_unavailable");
     }
@@ -176,11 +139,7 @@ async fn me_requires_a_valid_token_for_this_host() {
     assert_eq!(status, 401);
     assert_envelope(&body, "unauthenticated");
 
-    let (status, body) = status_and_json(
-        app.get_authed("acme.localhost", "/api/v1/me", "garbage")
-            .await,
-    )
-    .await;
+    let (status, body) = status_and_json(app.get_authed("acme.localhost", "/api/v1/me", "garbage").await).await;
     assert_eq!(status, 401);
     assert_envelope(&body, "invalid_token");
 
@@ -188,8 +147,7 @@ async fn me_requires_a_valid_token_for_this_host() {
     let session = app.session("acme.localhost", "client@acme.example").await;
     let access = session["access_token"].as_str().unwrap();
     for host in ["globex.localhost", "staff.localhost"] {
-        let (status, body) =
-            status_and_json(app.get_authed(host, "/api/v1/me", access).await).await;
+        let (status, body) = status_and_json(app.get_authed(host, "/api/v1/me", access).await).await;
         assert_eq!(status, 401, "{host}");
         assert_envelope(&body, "invalid_token");
     }
@@ -198,21 +156,11 @@ async fn me_requires_a_valid_token_for_this_host() {
 #[tokio::test]
 async fn me_lists_the_tenants_a_writer_is_assigned_to() {
     let app = spawn_app().await;
-    let both = app
-        .session("writers.localhost", "writer@atelier.example")
-        .await;
-    let only_acme = app
-        .session("writers.localhost", "writer.acme@atelier.example")
-        .await;
+    let both = app.session("writers.localhost", "writer@atelier.example").await;
+    let only_acme = app.session("writers.localhost", "writer.acme@atelier.example").await;
     let mut expected = vec![app.demo.acme.to_string(), app.demo.globex.to_string()];
     expected.sort();
     assert_eq!(both["user"]["assigned_tenants"], json!(expected));
-    assert_eq!(
-        only_acme["user"]["assigned_tenants"],
-        json!([app.demo.acme.to_string()])
-    );
-    assert!(
-        both["user"].get("tenant").is_none(),
-        "a writer belongs to no tenant"
-    );
+    assert_eq!(only_acme["user"]["assigned_tenants"], json!([app.demo.acme.to_string()]));
+    assert!(both["user"].get("tenant").is_none(), "a writer belongs to no tenant");
 }

@@ -61,38 +61,19 @@ impl TestApp {
     }
 
     pub async fn get(&self, host: &str, path: &str) -> Response {
-        self.client
-            .get(self.url(host, path))
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(host, path)).send().await.expect("request")
     }
 
     pub async fn get_authed(&self, host: &str, path: &str, token: &str) -> Response {
-        self.client
-            .get(self.url(host, path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(host, path)).bearer_auth(token).send().await.expect("request")
     }
 
     pub async fn post_json(&self, host: &str, path: &str, body: &Value) -> Response {
-        self.client
-            .post(self.url(host, path))
-            .json(body)
-            .send()
-            .await
-            .expect("request")
+        self.client.post(self.url(host, path)).json(body).send().await.expect("request")
     }
 
     pub async fn login(&self, host: &str, email: &str, password: &str) -> Response {
-        self.post_json(
-            host,
-            "/api/v1/auth/login",
-            &json!({"email": email, "password": password}),
-        )
-        .await
+        self.post_json(host, "/api/v1/auth/login", &json!({"email": email, "password": password})).await
     }
 
     /// Signs in and returns the token response, failing the test if it does not succeed.
@@ -103,42 +84,24 @@ impl TestApp {
     }
 
     pub async fn refresh(&self, host: &str, refresh_token: &str) -> Response {
-        self.post_json(
-            host,
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": refresh_token}),
-        )
-        .await
+        self.post_json(host, "/api/v1/auth/refresh", &json!({"refresh_token": refresh_token})).await
     }
 }
 
 /// Status and JSON body together, for compact assertions.
 pub async fn status_and_json(res: Response) -> (u16, Value) {
     let status = res.status().as_u16();
-    let content_type = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let text = res.text().await.expect("body");
-    let body = serde_json::from_str(&text).unwrap_or_else(|_| {
-        panic!("expected JSON (content-type {content_type}), got {status}: {text}")
-    });
+    let body = serde_json::from_str(&text)
+        .unwrap_or_else(|_| panic!("expected JSON (content-type {content_type}), got {status}: {text}"));
     (status, body)
 }
 
 /// Asserts the error envelope: `code`, a non-empty `message`, nothing unexpected.
 pub fn assert_envelope(body: &Value, code: &str) {
     assert_eq!(body["code"], code, "{body}");
-    assert!(
-        body["message"].as_str().is_some_and(|m| m.len() > 10),
-        "message should help a person: {body}"
-    );
+    assert!(body["message"].as_str().is_some_and(|m| m.len() > 10), "message should help a person: {body}");
     let keys: Vec<&String> = body.as_object().expect("object").keys().collect();
-    assert!(
-        keys.iter()
-            .all(|k| ["code", "message", "details"].contains(&k.as_str())),
-        "{body}"
-    );
+    assert!(keys.iter().all(|k| ["code", "message", "details"].contains(&k.as_str())), "{body}");
 }

@@ -32,13 +32,8 @@ async fn each_host_admits_only_its_own_accounts_and_refusals_look_like_wrong_pas
             assert!(body["access_token"].is_string());
         } else {
             // Same status and the very same body as a wrong password on that host.
-            let (wrong_status, wrong_body) =
-                status_and_json(app.login(host, email, "not the password").await).await;
-            assert_eq!(
-                (status, &body),
-                (wrong_status, &wrong_body),
-                "{email} on {host}"
-            );
+            let (wrong_status, wrong_body) = status_and_json(app.login(host, email, "not the password").await).await;
+            assert_eq!((status, &body), (wrong_status, &wrong_body), "{email} on {host}");
             assert_eq!(status, 401);
             assert_envelope(&body, "invalid_credentials");
         }
@@ -48,16 +43,8 @@ async fn each_host_admits_only_its_own_accounts_and_refusals_look_like_wrong_pas
 #[tokio::test]
 async fn an_unknown_account_is_refused_like_a_wrong_password() {
     let app = spawn_app().await;
-    let (s1, b1) = status_and_json(
-        app.login("acme.localhost", "nobody@acme.example", PASSWORD)
-            .await,
-    )
-    .await;
-    let (s2, b2) = status_and_json(
-        app.login("acme.localhost", "client@acme.example", "wrong password!")
-            .await,
-    )
-    .await;
+    let (s1, b1) = status_and_json(app.login("acme.localhost", "nobody@acme.example", PASSWORD).await).await;
+    let (s2, b2) = status_and_json(app.login("acme.localhost", "client@acme.example", "wrong password!").await).await;
     assert_eq!((s1, b1), (s2, b2));
 }
 
@@ -68,18 +55,11 @@ async fn a_suspended_account_is_told_so_only_with_the_right_password() {
         .execute(&app.owner)
         .await
         .unwrap();
-    let (status, body) = status_and_json(
-        app.login("acme.localhost", "client@acme.example", PASSWORD)
-            .await,
-    )
-    .await;
+    let (status, body) = status_and_json(app.login("acme.localhost", "client@acme.example", PASSWORD).await).await;
     assert_eq!(status, 403);
     assert_envelope(&body, "account_suspended");
-    let (status, body) = status_and_json(
-        app.login("acme.localhost", "client@acme.example", "wrong password!")
-            .await,
-    )
-    .await;
+    let (status, body) =
+        status_and_json(app.login("acme.localhost", "client@acme.example", "wrong password!").await).await;
     assert_eq!(status, 401);
     assert_envelope(&body, "invalid_credentials");
 }

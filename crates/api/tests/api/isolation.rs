@@ -34,22 +34,14 @@ async fn visible(db: &Db, scope: &Scope, table: &str, tenant: Uuid) -> (i64, i64
     let sql = format!(
         "select count(*) filter (where website_id = $1), count(*) filter (where website_id is distinct from $1) from {table}"
     );
-    let counts = sqlx::query_as(AssertSqlSafe(sql))
-        .bind(tenant)
-        .fetch_one(tx.conn())
-        .await
-        .unwrap();
+    let counts = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant).fetch_one(tx.conn()).await.unwrap();
     tx.commit().await.unwrap();
     counts
 }
 
 async fn owner_counts(app: &TestApp, table: &str, tenant: Uuid) -> i64 {
     let sql = format!("select count(*) from {table} where website_id = $1");
-    sqlx::query_scalar(AssertSqlSafe(sql))
-        .bind(tenant)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
+    sqlx::query_scalar(AssertSqlSafe(sql)).bind(tenant).fetch_one(&app.owner).await.unwrap()
 }
 
 #[tokio::test]
@@ -84,16 +76,12 @@ async fn every_tenant_table_has_forced_row_level_security_and_a_policy() {
 async fn the_application_role_can_bypass_nothing_and_a_superuser_is_refused() {
     let app = spawn_app().await;
     let mut tx = app.db.begin(&Scope::none()).await.unwrap();
-    let (name, superuser, bypass): (String, bool, bool) = sqlx::query_as(
-        "select current_user::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user",
-    )
-    .fetch_one(tx.conn())
-    .await
-    .unwrap();
-    assert_eq!(
-        (name.as_str(), superuser, bypass),
-        ("atelier_app", false, false)
-    );
+    let (name, superuser, bypass): (String, bool, bool) =
+        sqlx::query_as("select current_user::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user")
+            .fetch_one(tx.conn())
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), superuser, bypass), ("atelier_app", false, false));
     drop(tx);
 
     let superuser_url = env("ATELIER_TEST_DATABASE_URL");
@@ -109,34 +97,18 @@ async fn a_tenant_scope_sees_no_row_of_another_tenant_in_any_tenant_table() {
     let (acme, globex) = (app.demo.acme, app.demo.globex);
     for table in tenant_tables(&app.owner).await {
         // The demo puts rows of both tenants in every tenant table; otherwise this proves nothing.
-        assert!(
-            owner_counts(&app, &table, globex).await > 0,
-            "{table} has no Globex rows to hide"
-        );
-        assert!(
-            owner_counts(&app, &table, acme).await > 0,
-            "{table} has no Acme rows to show"
-        );
+        assert!(owner_counts(&app, &table, globex).await > 0, "{table} has no Globex rows to hide");
+        assert!(owner_counts(&app, &table, acme).await > 0, "{table} has no Acme rows to show");
         if PUBLICLY_READABLE.contains(&table.as_str()) {
             continue;
         }
 
         let (own, others) = visible(&app.db, &Scope::tenant(acme), &table, acme).await;
-        assert_eq!(
-            others, 0,
-            "{table}: the Acme scope sees {others} rows of other tenants"
-        );
-        assert_eq!(
-            own,
-            owner_counts(&app, &table, acme).await,
-            "{table}: the Acme scope misses Acme rows"
-        );
+        assert_eq!(others, 0, "{table}: the Acme scope sees {others} rows of other tenants");
+        assert_eq!(own, owner_counts(&app, &table, acme).await, "{table}: the Acme scope misses Acme rows");
 
         let (own, others) = visible(&app.db, &Scope::tenant(globex), &table, globex).await;
-        assert_eq!(
-            others, 0,
-            "{table}: the Globex scope sees {others} rows of other tenants"
-        );
+        assert_eq!(others, 0, "{table}: the Globex scope sees {others} rows of other tenants");
         assert!(own > 0);
     }
 }
@@ -153,10 +125,7 @@ async fn without_a_scope_tenant_tables_return_nothing() {
     }
     // Platform accounts are not visible without the platform scope either.
     let mut tx = app.db.begin(&Scope::none()).await.unwrap();
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(tx.conn())
-        .await
-        .unwrap();
+    let users: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(tx.conn()).await.unwrap();
     assert_eq!(users, 0);
 }
 
@@ -180,41 +149,26 @@ async fn writes_outside_the_scope_are_refused_and_change_nothing() {
 
     // Updating or deleting another tenant's rows touches nothing.
     let mut tx = app.db.begin(&Scope::tenant(acme)).await.unwrap();
-    let updated = sqlx::query("update users set display_name = 'Hacked'")
-        .execute(tx.conn())
-        .await
-        .unwrap();
-    let deleted = sqlx::query("delete from website_domains where website_id = $1")
-        .bind(globex)
-        .execute(tx.conn())
-        .await
-        .unwrap();
+    let updated = sqlx::query("update users set display_name = 'Hacked'").execute(tx.conn()).await.unwrap();
+    let deleted =
+        sqlx::query("delete from website_domains where website_id = $1").bind(globex).execute(tx.conn()).await.unwrap();
     assert_eq!(deleted.rows_affected(), 0);
     tx.commit().await.unwrap();
-    let names: Vec<String> =
-        sqlx::query_scalar("select display_name from users where website_id = $1")
-            .bind(globex)
-            .fetch_all(&app.owner)
-            .await
-            .unwrap();
-    assert!(
-        !names.is_empty() && names.iter().all(|n| n != "Hacked"),
-        "{names:?}"
-    );
-    assert_eq!(
-        updated.rows_affected(),
-        1,
-        "only Acme's one client was renamed"
-    );
+    let names: Vec<String> = sqlx::query_scalar("select display_name from users where website_id = $1")
+        .bind(globex)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    assert!(!names.is_empty() && names.iter().all(|n| n != "Hacked"), "{names:?}");
+    assert_eq!(updated.rows_affected(), 1, "only Acme's one client was renamed");
 
     // A publicly readable table is still not writable without a scope.
     let mut tx = app.db.begin(&Scope::none()).await.unwrap();
-    let err =
-        sqlx::query("insert into website_domains (website_id, host) values ($1, 'evil.localhost')")
-            .bind(acme)
-            .execute(tx.conn())
-            .await
-            .unwrap_err();
+    let err = sqlx::query("insert into website_domains (website_id, host) values ($1, 'evil.localhost')")
+        .bind(acme)
+        .execute(tx.conn())
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("row-level security"), "{err}");
 }
 
@@ -236,49 +190,28 @@ async fn the_scope_never_outlives_its_transaction_on_a_pooled_connection() {
     let app = spawn_app().await;
     let database_url = app.state.settings.database_url.clone();
     // One connection: every transaction below reuses it.
-    let db = Db::connect(secrecy::ExposeSecret::expose_secret(&database_url), 1)
-        .await
-        .unwrap();
+    let db = Db::connect(secrecy::ExposeSecret::expose_secret(&database_url), 1).await.unwrap();
     let count_users = |scope: Scope| {
         let db = db.clone();
         async move {
             let mut tx = db.begin(&scope).await.unwrap();
-            let n: i64 = sqlx::query_scalar("select count(*) from users")
-                .fetch_one(tx.conn())
-                .await
-                .unwrap();
+            let n: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(tx.conn()).await.unwrap();
             tx.commit().await.unwrap();
             n
         }
     };
     for _ in 0..20 {
         assert_eq!(count_users(Scope::tenant(app.demo.acme)).await, 1);
-        assert_eq!(
-            count_users(Scope::none()).await,
-            0,
-            "a committed scope leaked"
-        );
+        assert_eq!(count_users(Scope::none()).await, 0, "a committed scope leaked");
 
         // Rolled back (dropped) and failed transactions do not leak either.
         let mut tx = db.begin(&Scope::everything()).await.unwrap();
-        let _: i64 = sqlx::query_scalar("select count(*) from users")
-            .fetch_one(tx.conn())
-            .await
-            .unwrap();
+        let _: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(tx.conn()).await.unwrap();
         drop(tx);
-        assert_eq!(
-            count_users(Scope::none()).await,
-            0,
-            "a rolled-back scope leaked"
-        );
+        assert_eq!(count_users(Scope::none()).await, 0, "a rolled-back scope leaked");
 
         let mut tx = db.begin(&Scope::tenant(app.demo.globex)).await.unwrap();
-        assert!(
-            sqlx::query("select no_such_column from users")
-                .execute(tx.conn())
-                .await
-                .is_err()
-        );
+        assert!(sqlx::query("select no_such_column from users").execute(tx.conn()).await.is_err());
         drop(tx);
         assert_eq!(count_users(Scope::none()).await, 0, "a failed scope leaked");
     }
@@ -289,34 +222,16 @@ async fn interleaved_requests_of_both_tenants_each_get_their_own_answer() {
     // Two connections for many concurrent requests: they are reused constantly.
     let app = spawn_app_with(|s| s.db_max_connections = 2).await;
     let acme = app.session("acme.localhost", "client@acme.example").await;
-    let globex = app
-        .session("globex.localhost", "client@globex.example")
-        .await;
+    let globex = app.session("globex.localhost", "client@globex.example").await;
     let sessions: HashMap<&str, (&str, String)> = [
-        (
-            "acme.localhost",
-            (
-                "client@acme.example",
-                acme["access_token"].as_str().unwrap().to_owned(),
-            ),
-        ),
-        (
-            "globex.localhost",
-            (
-                "client@globex.example",
-                globex["access_token"].as_str().unwrap().to_owned(),
-            ),
-        ),
+        ("acme.localhost", ("client@acme.example", acme["access_token"].as_str().unwrap().to_owned())),
+        ("globex.localhost", ("client@globex.example", globex["access_token"].as_str().unwrap().to_owned())),
     ]
     .into();
 
     let mut requests = Vec::new();
     for i in 0..200 {
-        let host = if i % 2 == 0 {
-            "acme.localhost"
-        } else {
-            "globex.localhost"
-        };
+        let host = if i % 2 == 0 { "acme.localhost" } else { "globex.localhost" };
         let (email, token) = sessions[host].clone();
         let client = app.client.clone();
         let url = app.url(host, "/api/v1/me");

@@ -6,45 +6,24 @@ use crate::helpers::{fresh_database, spawn_app};
 #[tokio::test]
 async fn migrations_apply_to_an_empty_database_and_repeating_them_is_a_no_op() {
     let database = fresh_database().await;
-    let pool = atelier_db::connect_owner(&database.owner_url, 2)
-        .await
-        .unwrap();
-    assert!(
-        atelier_db::applied_migrations(&pool).await.is_err(),
-        "a new database has no migrations table"
-    );
+    let pool = atelier_db::connect_owner(&database.owner_url, 2).await.unwrap();
+    assert!(atelier_db::applied_migrations(&pool).await.is_err(), "a new database has no migrations table");
 
     atelier_db::migrate(&pool).await.unwrap();
     let expected = i64::try_from(atelier_db::MIGRATOR.iter().count()).unwrap();
-    assert_eq!(
-        atelier_db::applied_migrations(&pool).await.unwrap(),
-        expected
-    );
+    assert_eq!(atelier_db::applied_migrations(&pool).await.unwrap(), expected);
     let tables: Vec<String> = sqlx::query_scalar(
         "select table_name::text from information_schema.tables where table_schema = 'public' order by 1",
     )
     .fetch_all(&pool)
     .await
     .unwrap();
-    for table in [
-        "refresh_tokens",
-        "staff_websites",
-        "users",
-        "website_domains",
-        "websites",
-        "writer_websites",
-    ] {
-        assert!(
-            tables.iter().any(|t| t == table),
-            "{table} missing: {tables:?}"
-        );
+    for table in ["refresh_tokens", "staff_websites", "users", "website_domains", "websites", "writer_websites"] {
+        assert!(tables.iter().any(|t| t == table), "{table} missing: {tables:?}");
     }
 
     atelier_db::migrate(&pool).await.unwrap();
-    assert_eq!(
-        atelier_db::applied_migrations(&pool).await.unwrap(),
-        expected
-    );
+    assert_eq!(atelier_db::applied_migrations(&pool).await.unwrap(), expected);
 }
 
 /// Every named unique or check rule has a human message, so none can surface as a 500.
@@ -65,32 +44,20 @@ async fn every_unique_and_check_constraint_is_mapped_to_a_clean_error() {
     .await
     .unwrap();
     assert!(names.len() > 10, "{names:?}");
-    let unmapped: Vec<&String> = names
-        .iter()
-        .filter(|n| !KNOWN_CONSTRAINTS.iter().any(|k| k.0 == n.as_str()))
-        .collect();
-    assert!(
-        unmapped.is_empty(),
-        "add these to KNOWN_CONSTRAINTS in crates/db/src/error.rs: {unmapped:?}"
-    );
+    let unmapped: Vec<&String> =
+        names.iter().filter(|n| !KNOWN_CONSTRAINTS.iter().any(|k| k.0 == n.as_str())).collect();
+    assert!(unmapped.is_empty(), "add these to KNOWN_CONSTRAINTS in crates/db/src/error.rs: {unmapped:?}");
 }
 
 #[tokio::test]
 async fn a_duplicate_domain_is_a_conflict_and_changes_nothing() {
     let app = spawn_app().await;
     let mut tx = app.db.begin(&Scope::everything()).await.unwrap();
-    let err = atelier_db::tenants::add_domain(&mut tx, app.demo.globex, "acme.localhost", false)
-        .await
-        .unwrap_err();
+    let err = atelier_db::tenants::add_domain(&mut tx, app.demo.globex, "acme.localhost", false).await.unwrap_err();
     drop(tx);
-    let atelier_db::DbError::Violation(v) = err else {
-        panic!("expected a violation, got {err:?}")
-    };
+    let atelier_db::DbError::Violation(v) = err else { panic!("expected a violation, got {err:?}") };
     assert_eq!(v.code, "domain_taken");
     let mut tx = app.db.begin(&Scope::none()).await.unwrap();
-    let owner = atelier_db::tenants::find_by_host(&mut tx, "acme.localhost")
-        .await
-        .unwrap()
-        .unwrap();
+    let owner = atelier_db::tenants::find_by_host(&mut tx, "acme.localhost").await.unwrap().unwrap();
     assert_eq!(owner.id, app.demo.acme);
 }

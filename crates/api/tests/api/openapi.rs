@@ -30,10 +30,7 @@ fn first_difference(a: &str, b: &str) -> String {
         .zip(b.lines())
         .enumerate()
         .find(|(_, (x, y))| x != y)
-        .map_or_else(
-            || "(lengths differ)".to_owned(),
-            |(i, (x, y))| format!("line {}:\n- {x}\n+ {y}", i + 1),
-        )
+        .map_or_else(|| "(lengths differ)".to_owned(), |(i, (x, y))| format!("line {}:\n- {x}\n+ {y}", i + 1))
 }
 
 #[test]
@@ -52,45 +49,21 @@ fn every_route_is_documented_as_openapi_3_1() {
         "/api/v1/auth/logout",
         "/api/v1/me",
     ] {
-        assert!(
-            paths.iter().any(|p| *p == expected),
-            "{expected} missing from {paths:?}"
-        );
+        assert!(paths.iter().any(|p| *p == expected), "{expected} missing from {paths:?}");
     }
-    assert_eq!(
-        doc["paths"]["/api/v1/auth/login"]["post"]["operationId"],
-        "login"
-    );
+    assert_eq!(doc["paths"]["/api/v1/auth/login"]["post"]["operationId"], "login");
 }
 
 #[tokio::test]
 async fn the_server_publishes_the_document_and_an_offline_docs_page() {
     let app = spawn_app().await;
-    let served: serde_json::Value = app
-        .get("api.localhost", "/api/openapi.json")
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        served,
-        serde_json::to_value(atelier_api::openapi::document()).unwrap()
-    );
+    let served: serde_json::Value = app.get("api.localhost", "/api/openapi.json").await.json().await.unwrap();
+    assert_eq!(served, serde_json::to_value(atelier_api::openapi::document()).unwrap());
 
-    let page = app
-        .get("api.localhost", "/api/docs/")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.get("api.localhost", "/api/docs/").await.text().await.unwrap();
     assert!(page.contains("swagger-ui-bundle.js"));
-    assert!(
-        !page.contains("http://") && !page.contains("https://"),
-        "the docs page must not load from a CDN"
-    );
-    let bundle = app
-        .get("api.localhost", "/api/docs/swagger-ui-bundle.js")
-        .await;
+    assert!(!page.contains("http://") && !page.contains("https://"), "the docs page must not load from a CDN");
+    let bundle = app.get("api.localhost", "/api/docs/swagger-ui-bundle.js").await;
     assert_eq!(bundle.status(), 200);
     assert!(bundle.bytes().await.unwrap().len() > 100_000);
 }

@@ -13,12 +13,7 @@ async fn health_and_ready_answer_on_any_host() {
         let (status, body) = status_and_json(app.get(host, "/ready").await).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["status"], "ready");
-        let names: Vec<&str> = body["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["name"].as_str().unwrap())
-            .collect();
+        let names: Vec<&str> = body["checks"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["database", "redis"]);
     }
 }
@@ -31,16 +26,7 @@ struct RedisServer {
 impl RedisServer {
     fn start(port: u16) -> RedisServer {
         let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .stdout(Stdio::null())
             .spawn()
             .expect("redis-server on PATH (installed by `cargo xtask test`)");
@@ -66,11 +52,7 @@ impl Drop for RedisServer {
 
 #[tokio::test]
 async fn ready_reports_a_stopped_redis_and_recovers_when_it_returns() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut redis = RedisServer::start(port);
     let app = spawn_app_with(|s| s.redis_url = format!("redis://127.0.0.1:{port}/0").into()).await;
     assert_eq!(app.get("localhost", "/ready").await.status(), 200);
@@ -85,11 +67,7 @@ async fn ready_reports_a_stopped_redis_and_recovers_when_it_returns() {
     assert_eq!(checks[1]["ok"], false);
     assert!(checks[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
     // Sign-in fails closed, with a clear 503, rather than skipping the rate limiter.
-    let (status, body) = status_and_json(
-        app.login("acme.localhost", "client@acme.example", "whatever")
-            .await,
-    )
-    .await;
+    let (status, body) = status_and_json(app.login("acme.localhost", "client@acme.example", "whatever").await).await;
     assert_eq!(status, 503);
     assert_eq!(body["code"], "service_unavailable");
 
@@ -100,10 +78,7 @@ async fn ready_reports_a_stopped_redis_and_recovers_when_it_returns() {
         if status == 200 {
             break;
         }
-        assert!(
-            Instant::now() < deadline,
-            "still {status} after Redis came back"
-        );
+        assert!(Instant::now() < deadline, "still {status} after Redis came back");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -116,13 +91,7 @@ async fn metrics_count_requests_by_route_pattern() {
     }
     app.get("nope.localhost", "/api/v1/tenant").await;
     let text = app.get("localhost", "/metrics").await.text().await.unwrap();
-    assert!(
-        text.contains(r#"http_requests_total{method="GET",route="/api/v1/tenant",status="200"} 3"#),
-        "{text}"
-    );
-    assert!(
-        text.contains(r#"http_requests_total{method="GET",route="/api/v1/tenant",status="404"} 1"#),
-        "{text}"
-    );
+    assert!(text.contains(r#"http_requests_total{method="GET",route="/api/v1/tenant",status="200"} 3"#), "{text}");
+    assert!(text.contains(r#"http_requests_total{method="GET",route="/api/v1/tenant",status="404"} 1"#), "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket"));
 }

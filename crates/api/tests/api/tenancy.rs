@@ -29,12 +29,7 @@ async fn each_tenant_domain_shows_its_own_branding() {
 #[tokio::test]
 async fn platform_hosts_are_not_tenants() {
     let app = spawn_app().await;
-    for host in [
-        "writers.localhost",
-        "staff.localhost",
-        "api.localhost",
-        "localhost",
-    ] {
+    for host in ["writers.localhost", "staff.localhost", "api.localhost", "localhost"] {
         let (status, body) = status_and_json(app.get(host, "/api/v1/tenant").await).await;
         assert_eq!(status, 404, "{host}");
         assert_envelope(&body, "not_a_tenant_host");
@@ -44,10 +39,7 @@ async fn platform_hosts_are_not_tenants() {
 #[tokio::test]
 async fn an_inactive_tenant_is_unavailable() {
     let app = spawn_app().await;
-    sqlx::query("update websites set active = false where slug = 'globex'")
-        .execute(&app.owner)
-        .await
-        .unwrap();
+    sqlx::query("update websites set active = false where slug = 'globex'").execute(&app.owner).await.unwrap();
     app.state.forget_host("globex.localhost").await.unwrap();
     let (status, body) = status_and_json(app.get("globex.localhost", "/api/v1/tenant").await).await;
     assert_eq!(status, 404);
@@ -57,24 +49,15 @@ async fn an_inactive_tenant_is_unavailable() {
 #[tokio::test]
 async fn resolution_is_cached_in_redis_until_forgotten() {
     let app = spawn_app().await;
-    assert_eq!(
-        app.get("acme.localhost", "/api/v1/tenant").await.status(),
-        200
-    );
+    assert_eq!(app.get("acme.localhost", "/api/v1/tenant").await.status(), 200);
     let key = app.state.keys.tenant_by_host("acme.localhost");
-    let mut redis = redis::Client::open(env("ATELIER_TEST_REDIS_URL"))
-        .unwrap()
-        .get_multiplexed_async_connection()
-        .await
-        .unwrap();
+    let mut redis =
+        redis::Client::open(env("ATELIER_TEST_REDIS_URL")).unwrap().get_multiplexed_async_connection().await.unwrap();
     let cached: Option<String> = redis.get(&key).await.unwrap();
     assert!(cached.unwrap().contains("Acme Sites"));
 
     // A rename is not seen while cached, and is seen once the entry is forgotten.
-    sqlx::query("update websites set name = 'Acme Renamed' where slug = 'acme'")
-        .execute(&app.owner)
-        .await
-        .unwrap();
+    sqlx::query("update websites set name = 'Acme Renamed' where slug = 'acme'").execute(&app.owner).await.unwrap();
     let (_, body) = status_and_json(app.get("acme.localhost", "/api/v1/tenant").await).await;
     assert_eq!(body["name"], "Acme Sites");
     app.state.forget_host("acme.localhost").await.unwrap();
@@ -93,13 +76,9 @@ async fn forwarded_host_is_believed_only_from_a_trusted_proxy() {
         .await
         .unwrap();
     let (_, body) = status_and_json(res).await;
-    assert_eq!(
-        body["slug"], "acme",
-        "a direct client cannot pick its tenant"
-    );
+    assert_eq!(body["slug"], "acme", "a direct client cannot pick its tenant");
 
-    let behind_proxy =
-        spawn_app_with(|s| s.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let behind_proxy = spawn_app_with(|s| s.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
     let res = behind_proxy
         .client
         .get(behind_proxy.url("api.localhost", "/api/v1/tenant"))

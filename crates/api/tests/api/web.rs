@@ -15,21 +15,10 @@ fn fake_builds(with_writers: bool) -> PathBuf {
         }
         let dir = root.join(app);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("index.html"),
-            format!("<!doctype html><title>{app}-index</title>"),
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join(format!("atelier-frontend-1a2b{app}_bg.wasm")),
-            b"\0asm\x01\0\0\0",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join(format!("atelier-frontend-1a2b{app}.js")),
-            "export const x = 1;\n".repeat(500),
-        )
-        .unwrap();
+        std::fs::write(dir.join("index.html"), format!("<!doctype html><title>{app}-index</title>")).unwrap();
+        std::fs::write(dir.join(format!("atelier-frontend-1a2b{app}_bg.wasm")), b"\0asm\x01\0\0\0").unwrap();
+        std::fs::write(dir.join(format!("atelier-frontend-1a2b{app}.js")), "export const x = 1;\n".repeat(500))
+            .unwrap();
     }
     root
 }
@@ -68,46 +57,23 @@ async fn each_host_gets_its_own_app_and_app_routes_fall_back_to_index() {
 #[tokio::test]
 async fn assets_have_their_types_long_caching_and_gzip() {
     let app = spawn(true).await;
-    let res = app
-        .get("writers.localhost", "/atelier-frontend-1a2bwriters_bg.wasm")
-        .await;
+    let res = app.get("writers.localhost", "/atelier-frontend-1a2bwriters_bg.wasm").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/wasm");
-    assert_eq!(
-        res.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
 
     let res = app.get("acme.localhost", "/").await;
-    assert_eq!(
-        res.headers()["cache-control"],
-        "no-cache",
-        "index.html must never be cached"
-    );
+    assert_eq!(res.headers()["cache-control"], "no-cache", "index.html must never be cached");
 
     let js = app.url("staff.localhost", "/atelier-frontend-1a2bstaff.js");
-    let res = app
-        .client
-        .get(&js)
-        .header("accept-encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let res = app.client.get(&js).header("accept-encoding", "gzip, br").send().await.unwrap();
     assert_eq!(res.headers()["content-encoding"], "gzip");
-    assert!(
-        res.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/javascript")
-    );
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
     let compressed = res.bytes().await.unwrap().len();
     let plain = app.client.get(&js).send().await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
     let plain = plain.bytes().await.unwrap().len();
-    assert!(
-        compressed * 10 < plain,
-        "gzip {compressed} vs plain {plain}"
-    );
+    assert!(compressed * 10 < plain, "gzip {compressed} vs plain {plain}");
 }
 
 #[tokio::test]
@@ -116,13 +82,11 @@ async fn the_api_stays_the_api_on_app_hosts() {
     let (status, body) = status_and_json(app.get("acme.localhost", "/api/v1/tenant").await).await;
     assert_eq!(status, 200);
     assert_eq!(body["slug"], "acme");
-    let (status, body) =
-        status_and_json(app.get("staff.localhost", "/api/v1/nothing-here").await).await;
+    let (status, body) = status_and_json(app.get("staff.localhost", "/api/v1/nothing-here").await).await;
     assert_eq!(status, 404);
     assert_envelope(&body, "not_found");
     // A missing file is a 404, not the app's index.
-    let (status, body) =
-        status_and_json(app.get("acme.localhost", "/missing-asset.js").await).await;
+    let (status, body) = status_and_json(app.get("acme.localhost", "/missing-asset.js").await).await;
     assert_eq!(status, 404);
     assert_envelope(&body, "not_found");
     // Unknown hosts get no app.
@@ -137,12 +101,6 @@ async fn an_app_that_was_not_built_says_so() {
     let (status, body) = status_and_json(app.get("writers.localhost", "/").await).await;
     assert_eq!(status, 503);
     assert_envelope(&body, "app_not_built");
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("cargo xtask web"),
-        "{body}"
-    );
+    assert!(body["message"].as_str().unwrap().contains("cargo xtask web"), "{body}");
     assert_eq!(text(&app, "staff.localhost", "/").await.0, 200);
 }
