@@ -17,6 +17,15 @@ use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// `assert_eq!` for test steps: it returns an error instead of panicking, so that `finish`
+/// still runs and saves the `-FAILED` screenshot.
+macro_rules! check_eq {
+    ($left:expr, $right:expr) => {{
+        let (left, right) = ($left, $right);
+        anyhow::ensure!(left == right, "{} is {left:?}, expected {right:?}", stringify!($left));
+    }};
+}
+
 fn screenshots() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots")
 }
@@ -172,9 +181,9 @@ async fn an_acme_client_signs_in_on_acme_and_sees_acme_branding() {
         // Protected page → the sign-in page, already branded.
         browser.wait_for_text("[data-test=tenant-name]", "Acme Sites").await?;
         browser.wait_for_text("h1", "Sign in").await?;
-        assert_eq!(browser.computed(".topbar", "background-color").await?, "rgb(225, 29, 72)");
+        check_eq!(browser.computed(".topbar", "background-color").await?, "rgb(225, 29, 72)");
         browser.wait_for_text("[data-test=contact]", "hello@acme.example").await?;
-        assert_eq!(browser.client.title().await?, "Acme Sites");
+        check_eq!(browser.client.title().await?, "Acme Sites");
 
         browser.sign_in("client@acme.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Alice Martin").await?;
@@ -193,7 +202,7 @@ async fn globex_shows_its_own_branding() {
     let outcome = async {
         browser.open("globex.localhost", "/login").await?;
         browser.wait_for_text("[data-test=tenant-name]", "Globex Web Studio").await?;
-        assert_eq!(browser.computed(".topbar", "background-color").await?, "rgb(13, 148, 136)");
+        check_eq!(browser.computed(".topbar", "background-color").await?, "rgb(13, 148, 136)");
         browser.wait_for_text("[data-test=contact]", "support@globex.example").await?;
         browser.sign_in("client@globex.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Gabriel Roux").await?;
@@ -272,7 +281,7 @@ async fn the_language_switches_to_french_and_is_remembered() {
         browser.client.refresh().await?;
         browser.wait_for_text("h1", "Connectez-vous à votre compte").await?;
         let lang = browser.client.execute("return document.documentElement.lang;", vec![]).await?;
-        assert_eq!(lang, json!("fr"));
+        check_eq!(lang, json!("fr"));
         // Errors are translated too.
         browser.sign_in("client@acme.example", "not the password").await?;
         browser.wait_for_text("[data-test=form-error]", "mot de passe est incorrect").await?;

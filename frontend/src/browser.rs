@@ -60,3 +60,9 @@ pub fn set_css_var(name: &str, value: &str) {
         let _ = root.style().set_property(name, value);
     }
 }
+
+pub fn reload() {
+    if let Some(window) = window() {
+        let _ = window.location().reload();
+    }
+}

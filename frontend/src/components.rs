@@ -1,11 +1,12 @@
 //! Components shared by the three apps.
 
 use atelier_types::FieldError;
-use atelier_types::auth::{LoginRequest, RegisterRequest};
+use atelier_types::auth::{LoginRequest, Me, RegisterRequest};
 use atelier_types::validation::Validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
@@ -89,6 +90,34 @@ impl FormState {
         Self { busy: RwSignal::new(false), submitted: RwSignal::new(false), failure: RwSignal::new(None) }
     }
 
+    /// Runs a sign-in or registration call once the form is valid: busy while it runs, then
+    /// the user is signed in and sent home, or the failure is shown with nothing typed lost.
+    fn open_session(
+        self,
+        valid: bool,
+        session: Session,
+        navigate: impl Fn(&str, NavigateOptions) + 'static,
+        call: impl Future<Output = Result<Me, ApiError>> + 'static,
+    ) {
+        self.submitted.set(true);
+        if self.busy.get_untracked() || !valid {
+            return;
+        }
+        self.busy.set(true);
+        self.failure.set(None);
+        session.notice.set(None);
+        spawn_local(async move {
+            match call.await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    navigate("/", NavigateOptions::default());
+                }
+                Err(e) => self.failure.set(Some(e)),
+            }
+            self.busy.set(false);
+        });
+    }
+
     /// The error to show under `field`: the shared rule's, else the server's.
     fn field_error(
         self,
@@ -141,28 +170,14 @@ pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_regi
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.submitted.set(true);
-        if form.busy.get_untracked() || !request().validate().is_empty() {
-            return;
-        }
-        form.busy.set(true);
-        form.failure.set(None);
-        session.notice.set(None);
-        let navigate = navigate.clone();
         let LoginRequest { email, password } = request();
-        spawn_local(async move {
-            match api::login(email, password).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    navigate("/", Default::default());
-                }
-                Err(e) => form.failure.set(Some(e)),
-            }
-            form.busy.set(false);
-        });
+        let valid = request().validate().is_empty();
+        form.open_session(valid, session, navigate.clone(), api::login(email, password));
     };
 
     view! {
+        // Already signed in (another tab, a restored session): nothing to do here.
+        {move || session.me.get().map(|_| view! { <Redirect path="/"/> })}
         <div class="auth card">
             <h1>{i18n.t(title)}</h1>
             {move || session.notice.get().map(|m| view! { <div class="alert" role="status">{i18n.t(m)}</div> })}
@@ -198,24 +213,9 @@ pub fn RegisterPage() -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.submitted.set(true);
-        if form.busy.get_untracked() || !request().validate().is_empty() {
-            return;
-        }
-        form.busy.set(true);
-        form.failure.set(None);
-        let navigate = navigate.clone();
         let body = request();
-        spawn_local(async move {
-            match api::register(body).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    navigate("/", Default::default());
-                }
-                Err(e) => form.failure.set(Some(e)),
-            }
-            form.busy.set(false);
-        });
+        let valid = body.validate().is_empty();
+        form.open_session(valid, session, navigate.clone(), api::register(body));
     };
 
     view! {

@@ -69,7 +69,10 @@ pub fn App() -> impl IntoView {
                 TenantState::Loading => view! { <div class="page"><Skeleton/></div> }.into_any(),
                 TenantState::Failed(e) => view! {
                     <div class="page">
-                        <div class="card" data-test="site-unavailable"><h1>{error_text(i18n, &e)}</h1></div>
+                        <div class="card" data-test="site-unavailable">
+                            <h1>{error_text(i18n, &e)}</h1>
+                            <button class="btn btn-secondary" on:click=|_| browser::reload()>{i18n.t(Msg::Retry)}</button>
+                        </div>
                     </div>
                 }
                 .into_any(),
