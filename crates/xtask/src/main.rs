@@ -57,20 +57,31 @@ pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
+/// `program arg arg…`: how a failed command is named. Never `{cmd:?}`, which would print
+/// the environment, secrets included.
+fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn run(cmd: &mut Command) -> anyhow::Result<()> {
-    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    let status = cmd.status().with_context(|| format!("starting {}", describe(cmd)))?;
     if !status.success() {
-        bail!("{cmd:?} failed with {status}");
+        bail!("`{}` failed with {status}", describe(cmd));
     }
     Ok(())
 }
 
 /// Runs a command, showing its output only when it fails.
 pub fn run_quiet(cmd: &mut Command) -> anyhow::Result<()> {
-    let out = cmd.output().with_context(|| format!("starting {cmd:?}"))?;
+    let out = cmd.output().with_context(|| format!("starting {}", describe(cmd)))?;
     if !out.status.success() {
         bail!(
-            "{cmd:?} failed with {}\n{}{}",
+            "`{}` failed with {}\n{}{}",
+            describe(cmd),
             out.status,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
