@@ -309,3 +309,45 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
     .await;
     browser.finish(outcome).await;
 }
+
+#[tokio::test]
+async fn a_visitor_registers_on_globex_with_errors_shown_as_they_type() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("client_registers", &server).await;
+    let outcome = async {
+        browser.open("globex.localhost", "/login").await?;
+        browser.click("a[href='/register']").await?;
+        browser.wait_for_text("h1", "Create your account").await?;
+
+        // The shared rules speak as soon as a field is left.
+        browser.type_into("#field-email", "not-an-email").await?;
+        browser.click("#field-password").await?;
+        browser.wait_for_text("#field-email-note", "valid e-mail address").await?;
+        browser.type_into("#field-password", "short").await?;
+        browser.click("#field-display_name").await?;
+        browser.wait_for_text("#field-password-note", "at least 10 characters").await?;
+
+        browser.type_into("#field-display_name", "Grace Hopper").await?;
+        browser.type_into("#field-email", "grace@example.com").await?;
+        browser.type_into("#field-password", "a long enough password").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=welcome]", "Grace Hopper").await?;
+        browser.wait_for_text("[data-test=tenant-name]", "Globex Web Studio").await?;
+
+        // The account exists, and it is Globex's.
+        check_eq!(globex_accounts_with(&server, "grace@example.com").await?, 1);
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}
+
+/// How many Globex accounts have this e-mail (read as the owner, around the application).
+async fn globex_accounts_with(server: &Spawned, email: &str) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from users where email = $1 and website_id = (select id from websites where slug = 'globex')",
+    )
+    .bind(email)
+    .fetch_one(&server.owner)
+    .await?)
+}
