@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod error;
 pub mod ops;
+pub mod site;
 pub mod tenant;
 pub mod validation;
 

@@ -1,0 +1,570 @@
+//! The site config: everything a generated website is made of, one versioned serde type
+//! shared by the server (which stores it as JSONB and renders it) and the wizard in the
+//! browser (which validates it as the client types, with these same rules).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldError;
+use crate::validation::is_valid_email;
+
+/// Bumped when the shape changes; stored next to the JSON.
+pub const SITE_CONFIG_VERSION: u32 = 1;
+
+pub const MAX_PAGES: usize = 12;
+pub const MAX_SECTIONS_PER_PAGE: usize = 20;
+pub const MAX_ITEMS_PER_SECTION: usize = 12;
+const SHORT_TEXT: usize = 120;
+const LONG_TEXT: usize = 4_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SiteConfig {
+    pub version: u32,
+    pub business: Business,
+    pub template: Template,
+    /// The language of the site's own text.
+    pub language: SiteLanguage,
+    pub branding: Branding,
+    pub pages: Vec<Page>,
+    pub contact: Contact,
+    /// Domains the client owns and points at the site, besides `<slug>.sites.<platform>`.
+    #[serde(default)]
+    pub custom_domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Business {
+    pub name: String,
+    pub industry: Industry,
+    #[serde(default)]
+    pub tagline: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Industry {
+    Restaurant,
+    Bakery,
+    Consulting,
+    Law,
+    Health,
+    Fitness,
+    Construction,
+    Photography,
+    Retail,
+    Technology,
+    Beauty,
+    Education,
+}
+
+impl Industry {
+    pub const ALL: [Industry; 12] = [
+        Industry::Restaurant,
+        Industry::Bakery,
+        Industry::Consulting,
+        Industry::Law,
+        Industry::Health,
+        Industry::Fitness,
+        Industry::Construction,
+        Industry::Photography,
+        Industry::Retail,
+        Industry::Technology,
+        Industry::Beauty,
+        Industry::Education,
+    ];
+}
+
+/// The three looks a site can take. Each is a complete design (layout, type, spacing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    /// Serif headings, centred, warm paper tones: restaurants, law, bakeries.
+    Classic,
+    /// Full-bleed colour hero, heavy sans headings: fitness, construction, retail.
+    Bold,
+    /// Monochrome, left-aligned, generous white space: consulting, technology, photography.
+    Minimal,
+}
+
+impl Template {
+    pub const ALL: [Template; 3] = [Template::Classic, Template::Bold, Template::Minimal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::Classic => "classic",
+            Template::Bold => "bold",
+            Template::Minimal => "minimal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SiteLanguage {
+    En,
+    Fr,
+}
+
+impl SiteLanguage {
+    pub fn code(self) -> &'static str {
+        match self {
+            SiteLanguage::En => "en",
+            SiteLanguage::Fr => "fr",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Branding {
+    /// `#rrggbb`
+    pub primary_color: String,
+    /// `#rrggbb`
+    pub accent_color: String,
+    pub font: Font,
+    #[serde(default)]
+    pub logo_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Font {
+    /// The system's sans-serif.
+    Sans,
+    Serif,
+    Rounded,
+    Mono,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Home,
+    About,
+    Services,
+    Contact,
+    Blog,
+    Custom,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page {
+    pub kind: PageKind,
+    /// The path segment: `about` → `/about/`; the home page's is empty.
+    pub slug: String,
+    /// The title in the navigation and the page's heading.
+    pub title: String,
+    pub seo: Seo,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Seo {
+    /// `<title>`; the page title when empty.
+    #[serde(default)]
+    pub title: String,
+    /// `<meta name="description">`.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One block of a page. `id` is stable: content generation and writers' orders target it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Section {
+    pub id: String,
+    #[serde(flatten)]
+    pub content: SectionContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SectionContent {
+    Hero { heading: String, subheading: String, button: Option<Link> },
+    Text { heading: String, body: String },
+    Features { heading: String, items: Vec<Item> },
+    Services { heading: String, items: Vec<Offer> },
+    Testimonials { heading: String, items: Vec<Testimonial> },
+    Faq { heading: String, items: Vec<Question> },
+    Gallery { heading: String, images: Vec<Image> },
+    CallToAction { heading: String, body: String, button: Link },
+    ContactDetails { heading: String, intro: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Link {
+    pub label: String,
+    /// `https://…`, `http://…`, `mailto:…`, `tel:…` or a site path `/…`.
+    pub href: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Item {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Offer {
+    pub name: String,
+    pub description: String,
+    /// Free text (`from €40`, `on quote`).
+    #[serde(default)]
+    pub price: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Testimonial {
+    pub quote: String,
+    pub author: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: Address,
+    #[serde(default)]
+    pub social: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    #[serde(default)]
+    pub street: String,
+    #[serde(default)]
+    pub postal_code: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub country: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation: the same rules in the wizard (as the client types) and on the server.
+
+pub fn is_hex_color(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Lower-case letters, digits and single hyphens, 1–48 characters, no leading/trailing hyphen.
+pub fn is_valid_slug(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 48
+        && !value.starts_with('-')
+        && !value.ends_with('-')
+        && !value.contains("--")
+        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Links a visitor may follow: web, mail, phone, or a path on the site. Never `javascript:`,
+/// `data:` or anything else a browser would execute.
+pub fn is_safe_href(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() || v.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && v.len() > 8
+        || lower.starts_with("mailto:") && is_valid_email(&v[7..])
+        || lower.starts_with("tel:") && v[4..].chars().all(|c| c.is_ascii_digit() || "+-().".contains(c))
+        || v.starts_with('/') && !v.starts_with("//")
+}
+
+/// An image source: `https://…` or a site path.
+pub fn is_safe_image_url(value: &str) -> bool {
+    let lower = value.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with('/') && !lower.starts_with("//")) && is_safe_href(value)
+}
+
+/// A host name the client may point at the site: `shop.example.com`.
+pub fn is_valid_domain(value: &str) -> bool {
+    let labels: Vec<&str> = value.split('.').collect();
+    value.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn text(&mut self, field: String, value: &str, required: bool, max: usize) {
+        let chars = value.trim().chars().count();
+        if required && chars == 0 {
+            self.errors.push(FieldError::new(field, "required", "This field is required."));
+        } else if value.chars().count() > max {
+            self.errors.push(FieldError::new(field, "too_long", format!("Use at most {max} characters.")));
+        }
+    }
+
+    fn href(&mut self, field: String, value: &str) {
+        if !is_safe_href(value) {
+            self.errors.push(FieldError::new(
+                field,
+                "invalid_link",
+                "Use a web address (https://…), mailto:, tel: or a page of the site (/about).",
+            ));
+        }
+    }
+
+    fn color(&mut self, field: String, value: &str) {
+        if !is_hex_color(value) {
+            self.errors.push(FieldError::new(field, "invalid_color", "Use a colour in #rrggbb form, like #4f46e5."));
+        }
+    }
+
+    fn count(&mut self, field: String, n: usize, max: usize) {
+        if n > max {
+            self.errors.push(FieldError::new(field, "too_many", format!("Keep it to {max} at most.")));
+        }
+    }
+
+    fn link(&mut self, field: &str, link: &Link) {
+        self.text(format!("{field}.label"), &link.label, true, 40);
+        self.href(format!("{field}.href"), &link.href);
+    }
+}
+
+impl SiteConfig {
+    /// Every problem, with the field's path (`pages[1].sections[0].heading`), so the wizard
+    /// can mark each one where it is.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut c = Checker { errors: Vec::new() };
+        if self.version != SITE_CONFIG_VERSION {
+            c.errors.push(FieldError::new(
+                "version",
+                "unsupported_version",
+                format!("This editor writes version {SITE_CONFIG_VERSION} configs."),
+            ));
+        }
+        c.text("business.name".into(), &self.business.name, true, 80);
+        c.text("business.tagline".into(), &self.business.tagline, false, SHORT_TEXT);
+        c.text("business.description".into(), &self.business.description, false, 600);
+        c.color("branding.primary_color".into(), &self.branding.primary_color);
+        c.color("branding.accent_color".into(), &self.branding.accent_color);
+        if let Some(logo) = &self.branding.logo_url
+            && !is_safe_image_url(logo)
+        {
+            c.errors.push(FieldError::new("branding.logo_url", "invalid_image", "Use an https:// image address."));
+        }
+
+        if self.pages.is_empty() {
+            c.errors.push(FieldError::new("pages", "required", "A site needs at least its home page."));
+        }
+        c.count("pages".into(), self.pages.len(), MAX_PAGES);
+        let homes = self.pages.iter().filter(|p| p.kind == PageKind::Home).count();
+        if homes != 1 && !self.pages.is_empty() {
+            c.errors.push(FieldError::new("pages", "one_home_page", "A site has exactly one home page."));
+        }
+        let mut slugs = HashSet::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let at = format!("pages[{i}]");
+            if page.kind == PageKind::Home {
+                if !page.slug.is_empty() {
+                    c.errors.push(FieldError::new(format!("{at}.slug"), "home_slug", "The home page has no slug."));
+                }
+            } else if !is_valid_slug(&page.slug) {
+                c.errors.push(FieldError::new(
+                    format!("{at}.slug"),
+                    "invalid_slug",
+                    "Use lower-case letters, digits and hyphens, like our-team.",
+                ));
+            }
+            if !slugs.insert(page.slug.as_str()) {
+                c.errors.push(FieldError::new(format!("{at}.slug"), "duplicate_slug", "Another page already uses it."));
+            }
+            c.text(format!("{at}.title"), &page.title, true, 60);
+            c.text(format!("{at}.seo.title"), &page.seo.title, false, 70);
+            c.text(format!("{at}.seo.description"), &page.seo.description, false, 160);
+            c.count(format!("{at}.sections"), page.sections.len(), MAX_SECTIONS_PER_PAGE);
+            let mut ids = HashSet::new();
+            for (j, section) in page.sections.iter().enumerate() {
+                let at = format!("{at}.sections[{j}]");
+                if !is_valid_slug(&section.id) || !ids.insert(section.id.as_str()) {
+                    c.errors.push(FieldError::new(format!("{at}.id"), "invalid_id", "Each section needs its own id."));
+                }
+                check_section(&mut c, &at, &section.content);
+            }
+        }
+
+        let contact = &self.contact;
+        if !contact.email.is_empty() && !is_valid_email(&contact.email) {
+            c.errors.push(FieldError::new("contact.email", "invalid_email", "Enter a valid e-mail address."));
+        }
+        c.text("contact.phone".into(), &contact.phone, false, 30);
+        c.text("contact.address.street".into(), &contact.address.street, false, SHORT_TEXT);
+        c.text("contact.address.city".into(), &contact.address.city, false, 80);
+        c.count("contact.social".into(), contact.social.len(), 8);
+        for (i, link) in contact.social.iter().enumerate() {
+            c.link(&format!("contact.social[{i}]"), link);
+        }
+        c.count("custom_domains".into(), self.custom_domains.len(), 5);
+        for (i, domain) in self.custom_domains.iter().enumerate() {
+            if !is_valid_domain(domain) {
+                c.errors.push(FieldError::new(
+                    format!("custom_domains[{i}]"),
+                    "invalid_domain",
+                    "Use a domain in lower case, like shop.example.com.",
+                ));
+            }
+        }
+        c.errors
+    }
+}
+
+fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
+    let heading = |c: &mut Checker, h: &str| c.text(format!("{at}.heading"), h, true, SHORT_TEXT);
+    match content {
+        SectionContent::Hero { heading: h, subheading, button } => {
+            heading(c, h);
+            c.text(format!("{at}.subheading"), subheading, false, 300);
+            if let Some(button) = button {
+                c.link(&format!("{at}.button"), button);
+            }
+        }
+        SectionContent::Text { heading: h, body } => {
+            heading(c, h);
+            c.text(format!("{at}.body"), body, true, LONG_TEXT);
+        }
+        SectionContent::Features { heading: h, items } => {
+            heading(c, h);
+            c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
+            for (k, item) in items.iter().enumerate() {
+                c.text(format!("{at}.items[{k}].title"), &item.title, true, 80);
+                c.text(format!("{at}.items[{k}].body"), &item.body, false, 600);
+            }
+        }
+        SectionContent::Services { heading: h, items } => {
+            heading(c, h);
+            c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
+            for (k, item) in items.iter().enumerate() {
+                c.text(format!("{at}.items[{k}].name"), &item.name, true, 80);
+                c.text(format!("{at}.items[{k}].description"), &item.description, false, 600);
+                c.text(format!("{at}.items[{k}].price"), &item.price, false, 40);
+            }
+        }
+        SectionContent::Testimonials { heading: h, items } => {
+            heading(c, h);
+            c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
+            for (k, item) in items.iter().enumerate() {
+                c.text(format!("{at}.items[{k}].quote"), &item.quote, true, 600);
+                c.text(format!("{at}.items[{k}].author"), &item.author, true, 80);
+            }
+        }
+        SectionContent::Faq { heading: h, items } => {
+            heading(c, h);
+            c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
+            for (k, item) in items.iter().enumerate() {
+                c.text(format!("{at}.items[{k}].question"), &item.question, true, 200);
+                c.text(format!("{at}.items[{k}].answer"), &item.answer, true, 1_200);
+            }
+        }
+        SectionContent::Gallery { heading: h, images } => {
+            heading(c, h);
+            c.count(format!("{at}.images"), images.len(), MAX_ITEMS_PER_SECTION);
+            for (k, image) in images.iter().enumerate() {
+                if !is_safe_image_url(&image.url) {
+                    c.errors.push(FieldError::new(
+                        format!("{at}.images[{k}].url"),
+                        "invalid_image",
+                        "Use an https:// image address.",
+                    ));
+                }
+                c.text(format!("{at}.images[{k}].alt"), &image.alt, true, 160);
+            }
+        }
+        SectionContent::CallToAction { heading: h, body, button } => {
+            heading(c, h);
+            c.text(format!("{at}.body"), body, false, 600);
+            c.link(&format!("{at}.button"), button);
+        }
+        SectionContent::ContactDetails { heading: h, intro } => {
+            heading(c, h);
+            c.text(format!("{at}.intro"), intro, false, 600);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_links_a_browser_cannot_execute_are_safe() {
+        for ok in
+            ["https://example.com", "http://a.example/x?y=1", "mailto:hi@example.com", "tel:+33123456789", "/about"]
+        {
+            assert!(is_safe_href(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "//evil.example",
+            "https://",
+            "mailto:not-an-email",
+            "",
+        ] {
+            assert!(!is_safe_href(bad), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn slugs_colours_and_domains_follow_their_rules() {
+        assert!(is_valid_slug("our-team-2"));
+        for bad in ["", "-a", "a-", "a--b", "Caps", "é", "a b", &"x".repeat(49)] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+        assert!(is_hex_color("#A1b2C3"));
+        assert!(!is_hex_color("#abc") && !is_hex_color("red") && !is_hex_color("#ggg000"));
+        assert!(is_valid_domain("shop.example.com"));
+        assert!(!is_valid_domain("localhost") && !is_valid_domain("Shop.Example.com") && !is_valid_domain("-a.com"));
+    }
+}
