@@ -5,6 +5,7 @@
 //! the server enables.
 
 pub mod auth;
+pub mod color;
 pub mod error;
 pub mod ops;
 pub mod site;

@@ -1,6 +1,7 @@
 //! The clients app, on each tenant's own domain: the tenant's branding first, then sign-in,
 //! registration and the client's pages.
 
+use atelier_types::color::readable_text_on;
 use atelier_types::tenant::TenantBranding;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,32 +21,9 @@ enum TenantState {
     Failed(ApiError),
 }
 
-/// `#rrggbb` → relative luminance (WCAG 2).
-fn luminance(hex: &str) -> Option<f64> {
-    let hex = hex.strip_prefix('#')?;
-    if hex.len() != 6 {
-        return None;
-    }
-    let channel = |i: usize| -> Option<f64> {
-        let c = f64::from(u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()?) / 255.0;
-        Some(if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) })
-    };
-    Some(0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?)
-}
-
-/// White or near-black text on the accent, whichever contrasts more.
-fn text_on(accent: &str) -> &'static str {
-    let Some(l) = luminance(accent) else {
-        return "#ffffff";
-    };
-    let with_white = 1.05 / (l + 0.05);
-    let with_dark = (l + 0.05) / (luminance("#111111").unwrap_or(0.0056) + 0.05);
-    if with_white >= with_dark { "#ffffff" } else { "#111111" }
-}
-
 fn apply_branding(tenant: &TenantBranding) {
     browser::set_css_var("--accent", &tenant.theme_color);
-    browser::set_css_var("--on-accent", text_on(&tenant.theme_color));
+    browser::set_css_var("--on-accent", readable_text_on(&tenant.theme_color));
     browser::set_title(&tenant.name);
 }
 
@@ -135,22 +113,5 @@ fn Home() -> impl IntoView {
         <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {name}</h1>
         <h2>{i18n.t(Msg::YourSites)}</h2>
         <div class="empty">{i18n.t(Msg::NoSitesYet)}</div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{luminance, text_on};
-
-    #[test]
-    fn text_on_the_accent_meets_contrast_whatever_the_brand_colour() {
-        assert_eq!(text_on("#e11d48"), "#ffffff", "Acme's rose takes white text");
-        assert_eq!(text_on("#0d9488"), "#111111", "Globex's teal takes dark text");
-        assert_eq!(text_on("#ffff00"), "#111111");
-        assert_eq!(text_on("#1e1b4b"), "#ffffff");
-        assert_eq!(text_on("not a colour"), "#ffffff");
-        // WCAG's fixed points.
-        assert!((luminance("#ffffff").unwrap() - 1.0).abs() < 1e-9);
-        assert!(luminance("#000000").unwrap().abs() < 1e-9);
     }
 }
