@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -236,6 +236,12 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
 }
 
 fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
+    if which == Some("render") {
+        run(Command::new(env!("CARGO"))
+            .args(["bench", "--quiet", "-p", "atelier-sitegen", "--bench", "render"])
+            .current_dir(root()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(name @ "rls") = which else {
         return usage();
     };
