@@ -1,5 +1,7 @@
 //! Business rules with no I/O.
 
 pub mod access;
+pub mod content;
+mod vocabulary;
 
 pub use access::{HostScope, may_sign_in};

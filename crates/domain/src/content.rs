@@ -1,0 +1,584 @@
+//! Content generation: a brief (name, industry, a sentence or two) → a complete site config,
+//! or one section again. [`OfflineGenerator`] needs no network: it is industry-aware,
+//! writes English and French, and is deterministic for a given seed (each section draws from
+//! its own stream, so regenerating one section never changes another).
+
+use atelier_types::site::{
+    Address, Branding, Business, Contact, Font, Industry, Item, Link, Offer, Page, PageKind, Question,
+    SITE_CONFIG_VERSION, Section, SectionContent, Seo, SiteConfig, SiteLanguage, Template, Testimonial, is_hex_color,
+};
+use atelier_types::validation::is_valid_email;
+
+use crate::vocabulary::{Vocabulary, vocabulary};
+
+/// What the client tells us (Mode Rapide's form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    pub business_name: String,
+    pub industry: Industry,
+    /// A sentence or two in the client's words; may be empty.
+    pub description: String,
+    pub language: SiteLanguage,
+    pub primary_color: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The kinds of section a generator can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionKind {
+    Hero,
+    Text,
+    Features,
+    Services,
+    Testimonials,
+    Faq,
+    CallToAction,
+    ContactDetails,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 8] = [
+        SectionKind::Hero,
+        SectionKind::Text,
+        SectionKind::Features,
+        SectionKind::Services,
+        SectionKind::Testimonials,
+        SectionKind::Faq,
+        SectionKind::CallToAction,
+        SectionKind::ContactDetails,
+    ];
+
+    /// The kind of an existing section (galleries hold the client's own images: none).
+    pub fn of(content: &SectionContent) -> Option<SectionKind> {
+        Some(match content {
+            SectionContent::Hero { .. } => SectionKind::Hero,
+            SectionContent::Text { .. } => SectionKind::Text,
+            SectionContent::Features { .. } => SectionKind::Features,
+            SectionContent::Services { .. } => SectionKind::Services,
+            SectionContent::Testimonials { .. } => SectionKind::Testimonials,
+            SectionContent::Faq { .. } => SectionKind::Faq,
+            SectionContent::CallToAction { .. } => SectionKind::CallToAction,
+            SectionContent::ContactDetails { .. } => SectionKind::ContactDetails,
+            SectionContent::Gallery { .. } => return None,
+        })
+    }
+
+    fn salt(self) -> u64 {
+        // Distinct constants: each kind draws from its own stream for a given seed.
+        0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(self as u64 + 1)
+    }
+}
+
+/// Writes sites and sections. The offline generator is the default; an LLM-backed one
+/// implements the same trait.
+pub trait ContentGenerator {
+    fn site(&self, brief: &Brief, seed: u64) -> SiteConfig;
+    fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent;
+}
+
+/// splitmix64: tiny, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// One of `items`, which are never empty here (every list is a literal with entries;
+    /// an empty one would be a defect caught by the tests).
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Fills `{name}`, `{trade}`, `{customers}`, `{action}`, `{promise}`… in a pattern.
+fn fill(pattern: &str, brief: &Brief, words: &Vocabulary, extra: &[(&str, &str)]) -> String {
+    let mut out = pattern
+        .replace("{name}", brief.business_name.trim())
+        .replace("{trade}", words.trade)
+        .replace("{customers}", words.customers)
+        .replace("{action_lower}", &lower_first(words.action))
+        .replace("{action}", words.action);
+    for (key, value) in extra {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+fn template_for(industry: Industry) -> Template {
+    match industry {
+        Industry::Restaurant | Industry::Bakery | Industry::Law | Industry::Beauty => Template::Classic,
+        Industry::Fitness | Industry::Construction | Industry::Retail | Industry::Education => Template::Bold,
+        Industry::Consulting | Industry::Technology | Industry::Photography | Industry::Health => Template::Minimal,
+    }
+}
+
+/// (primary, accent, font) that suit the trade.
+fn palette(industry: Industry) -> (&'static str, &'static str, Font) {
+    match industry {
+        Industry::Restaurant => ("#7f1d1d", "#d97706", Font::Serif),
+        Industry::Bakery => ("#7c2d12", "#f59e0b", Font::Serif),
+        Industry::Consulting => ("#1e3a8a", "#0ea5e9", Font::Sans),
+        Industry::Law => ("#1f2937", "#b45309", Font::Serif),
+        Industry::Health => ("#0f766e", "#22c55e", Font::Sans),
+        Industry::Fitness => ("#111827", "#ef4444", Font::Sans),
+        Industry::Construction => ("#78350f", "#facc15", Font::Sans),
+        Industry::Photography => ("#18181b", "#a1a1aa", Font::Sans),
+        Industry::Retail => ("#831843", "#f472b6", Font::Rounded),
+        Industry::Technology => ("#312e81", "#6366f1", Font::Mono),
+        Industry::Beauty => ("#701a75", "#f0abfc", Font::Serif),
+        Industry::Education => ("#14532d", "#84cc16", Font::Rounded),
+    }
+}
+
+pub struct OfflineGenerator;
+
+impl OfflineGenerator {
+    fn write(brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
+        let words = vocabulary(brief.industry, brief.language);
+        let en = brief.language == SiteLanguage::En;
+        let mut rng = Rng::new(seed ^ kind.salt());
+        let f = |pattern: &str, extra: &[(&str, &str)]| fill(pattern, brief, &words, extra);
+        let promise = rng.pick(&words.promises);
+        let offer = rng.pick(&words.offers).0;
+        match kind {
+            SectionKind::Hero => {
+                let headings: &[&str] = if en {
+                    &["{Promise}.", "{name}: {promise}.", "{Promise}, right here."]
+                } else {
+                    &["{Promise}.", "{name} : {promise}.", "{Promise}, tout près de chez vous."]
+                };
+                let subheading = if brief.description.trim().is_empty() {
+                    let pattern = if en {
+                        "{name} is a {trade} for {customers} who want {offer_lower}, {offer2_lower} and more."
+                    } else {
+                        "{name} : {offer_lower}, {offer2_lower} et bien plus, pour nos {customers}."
+                    };
+                    let second = words.offers.iter().map(|o| o.0).find(|o| *o != offer).unwrap_or(offer);
+                    f(pattern, &[("offer_lower", &lower_first(offer)), ("offer2_lower", &lower_first(second))])
+                } else {
+                    brief.description.trim().chars().take(280).collect()
+                };
+                SectionContent::Hero {
+                    heading: f(rng.pick(headings), &[("Promise", &capitalize(promise)), ("promise", promise)]),
+                    subheading,
+                    button: Some(Link { label: words.action.into(), href: "/contact/".into() }),
+                }
+            }
+            SectionKind::Text => {
+                let others: Vec<&str> = words.promises.iter().copied().filter(|p| *p != promise).collect();
+                let opening = if en {
+                    "{name} is a {trade} built around one idea: {promise}."
+                } else {
+                    "{name} s'est construit autour d'une idée : {promise}."
+                };
+                let middle = if brief.description.trim().is_empty() {
+                    f(
+                        if en {
+                            "Every day we put that idea to work for our {customers}."
+                        } else {
+                            "Chaque jour, nous mettons cette idée au service de nos {customers}."
+                        },
+                        &[],
+                    )
+                } else {
+                    brief.description.trim().to_owned()
+                };
+                let closing = if en {
+                    "We work with {customers} who value {a} and {b}, and we would be glad to count you among them."
+                } else {
+                    "Nous travaillons avec des {customers} qui apprécient {a} et {b}, et serions heureux de vous compter parmi eux."
+                };
+                let a = others.first().copied().unwrap_or(promise);
+                let b = others.get(1).copied().unwrap_or(promise);
+                SectionContent::Text {
+                    heading: (rng.pick(if en {
+                        &["Our story", "Who we are", "About us"][..]
+                    } else {
+                        &["Notre histoire", "Qui sommes-nous", "À propos de nous"][..]
+                    }))
+                    .into(),
+                    body: format!(
+                        "{}\n\n{}\n\n{}",
+                        f(opening, &[("promise", promise)]),
+                        middle,
+                        f(closing, &[("a", a), ("b", b)])
+                    ),
+                }
+            }
+            SectionKind::Features => {
+                let headings: &[&str] = if en {
+                    &["Why {customers} choose us", "What makes {name} different", "Our promise"]
+                } else {
+                    &["Pourquoi on nous choisit", "Ce qui distingue {name}", "Notre promesse"]
+                };
+                let bodies: &[&str] = if en {
+                    &[
+                        "It is how we have always worked, and what our {customers} tell us they value most.",
+                        "No shortcuts: it is the standard we hold ourselves to, every single day.",
+                        "Ask any of our {customers}: it is the first thing they mention.",
+                    ]
+                } else {
+                    &[
+                        "C'est notre façon de travailler depuis toujours, et ce que nos {customers} apprécient le plus.",
+                        "Aucun raccourci : c'est l'exigence que nous nous fixons chaque jour.",
+                        "Demandez à nos {customers} : c'est la première chose qu'ils citent.",
+                    ]
+                };
+                SectionContent::Features {
+                    heading: f(rng.pick(headings), &[]),
+                    items: words
+                        .promises
+                        .iter()
+                        .map(|p| Item { title: capitalize(p), body: f(rng.pick(bodies), &[]) })
+                        .collect(),
+                }
+            }
+            SectionKind::Services => SectionContent::Services {
+                heading: (rng.pick(if en {
+                    &["What we offer", "Our services", "How we can help"][..]
+                } else {
+                    &["Ce que nous proposons", "Nos services", "Comment nous pouvons vous aider"][..]
+                }))
+                .into(),
+                items: words
+                    .offers
+                    .iter()
+                    .map(|(name, description)| Offer {
+                        name: (*name).into(),
+                        description: (*description).into(),
+                        price: String::new(),
+                    })
+                    .collect(),
+            },
+            SectionKind::Testimonials => {
+                let quotes: &[&str] = if en {
+                    &[
+                        "{name} did exactly what they promised, and more. I recommend them without hesitation.",
+                        "Friendly, precise and reliable: we will be back.",
+                        "The {offer_lower} was the highlight for us. Thank you to the whole team.",
+                        "You can tell they care. It shows in every detail.",
+                    ]
+                } else {
+                    &[
+                        "{name} a fait exactement ce qui était promis, et même plus. Je recommande sans hésiter.",
+                        "Accueillants, précis et fiables : nous reviendrons.",
+                        "{offer_cap} : un vrai coup de cœur. Merci à toute l'équipe.",
+                        "On sent qu'ils aiment ce qu'ils font, jusque dans les détails.",
+                    ]
+                };
+                let authors: &[&str] = if en {
+                    &["Sarah M.", "David K.", "Amélie R.", "Tom B.", "Priya S."]
+                } else {
+                    &["Sophie L.", "Karim B.", "Julie M.", "Pierre D.", "Inès F."]
+                };
+                let first = rng.pick(quotes);
+                let second = quotes.iter().copied().find(|q| *q != first).unwrap_or(first);
+                let offer_vars = [("offer_lower", lower_first(offer)), ("offer_cap", capitalize(offer))];
+                let extra: Vec<(&str, &str)> = offer_vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let author_a = rng.pick(authors);
+                let author_b = authors.iter().copied().find(|a| *a != author_a).unwrap_or(author_a);
+                SectionContent::Testimonials {
+                    heading: f(
+                        rng.pick(if en {
+                            &["What our {customers} say", "Kind words"][..]
+                        } else {
+                            &["Ils parlent de nous", "Quelques mots de nos {customers}"][..]
+                        }),
+                        &[],
+                    ),
+                    items: vec![
+                        Testimonial { quote: f(first, &extra), author: author_a.into() },
+                        Testimonial { quote: f(second, &extra), author: author_b.into() },
+                    ],
+                }
+            }
+            SectionKind::Faq => {
+                let pairs: &[(&str, &str)] = if en {
+                    &[
+                        (
+                            "How do I get started?",
+                            "The simplest way is to {action_lower}: we answer within one working day.",
+                        ),
+                        (
+                            "Where can I find you?",
+                            "Our address and hours are on the contact page, and we are glad to meet in person.",
+                        ),
+                        (
+                            "How much does it cost?",
+                            "It depends on what you need. Ask us and you will get a clear price before anything starts.",
+                        ),
+                    ]
+                } else {
+                    &[
+                        ("Comment commencer ?", "Le plus simple : {action_lower}. Nous répondons sous un jour ouvré."),
+                        (
+                            "Où vous trouver ?",
+                            "Notre adresse et nos horaires sont sur la page contact, et nous serons ravis de vous rencontrer.",
+                        ),
+                        (
+                            "Combien cela coûte-t-il ?",
+                            "Cela dépend de vos besoins. Demandez-nous : vous aurez un prix clair avant de commencer.",
+                        ),
+                    ]
+                };
+                SectionContent::Faq {
+                    heading: (rng.pick(if en {
+                        &["Questions", "Good to know"][..]
+                    } else {
+                        &["Questions fréquentes", "Bon à savoir"][..]
+                    }))
+                    .into(),
+                    items: pairs.iter().map(|(q, a)| Question { question: (*q).into(), answer: f(a, &[]) }).collect(),
+                }
+            }
+            SectionKind::CallToAction => {
+                let href = match &brief.email {
+                    Some(email) if is_valid_email(email) => format!("mailto:{}", email.trim()),
+                    _ => "/contact/".to_owned(),
+                };
+                SectionContent::CallToAction {
+                    heading: (rng.pick(if en {
+                        &["Ready when you are", "Let's talk", "Come and see us"][..]
+                    } else {
+                        &["Quand vous voulez", "Parlons-en", "Venez nous voir"][..]
+                    }))
+                    .into(),
+                    body: f(
+                        if en {
+                            "{action} today: {name} will get back to you quickly."
+                        } else {
+                            "{action} dès aujourd'hui : {name} vous répond rapidement."
+                        },
+                        &[],
+                    ),
+                    button: Link { label: words.action.into(), href },
+                }
+            }
+            SectionKind::ContactDetails => SectionContent::ContactDetails {
+                heading: (if en { "Get in touch" } else { "Nous contacter" }).into(),
+                intro: f(
+                    if en {
+                        "Write to us or call: we answer within one working day."
+                    } else {
+                        "Écrivez-nous ou appelez-nous : nous répondons sous un jour ouvré."
+                    },
+                    &[],
+                ),
+            },
+        }
+    }
+}
+
+impl ContentGenerator for OfflineGenerator {
+    fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
+        Self::write(brief, kind, seed)
+    }
+
+    fn site(&self, brief: &Brief, seed: u64) -> SiteConfig {
+        let en = brief.language == SiteLanguage::En;
+        let words = vocabulary(brief.industry, brief.language);
+        let (primary, accent, font) = palette(brief.industry);
+        let section = |id: &str, kind| Section { id: id.into(), content: Self::write(brief, kind, seed) };
+        let page = |kind, slug: &str, title: &str, sections| Page {
+            kind,
+            slug: slug.into(),
+            title: title.into(),
+            seo: Seo {
+                title: if kind == PageKind::Home {
+                    format!("{} · {}", brief.business_name.trim(), capitalize(words.trade))
+                } else {
+                    String::new()
+                },
+                description: capitalize(words.promises[0]),
+            },
+            sections,
+        };
+        let name = brief.business_name.trim().to_owned();
+        SiteConfig {
+            version: SITE_CONFIG_VERSION,
+            business: Business {
+                name: name.clone(),
+                industry: brief.industry,
+                tagline: capitalize(words.promises[0]),
+                description: brief.description.trim().chars().take(600).collect(),
+            },
+            template: template_for(brief.industry),
+            language: brief.language,
+            branding: Branding {
+                primary_color: brief
+                    .primary_color
+                    .clone()
+                    .filter(|c| is_hex_color(c))
+                    .unwrap_or_else(|| primary.into()),
+                accent_color: accent.into(),
+                font,
+                logo_url: None,
+            },
+            pages: vec![
+                page(
+                    PageKind::Home,
+                    "",
+                    if en { "Home" } else { "Accueil" },
+                    vec![
+                        section("hero", SectionKind::Hero),
+                        section("highlights", SectionKind::Features),
+                        section("reviews", SectionKind::Testimonials),
+                        section("call", SectionKind::CallToAction),
+                    ],
+                ),
+                page(
+                    PageKind::About,
+                    if en { "about" } else { "a-propos" },
+                    if en { "About" } else { "À propos" },
+                    vec![section("story", SectionKind::Text)],
+                ),
+                page(
+                    PageKind::Services,
+                    "services",
+                    "Services",
+                    vec![section("offers", SectionKind::Services), section("questions", SectionKind::Faq)],
+                ),
+                page(PageKind::Contact, "contact", "Contact", vec![section("visit", SectionKind::ContactDetails)]),
+            ],
+            contact: Contact {
+                email: brief
+                    .email
+                    .clone()
+                    .filter(|e| is_valid_email(e))
+                    .map(|e| e.trim().to_lowercase())
+                    .unwrap_or_default(),
+                phone: String::new(),
+                address: Address::default(),
+                social: Vec::new(),
+            },
+            custom_domains: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(industry: Industry, language: SiteLanguage) -> Brief {
+        Brief {
+            business_name: "Maison Test".into(),
+            industry,
+            description: String::new(),
+            language,
+            primary_color: None,
+            email: Some("hello@maison.example".into()),
+        }
+    }
+
+    fn texts(content: &SectionContent) -> Vec<String> {
+        let json = serde_json::to_value(content).unwrap();
+        let mut out = Vec::new();
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                serde_json::Value::Object(m) => m.values().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        walk(&json, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_industry_and_language_gives_a_valid_complete_site() {
+        for industry in Industry::ALL {
+            for language in [SiteLanguage::En, SiteLanguage::Fr] {
+                for seed in [0, 1, 42, u64::MAX] {
+                    let site = OfflineGenerator.site(&brief(industry, language), seed);
+                    assert_eq!(site.validate(), vec![], "{industry:?} {language:?} seed {seed}");
+                    assert_eq!(site.pages.len(), 4);
+                    assert!(serde_json::to_string(&site).unwrap().contains("Maison Test"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_section_kind_has_text_in_both_languages_for_every_industry() {
+        for industry in Industry::ALL {
+            for kind in SectionKind::ALL {
+                let en = OfflineGenerator.section(&brief(industry, SiteLanguage::En), kind, 7);
+                let fr = OfflineGenerator.section(&brief(industry, SiteLanguage::Fr), kind, 7);
+                for (language, content) in [("en", &en), ("fr", &fr)] {
+                    let strings = texts(content);
+                    assert!(
+                        strings.iter().any(|s| s.chars().count() > 8),
+                        "{industry:?} {kind:?} {language}: {strings:?}"
+                    );
+                    assert!(
+                        strings.iter().all(|s| !s.contains('{')),
+                        "{industry:?} {kind:?} {language}: unfilled {strings:?}"
+                    );
+                }
+                assert_ne!(en, fr, "{industry:?} {kind:?}: French must not be English");
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_writes_the_same_site_and_other_seeds_vary() {
+        let b = brief(Industry::Bakery, SiteLanguage::En);
+        assert_eq!(OfflineGenerator.site(&b, 9), OfflineGenerator.site(&b, 9));
+        let variants: std::collections::HashSet<String> =
+            (0..20).map(|seed| serde_json::to_string(&OfflineGenerator.site(&b, seed)).unwrap()).collect();
+        assert!(variants.len() > 3, "only {} distinct sites from 20 seeds", variants.len());
+    }
+
+    #[test]
+    fn regenerating_one_section_leaves_the_others_alone() {
+        let b = brief(Industry::Technology, SiteLanguage::Fr);
+        for kind in SectionKind::ALL {
+            // A section's text depends only on (brief, kind, seed).
+            assert_eq!(OfflineGenerator.section(&b, kind, 3), OfflineGenerator.section(&b, kind, 3));
+        }
+        let site = OfflineGenerator.site(&b, 3);
+        assert_eq!(site.pages[0].sections[0].content, OfflineGenerator.section(&b, SectionKind::Hero, 3));
+    }
+
+    #[test]
+    fn the_brief_shapes_the_site() {
+        let mut b = brief(Industry::Fitness, SiteLanguage::En);
+        b.primary_color = Some("#123456".into());
+        b.description = "Strength training for people over fifty.".into();
+        let site = OfflineGenerator.site(&b, 1);
+        assert_eq!(site.template, Template::Bold);
+        assert_eq!(site.branding.primary_color, "#123456");
+        assert_eq!(site.contact.email, "hello@maison.example");
+        let SectionContent::Hero { subheading, .. } = &site.pages[0].sections[0].content else { panic!("hero first") };
+        assert_eq!(subheading, "Strength training for people over fifty.");
+        b.primary_color = Some("red".into());
+        assert_eq!(OfflineGenerator.site(&b, 1).branding.primary_color, "#111827", "an invalid colour falls back");
+    }
+}
