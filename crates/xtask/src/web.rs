@@ -19,8 +19,21 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` pin in frontend/Cargo.toml and Trunk.toml.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
+/// `PATH` with cargo's own bin folder first, where `cargo install` puts trunk and
+/// wasm-bindgen, so they are found even when the caller's PATH lacks it (Trunk looks
+/// wasm-bindgen up on PATH too).
+fn path_with_cargo_bin() -> std::ffi::OsString {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut dirs: Vec<PathBuf> = cargo_home.map(|home| home.join("bin")).into_iter().collect();
+    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
 fn version_of(tool: &str) -> String {
     Command::new(tool)
+        .env("PATH", path_with_cargo_bin())
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
@@ -40,7 +53,11 @@ pub fn ensure_toolchain() -> anyhow::Result<()> {
         ("/usr/bin/rust-lld", "lld-22"),
         ("/usr/bin/rust-lld", "rust-web-llvm"),
     ])?;
-    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output().context("running rustup")?;
+    let toolchains = Command::new("rustup")
+        .env("PATH", path_with_cargo_bin())
+        .args(["toolchain", "list"])
+        .output()
+        .context("running rustup")?;
     if !String::from_utf8_lossy(&toolchains.stdout).lines().any(|l| l.split_whitespace().next() == Some("web")) {
         println!("==> linking Debian's rustc-web into rustup as `web`");
         run(Command::new("rustup").args(["toolchain", "link", "web", "/usr"]))?;
@@ -88,6 +105,7 @@ pub fn build_apps(root: &Path) -> anyhow::Result<()> {
     for app in APPS {
         println!("==> building the {app} app (release, wasm32)");
         run(Command::new("trunk")
+            .env("PATH", path_with_cargo_bin())
             .args(["build", "--release", "--cargo-profile", "wasm-release", "--features", app, "--dist"])
             .arg(dist_dir(root).join(app))
             .current_dir(root)
