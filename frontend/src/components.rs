@@ -170,8 +170,9 @@ pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_regi
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let LoginRequest { email, password } = request();
-        let valid = request().validate().is_empty();
+        let body = request();
+        let valid = body.validate().is_empty();
+        let LoginRequest { email, password } = body;
         form.open_session(valid, session, navigate.clone(), api::login(email, password));
     };
 

@@ -23,7 +23,7 @@ pub use sqlx::{PgPool, Postgres, Transaction};
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 
 /// Opens a plain pool: for migrations and administration as the tables' owner, never
-/// for request code (which uses [`Db`]).
+/// for request code (which uses [`Db`], itself built on this pool after checking the role).
 pub async fn connect_owner(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
     PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5)).connect(url).await
 }

@@ -6,9 +6,6 @@
 //! The settings are transaction-local (`SET LOCAL`): commit or rollback clears them, so a
 //! pooled connection never carries one request's scope into the next.
 
-use std::time::Duration;
-
-use sqlx::postgres::PgPoolOptions;
 use sqlx::{AssertSqlSafe, PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
@@ -117,11 +114,7 @@ pub enum RoleError {
 impl Db {
     /// Opens the pool and refuses a role that row-level security would not hold.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, RoleError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
-            .await?;
+        let pool = crate::connect_owner(url, max_connections).await?;
         let (name, bypasses, owned): (String, bool, i64) = sqlx::query_as(
             "select r.rolname::text, r.rolsuper or r.rolbypassrls,
                     (select count(*) from pg_class c

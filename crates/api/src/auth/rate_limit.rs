@@ -2,6 +2,8 @@
 //! per account (failures count; a success clears them). Over the limit → 429 with
 //! `Retry-After` set to the seconds left in the window.
 
+use std::sync::LazyLock;
+
 use redis::{AsyncCommands, Script};
 
 use crate::error::ApiError;
@@ -16,6 +18,9 @@ if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) 
 return {n, ttl}
 ";
 
+/// Built once: `Script::new` hashes the source, which every attempt would otherwise redo.
+static HIT_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(HIT));
+
 fn unavailable(e: impl Into<anyhow::Error>) -> ApiError {
     ApiError::unavailable("Sign-in", e)
 }
@@ -26,7 +31,7 @@ impl AppState {
     pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), ApiError> {
         let settings = &self.settings;
         let mut conn = self.redis.get().await.map_err(unavailable)?;
-        let (ip_hits, ip_ttl): (u32, u64) = Script::new(HIT)
+        let (ip_hits, ip_ttl): (u32, u64) = HIT_SCRIPT
             .key(self.keys.login_ip(ip))
             .arg(settings.login_window_secs)
             .invoke_async(&mut conn)
@@ -47,7 +52,7 @@ impl AppState {
 
     pub async fn record_login_failure(&self, account_key: &str) -> Result<(), ApiError> {
         let mut conn = self.redis.get().await.map_err(unavailable)?;
-        let _: (u32, u64) = Script::new(HIT)
+        let _: (u32, u64) = HIT_SCRIPT
             .key(account_key)
             .arg(self.settings.login_window_secs)
             .invoke_async(&mut conn)
