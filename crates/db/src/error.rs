@@ -137,6 +137,30 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "website_id",
         "This staff member is already assigned to that website.",
     ),
+    ("sites_slug_key", Conflict, "slug_taken", "slug", "Another site already uses this address. Choose another slug."),
+    (
+        "sites_slug_format",
+        Invalid,
+        "invalid_slug",
+        "slug",
+        "Use lower-case letters, digits and single hyphens (at most 48), like my-bakery.",
+    ),
+    ("sites_name_length", Invalid, "invalid_name", "name", "Enter a site name of 1 to 80 characters."),
+    (
+        "sites_status_known",
+        Invalid,
+        "invalid_status",
+        "status",
+        "Use one of: draft, queued, deploying, live, failed, stopped.",
+    ),
+    ("sites_wizard_step_range", Invalid, "invalid_step", "step", "The wizard has steps 1 to 8."),
+    (
+        "ai_content_status_known",
+        Invalid,
+        "invalid_status",
+        "status",
+        "Use one of: pending, approved, rejected, reverted, superseded.",
+    ),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 

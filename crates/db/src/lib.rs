@@ -8,6 +8,7 @@ pub mod assignments;
 pub mod error;
 pub mod refresh_tokens;
 pub mod scope;
+pub mod sites;
 pub mod tenants;
 pub mod users;
 

@@ -69,11 +69,87 @@ impl SectionKind {
     }
 }
 
-/// Writes sites and sections. The offline generator is the default; an LLM-backed one
-/// implements the same trait.
-pub trait ContentGenerator {
-    fn site(&self, brief: &Brief, seed: u64) -> SiteConfig;
-    fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent;
+impl Brief {
+    /// The brief a site's config implies (to write more sections for it).
+    pub fn of_site(config: &SiteConfig) -> Brief {
+        Brief {
+            business_name: config.business.name.clone(),
+            industry: config.business.industry,
+            description: config.business.description.clone(),
+            language: config.language,
+            primary_color: Some(config.branding.primary_color.clone()),
+            email: Some(config.contact.email.clone()).filter(|e| !e.is_empty()),
+        }
+    }
+}
+
+/// Why a generator wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateError(pub String);
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Writes sections. The offline generator is the default; an LLM-backed one (in the API,
+/// which owns the network) implements the same trait. A site's layout — pages, section
+/// ids and kinds, template, palette — always comes from [`OfflineGenerator::site`]; a
+/// generator writes the words of each section.
+pub trait ContentGenerator: Send + Sync {
+    /// What the AI content queue records as the author: `offline`, `openai:<model>`.
+    fn label(&self) -> String;
+
+    fn section(
+        &self,
+        brief: &Brief,
+        kind: SectionKind,
+        seed: u64,
+    ) -> impl std::future::Future<Output = Result<SectionContent, GenerateError>> + Send;
+}
+
+/// The sections a page of `kind` starts with: (id, kind). Ids are unique across the site
+/// when the page is the site's only one of its kind; [`sections_for_new_page`] prefixes
+/// them otherwise.
+pub fn page_layout(kind: PageKind) -> &'static [(&'static str, SectionKind)] {
+    match kind {
+        PageKind::Home => &[
+            ("hero", SectionKind::Hero),
+            ("highlights", SectionKind::Features),
+            ("reviews", SectionKind::Testimonials),
+            ("call", SectionKind::CallToAction),
+        ],
+        PageKind::About => &[("story", SectionKind::Text)],
+        PageKind::Services => &[("offers", SectionKind::Services), ("questions", SectionKind::Faq)],
+        PageKind::Contact => &[("visit", SectionKind::ContactDetails)],
+        PageKind::Blog => &[("news", SectionKind::Text), ("follow", SectionKind::CallToAction)],
+        PageKind::Custom => &[("intro", SectionKind::Text)],
+    }
+}
+
+/// Ids and kinds for a page the client adds: the layout of its kind, each id made unique
+/// in `config` (`team-intro`, `team-intro-2`, …).
+pub fn sections_for_new_page(config: &SiteConfig, kind: PageKind, slug: &str) -> Vec<(String, SectionKind)> {
+    let mut taken: std::collections::HashSet<String> =
+        config.pages.iter().flat_map(|p| p.sections.iter().map(|s| s.id.clone())).collect();
+    let prefix: String = if slug.is_empty() { "home".into() } else { slug.chars().take(30).collect() };
+    page_layout(kind)
+        .iter()
+        .map(|&(base, section_kind)| {
+            let stem = format!("{}-{base}", prefix.trim_end_matches('-'));
+            let mut id = stem.clone();
+            let mut n = 2;
+            while taken.contains(&id) {
+                id = format!("{stem}-{n}");
+                n += 1;
+            }
+            taken.insert(id.clone());
+            (id, section_kind)
+        })
+        .collect()
 }
 
 /// splitmix64: tiny, fast, and the same on every platform.
@@ -395,16 +471,27 @@ impl OfflineGenerator {
 }
 
 impl ContentGenerator for OfflineGenerator {
-    fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
+    fn label(&self) -> String {
+        "offline".to_owned()
+    }
+
+    async fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> Result<SectionContent, GenerateError> {
+        Ok(Self::write(brief, kind, seed))
+    }
+}
+
+impl OfflineGenerator {
+    /// One section's words; depends only on (brief, kind, seed).
+    pub fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
         Self::write(brief, kind, seed)
     }
 
-    fn site(&self, brief: &Brief, seed: u64) -> SiteConfig {
+    /// A complete site: layout, template and palette for the industry, every section written.
+    pub fn site(&self, brief: &Brief, seed: u64) -> SiteConfig {
         let en = brief.language == SiteLanguage::En;
         let words = vocabulary(brief.industry, brief.language);
         let (primary, accent, font) = palette(brief.industry);
-        let section = |id: &str, kind| Section { id: id.into(), content: Self::write(brief, kind, seed) };
-        let page = |kind, slug: &str, title: &str, sections| Page {
+        let page = |kind, slug: &str, title: &str| Page {
             kind,
             slug: slug.into(),
             title: title.into(),
@@ -416,7 +503,10 @@ impl ContentGenerator for OfflineGenerator {
                 },
                 description: capitalize(words.promises[0]),
             },
-            sections,
+            sections: page_layout(kind)
+                .iter()
+                .map(|&(id, section)| Section { id: id.into(), content: Self::write(brief, section, seed) })
+                .collect(),
         };
         let name = brief.business_name.trim().to_owned();
         SiteConfig {
@@ -440,30 +530,10 @@ impl ContentGenerator for OfflineGenerator {
                 logo_url: None,
             },
             pages: vec![
-                page(
-                    PageKind::Home,
-                    "",
-                    if en { "Home" } else { "Accueil" },
-                    vec![
-                        section("hero", SectionKind::Hero),
-                        section("highlights", SectionKind::Features),
-                        section("reviews", SectionKind::Testimonials),
-                        section("call", SectionKind::CallToAction),
-                    ],
-                ),
-                page(
-                    PageKind::About,
-                    if en { "about" } else { "a-propos" },
-                    if en { "About" } else { "À propos" },
-                    vec![section("story", SectionKind::Text)],
-                ),
-                page(
-                    PageKind::Services,
-                    "services",
-                    "Services",
-                    vec![section("offers", SectionKind::Services), section("questions", SectionKind::Faq)],
-                ),
-                page(PageKind::Contact, "contact", "Contact", vec![section("visit", SectionKind::ContactDetails)]),
+                page(PageKind::Home, "", if en { "Home" } else { "Accueil" }),
+                page(PageKind::About, if en { "about" } else { "a-propos" }, if en { "About" } else { "À propos" }),
+                page(PageKind::Services, "services", "Services"),
+                page(PageKind::Contact, "contact", "Contact"),
             ],
             contact: Contact {
                 email: brief
@@ -477,6 +547,7 @@ impl ContentGenerator for OfflineGenerator {
                 social: Vec::new(),
             },
             custom_domains: Vec::new(),
+            media: Vec::new(),
         }
     }
 }
@@ -565,6 +636,26 @@ mod tests {
         }
         let site = OfflineGenerator.site(&b, 3);
         assert_eq!(site.pages[0].sections[0].content, OfflineGenerator.section(&b, SectionKind::Hero, 3));
+    }
+
+    #[test]
+    fn pages_added_later_get_ids_no_other_section_has() {
+        let site = OfflineGenerator.site(&brief(Industry::Law, SiteLanguage::En), 1);
+        let first = sections_for_new_page(&site, PageKind::Home, "");
+        assert_eq!(first[0].0, "home-hero");
+        let mut grown = site.clone();
+        grown.pages.push(Page {
+            kind: PageKind::Custom,
+            slug: "team".into(),
+            title: "Team".into(),
+            seo: Seo::default(),
+            sections: vec![Section { id: "team-intro".into(), content: OfflineGenerator.section(&brief(Industry::Law, SiteLanguage::En), SectionKind::Text, 1) }],
+        });
+        let again = sections_for_new_page(&grown, PageKind::Custom, "team");
+        assert_eq!(again, vec![("team-intro-2".to_owned(), SectionKind::Text)]);
+        for kind in [PageKind::Home, PageKind::About, PageKind::Services, PageKind::Contact, PageKind::Blog, PageKind::Custom] {
+            assert!(!page_layout(kind).is_empty(), "{kind:?} pages start with something to read");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A site written by the offline generator and rendered, to look at:
 //! `cargo run -p atelier-sitegen --example generated_site -- /tmp/gen photography fr`
 
-use atelier_domain::content::{Brief, ContentGenerator, OfflineGenerator};
+use atelier_domain::content::{Brief, OfflineGenerator};
 use atelier_types::site::{Industry, SiteLanguage};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -105,6 +105,8 @@ struct PageContext<'a> {
     page: Option<&'a Page>,
     page_starts_with_hero: bool,
     labels: Labels,
+    /// The stylesheet itself, for a preview shown where `/style.css` does not exist.
+    inline_css: Option<String>,
 }
 
 /// `/` for the home page, `/<slug>/` for the others.
@@ -189,6 +191,7 @@ impl Renderer {
                 .and_then(|p| p.sections.first())
                 .is_some_and(|s| matches!(s.content, SectionContent::Hero { .. })),
             labels: labels(config.language),
+            inline_css: None,
         }
     }
 
@@ -196,14 +199,16 @@ impl Renderer {
         Ok(self.env.get_template(name)?.render(Serde(context))?)
     }
 
-    /// One page as HTML (the wizard's live preview). `slug` is empty for the home page.
+    /// One page as HTML with its stylesheet inside it: the wizard's live preview, shown in
+    /// a sandboxed frame before the site exists anywhere. `slug` is empty for the home page.
     pub fn render_page(&self, config: &SiteConfig, base_url: &str, slug: &str) -> Result<String, RenderError> {
         let errors = config.validate();
         if !errors.is_empty() {
             return Err(RenderError::Invalid(errors));
         }
         let page = config.pages.iter().find(|p| p.slug == slug).ok_or_else(|| RenderError::NoSuchPage(slug.into()))?;
-        self.render_template("page.html", &self.context(config, base_url, Some(page)))
+        let context = PageContext { inline_css: Some(stylesheet(config)), ..self.context(config, base_url, Some(page)) };
+        self.render_template("page.html", &context)
     }
 
     /// The whole site. `base_url` is where it will be served (`https://bakery.sites.example`).

@@ -148,6 +148,7 @@ pub fn bakery(template: Template) -> SiteConfig {
             social: vec![Link { label: "Instagram".into(), href: "https://instagram.example/petitfour".into() }],
         },
         custom_domains: vec![],
+        media: vec![],
     }
 }
 

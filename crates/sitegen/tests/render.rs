@@ -103,6 +103,9 @@ fn the_preview_renders_one_page_and_refuses_bad_input() {
     let config = bakery(Template::Minimal);
     let services = renderer.render_page(&config, BASE, "services").unwrap();
     assert!(services.contains("Country sourdough") && services.contains("€6.50"));
+    // The preview has nowhere to fetch /style.css from: the brand's sheet is inside it.
+    assert!(services.contains("<style>") && services.contains(&config.branding.primary_color));
+    assert!(!services.contains("href=\"/style.css\""));
     assert!(matches!(renderer.render_page(&config, BASE, "nope"), Err(RenderError::NoSuchPage(_))));
 
     let mut invalid = config;

@@ -9,6 +9,7 @@ pub mod color;
 pub mod error;
 pub mod ops;
 pub mod site;
+pub mod sites;
 pub mod tenant;
 pub mod validation;
 

@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::FieldError;
 use crate::validation::is_valid_email;
 
-/// Bumped when the shape changes; stored next to the JSON.
-pub const SITE_CONFIG_VERSION: u32 = 1;
+/// Bumped when the shape changes; stored next to the JSON, and older shapes are upgraded
+/// on read by [`upgrade`]. History: 1 → 2 added the media library (`media`).
+pub const SITE_CONFIG_VERSION: u32 = 2;
 
 pub const MAX_PAGES: usize = 12;
 pub const MAX_SECTIONS_PER_PAGE: usize = 20;
 pub const MAX_ITEMS_PER_SECTION: usize = 12;
+pub const MAX_MEDIA: usize = 40;
 const SHORT_TEXT: usize = 120;
 const LONG_TEXT: usize = 4_000;
 
@@ -32,6 +34,10 @@ pub struct SiteConfig {
     /// Domains the client owns and points at the site, besides `<slug>.sites.<platform>`.
     #[serde(default)]
     pub custom_domains: Vec<String>,
+    /// The client's images (wizard step 6), from which the logo and galleries are chosen.
+    /// Only what a page places is published.
+    #[serde(default)]
+    pub media: Vec<Image>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -363,6 +369,13 @@ impl Checker {
         }
     }
 
+    fn image(&mut self, field: &str, image: &Image) {
+        if !is_safe_image_url(&image.url) {
+            self.errors.push(FieldError::new(format!("{field}.url"), "invalid_image", "Use an https:// image address."));
+        }
+        self.text(format!("{field}.alt"), &image.alt, true, 160);
+    }
+
     fn link(&mut self, field: &str, link: &Link) {
         self.text(format!("{field}.label"), &link.label, true, 40);
         self.href(format!("{field}.href"), &link.href);
@@ -401,6 +414,9 @@ impl SiteConfig {
             c.errors.push(FieldError::new("pages", "one_home_page", "A site has exactly one home page."));
         }
         let mut slugs = HashSet::new();
+        // Section ids are unique across the site: generation, orders and the API address a
+        // section by its id alone.
+        let mut ids = HashSet::new();
         for (i, page) in self.pages.iter().enumerate() {
             let at = format!("pages[{i}]");
             if page.kind == PageKind::Home {
@@ -421,11 +437,10 @@ impl SiteConfig {
             c.text(format!("{at}.seo.title"), &page.seo.title, false, 70);
             c.text(format!("{at}.seo.description"), &page.seo.description, false, 160);
             c.count(format!("{at}.sections"), page.sections.len(), MAX_SECTIONS_PER_PAGE);
-            let mut ids = HashSet::new();
             for (j, section) in page.sections.iter().enumerate() {
                 let at = format!("{at}.sections[{j}]");
                 if !is_valid_slug(&section.id) || !ids.insert(section.id.as_str()) {
-                    c.errors.push(FieldError::new(format!("{at}.id"), "invalid_id", "Each section needs its own id."));
+                    c.errors.push(FieldError::new(format!("{at}.id"), "invalid_id", "Each section needs its own id (lower-case letters, digits, hyphens)."));
                 }
                 check_section(&mut c, &at, &section.content);
             }
@@ -441,6 +456,10 @@ impl SiteConfig {
         c.count("contact.social".into(), contact.social.len(), 8);
         for (i, link) in contact.social.iter().enumerate() {
             c.link(&format!("contact.social[{i}]"), link);
+        }
+        c.count("media".into(), self.media.len(), MAX_MEDIA);
+        for (i, image) in self.media.iter().enumerate() {
+            c.image(&format!("media[{i}]"), image);
         }
         c.count("custom_domains".into(), self.custom_domains.len(), 5);
         for (i, domain) in self.custom_domains.iter().enumerate() {
@@ -507,14 +526,7 @@ fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
             heading(c, h);
             c.count(format!("{at}.images"), images.len(), MAX_ITEMS_PER_SECTION);
             for (k, image) in images.iter().enumerate() {
-                if !is_safe_image_url(&image.url) {
-                    c.errors.push(FieldError::new(
-                        format!("{at}.images[{k}].url"),
-                        "invalid_image",
-                        "Use an https:// image address.",
-                    ));
-                }
-                c.text(format!("{at}.images[{k}].alt"), &image.alt, true, 160);
+                c.image(&format!("{at}.images[{k}]"), image);
             }
         }
         SectionContent::CallToAction { heading: h, body, button } => {
@@ -526,6 +538,74 @@ fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
             heading(c, h);
             c.text(format!("{at}.intro"), intro, false, 600);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stored configs of older versions.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpgradeError {
+    /// Written by a newer Atelier than this one.
+    FromTheFuture(u64),
+    /// Not a site config of any version we know.
+    Malformed(String),
+}
+
+impl std::fmt::Display for UpgradeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UpgradeError::FromTheFuture(v) => {
+                write!(f, "site config version {v} is newer than this server ({SITE_CONFIG_VERSION})")
+            }
+            UpgradeError::Malformed(why) => write!(f, "not a site config: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for UpgradeError {}
+
+/// A stored config of any known version → the current [`SiteConfig`]. Each step upgrades
+/// one version to the next, so a version-1 config walks 1 → 2 → … → current.
+pub fn upgrade(mut value: serde_json::Value) -> Result<SiteConfig, UpgradeError> {
+    loop {
+        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(1);
+        match version {
+            v if v == u64::from(SITE_CONFIG_VERSION) => break,
+            1 => upgrade_1_to_2(&mut value),
+            v if v > u64::from(SITE_CONFIG_VERSION) => return Err(UpgradeError::FromTheFuture(v)),
+            v => return Err(UpgradeError::Malformed(format!("unknown version {v}"))),
+        }
+    }
+    serde_json::from_value(value).map_err(|e| UpgradeError::Malformed(e.to_string()))
+}
+
+/// Version 2 added the media library: it starts with the images the site already used
+/// (the logo, then every gallery image), each once.
+fn upgrade_1_to_2(value: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    let mut media: Vec<Value> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut add = |url: &str, alt: &str| {
+        if seen.insert(url.to_owned()) {
+            media.push(json!({ "url": url, "alt": alt }));
+        }
+    };
+    if let Some(logo) = value.pointer("/branding/logo_url").and_then(Value::as_str) {
+        let name = value.pointer("/business/name").and_then(Value::as_str).unwrap_or("Logo");
+        add(logo, name);
+    }
+    let pages = value.get("pages").and_then(Value::as_array).cloned().unwrap_or_default();
+    for section in pages.iter().filter_map(|p| p.get("sections").and_then(Value::as_array)).flatten() {
+        for image in section.get("images").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(url) = image.get("url").and_then(Value::as_str) {
+                add(url, image.get("alt").and_then(Value::as_str).unwrap_or_default());
+            }
+        }
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("media".into(), Value::Array(media));
+        object.insert("version".into(), json!(2));
     }
 }
 
@@ -554,6 +634,37 @@ mod tests {
         ] {
             assert!(!is_safe_href(bad), "{bad:?} must be refused");
         }
+    }
+
+    #[test]
+    fn a_version_1_config_reads_as_the_current_version_with_its_images_in_the_library() {
+        let v1 = serde_json::json!({
+            "version": 1,
+            "business": { "name": "Chez Lou", "industry": "bakery" },
+            "template": "classic",
+            "language": "fr",
+            "branding": { "primary_color": "#aa5500", "accent_color": "#113355", "font": "serif",
+                          "logo_url": "https://img.example/logo.png" },
+            "pages": [{ "kind": "home", "slug": "", "title": "Accueil", "seo": {}, "sections": [
+                { "id": "pics", "type": "gallery", "heading": "Nos pains", "images": [
+                    { "url": "https://img.example/a.jpg", "alt": "Baguette" },
+                    { "url": "https://img.example/logo.png", "alt": "again" }
+                ] }
+            ] }],
+            "contact": {}
+        });
+        let config = upgrade(v1).expect("v1 upgrades");
+        assert_eq!(config.version, SITE_CONFIG_VERSION);
+        let urls: Vec<&str> = config.media.iter().map(|m| m.url.as_str()).collect();
+        assert_eq!(urls, ["https://img.example/logo.png", "https://img.example/a.jpg"]);
+        assert_eq!(config.media[0].alt, "Chez Lou");
+        assert!(config.validate().is_empty(), "{:?}", config.validate());
+    }
+
+    #[test]
+    fn configs_from_a_newer_server_or_of_another_shape_are_refused() {
+        assert_eq!(upgrade(serde_json::json!({ "version": 99 })), Err(UpgradeError::FromTheFuture(99)));
+        assert!(matches!(upgrade(serde_json::json!({ "version": 2, "pages": 3 })), Err(UpgradeError::Malformed(_))));
     }
 
     #[test]
