@@ -72,6 +72,20 @@ pub struct Settings {
     /// Apply pending migrations when `serve` starts.
     #[serde(default)]
     pub migrate_on_start: bool,
+    /// Where published sites answer, with `{slug}` in it; by default
+    /// `http://{slug}.sites.<platform domain>` on the port the API listens on.
+    #[serde(default)]
+    pub sites_url: Option<String>,
+    /// An OpenAI-compatible API (`https://api.openai.com/v1`, a local llama.cpp or vLLM
+    /// server, …) that writes content instead of the built-in offline generator.
+    #[serde(default)]
+    pub ai_base_url: Option<String>,
+    #[serde(default)]
+    pub ai_api_key: Option<SecretString>,
+    #[serde(default = "defaults::ai_model")]
+    pub ai_model: String,
+    #[serde(default = "defaults::ai_timeout_secs")]
+    pub ai_timeout_secs: u64,
 }
 
 mod defaults {
@@ -104,6 +118,12 @@ mod defaults {
     }
     pub fn tenant_cache_ttl_secs() -> u64 {
         60
+    }
+    pub fn ai_model() -> String {
+        "gpt-4o-mini".into()
+    }
+    pub fn ai_timeout_secs() -> u64 {
+        30
     }
     pub fn web_dir() -> std::path::PathBuf {
         "dist".into()
@@ -173,7 +193,32 @@ impl Settings {
         anyhow::ensure!(self.refresh_token_ttl_secs > 0, "ATELIER_REFRESH_TOKEN_TTL_SECS must be positive");
         anyhow::ensure!(self.login_window_secs > 0, "ATELIER_LOGIN_WINDOW_SECS must be positive");
         anyhow::ensure!(!self.platform_domain.is_empty(), "ATELIER_PLATFORM_DOMAIN must not be empty");
+        if let Some(pattern) = &self.sites_url {
+            anyhow::ensure!(
+                pattern.contains("{slug}"),
+                "ATELIER_SITES_URL must contain {{slug}}, like http://{{slug}}.sites.example.com/"
+            );
+        }
+        if let Some(url) = &self.ai_base_url {
+            anyhow::ensure!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "ATELIER_AI_BASE_URL must be an http(s) URL, like https://api.openai.com/v1"
+            );
+        }
+        anyhow::ensure!(self.ai_timeout_secs > 0, "ATELIER_AI_TIMEOUT_SECS must be positive");
         Ok(())
+    }
+
+    /// The address of a published site.
+    pub fn site_url(&self, slug: &str) -> String {
+        match &self.sites_url {
+            Some(pattern) => pattern.replace("{slug}", slug),
+            None => {
+                let port = self.bind.rsplit_once(':').map(|(_, p)| p).filter(|p| *p != "80" && *p != "0");
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                format!("http://{slug}.sites.{}{port}/", self.platform_domain)
+            }
+        }
     }
 
     pub fn writers_host(&self) -> String {

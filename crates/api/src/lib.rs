@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod generation;
 pub mod openapi;
 pub mod redis;
 pub mod routes;

@@ -1,14 +1,19 @@
 //! The demo the README names: two branded tenants and one account of every kind.
 //! Idempotent: re-running it resets the demo accounts' names and passwords.
 
+use atelier_db::sites::Owner;
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::users::{self, NewUser};
 use atelier_db::{Db, Scope, assignments};
+use atelier_domain::content::{Brief, OfflineGenerator};
 use atelier_types::Role;
+use atelier_types::site::{Industry, SiteLanguage};
+use atelier_types::sites::WizardStep;
 use secrecy::SecretString;
 use uuid::Uuid;
 
 use crate::auth::password;
+use crate::generation::{Generator, write_site};
 
 pub const DEFAULT_DEMO_PASSWORD: &str = "atelier-demo-2026";
 
@@ -73,6 +78,37 @@ const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
     ("superadmin@atelier.example", "Sue Superadmin", Role::Superadmin, Home::Everywhere, "superadmin"),
 ];
 
+/// (slug, business, industry, language, a sentence about it): one finished site per client.
+const DEMO_SITES: [(&str, &str, Industry, SiteLanguage, &str); 2] = [
+    ("le-petit-four", "Le Petit Four", Industry::Bakery, SiteLanguage::Fr, "Boulangerie de quartier depuis 1998."),
+    ("northwind-fitness", "Northwind Fitness", Industry::Fitness, SiteLanguage::En, "Strength classes for every age."),
+];
+
+/// The client's demo site, written by the offline generator, unless it exists already.
+async fn demo_site(
+    tx: &mut atelier_db::Tx,
+    owner: Owner,
+    &(slug, name, industry, language, about): &(&str, &str, Industry, SiteLanguage, &str),
+) -> anyhow::Result<()> {
+    if atelier_db::sites::slug_exists(tx, slug).await? {
+        return Ok(());
+    }
+    let brief = Brief {
+        business_name: name.into(),
+        industry,
+        description: about.into(),
+        language,
+        primary_color: None,
+        email: None,
+    };
+    let seed = 2026;
+    let (config, written) = write_site(&Generator::Offline(OfflineGenerator), &brief, seed).await;
+    crate::routes::sites::save_new_site(tx, owner, Some(slug), &config, &written, seed, WizardStep::Review)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the demo site {slug}: {e}"))?;
+    Ok(())
+}
+
 pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -> anyhow::Result<Demo> {
     // Everyone shares the demo password: hash it once.
     let hash = password::hash(demo_password).await?;
@@ -103,7 +139,9 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
         let new = NewUser { website_id: None, role: *role, email, display_name: name, password_hash: &hash };
         let host = match home {
             Home::ClientOf(i) => {
-                users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
+                let client = users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
+                let owner = Owner { website_id: tenant_ids[*i], user_id: client.id };
+                demo_site(&mut tx, owner, &DEMO_SITES[*i]).await?;
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {

@@ -17,6 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::error;
+use crate::generation::Generator;
 use crate::redis::Keys;
 use crate::state::AppState;
 use crate::telemetry::{self, HttpMetrics};
@@ -50,7 +51,11 @@ impl Application {
             .with_context(|| format!("reading the web apps from {} (ATELIER_WEB_DIR)", settings.web_dir.display()))?;
         let registry = Registry::new();
         let http_metrics = HttpMetrics::register(&registry)?;
+        let generator = Generator::from_settings(&settings).context("configuring the content generator")?;
+        let renderer = atelier_sitegen::Renderer::new().context("compiling the site templates")?;
         let state = Data::new(AppState {
+            generator,
+            renderer,
             keys: Keys::new(settings.redis_prefix.clone()),
             tokens: TokenKeys::new(&settings.jwt_secret, settings.access_token_ttl_secs),
             settings,

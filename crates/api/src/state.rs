@@ -5,6 +5,7 @@ use prometheus::Registry;
 
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
+use crate::generation::Generator;
 use crate::redis::Keys;
 use crate::telemetry::HttpMetrics;
 use crate::web::WebApps;
@@ -18,4 +19,6 @@ pub struct AppState {
     pub registry: Registry,
     pub http_metrics: HttpMetrics,
     pub web: WebApps,
+    pub generator: Generator,
+    pub renderer: atelier_sitegen::Renderer,
 }

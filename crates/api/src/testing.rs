@@ -68,6 +68,11 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         tenant_cache_ttl_secs: 60,
         migrate_on_start: true,
         web_dir: PathBuf::from("/nonexistent/atelier-web-apps"),
+        sites_url: None,
+        ai_base_url: None,
+        ai_api_key: None,
+        ai_model: "gpt-4o-mini".into(),
+        ai_timeout_secs: 10,
     }
 }
 
@@ -81,6 +86,8 @@ pub struct Spawned {
 }
 
 pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
+    // Tests build their own reqwest clients, which share this crate's TLS set-up.
+    crate::generation::install_tls_provider();
     let database = fresh_database().await;
     let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
     adjust(&mut settings);

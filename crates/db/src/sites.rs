@@ -55,12 +55,10 @@ pub struct NewSiteRow<'a> {
 
 /// Inserts the site under `slug`; `None` when another site (of any tenant) holds it.
 pub async fn insert(tx: &mut Tx, owner: Owner, slug: &str, site: &NewSiteRow<'_>) -> Result<Option<SiteRow>, DbError> {
-    let sql = concat!(
-        "insert into sites (website_id, owner_id, name, slug, config, config_version, wizard_step)
+    let sql = "insert into sites (website_id, owner_id, name, slug, config, config_version, wizard_step)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict on constraint sites_slug_key do nothing
-         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at"
-    );
+         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at";
     Ok(sqlx::query_as(sql)
         .bind(owner.website_id)
         .bind(owner.user_id)
@@ -70,6 +68,14 @@ pub async fn insert(tx: &mut Tx, owner: Owner, slug: &str, site: &NewSiteRow<'_>
         .bind(site.config_version)
         .bind(site.wizard_step)
         .fetch_optional(tx.conn())
+        .await?)
+}
+
+/// Whether any site (of any tenant) has this address.
+pub async fn slug_exists(tx: &mut Tx, slug: &str) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar("select exists (select 1 from sites where slug = $1)")
+        .bind(slug)
+        .fetch_one(tx.conn())
         .await?)
 }
 
@@ -96,9 +102,9 @@ pub async fn list(tx: &mut Tx, owner: Owner, limit: i64, offset: i64) -> Result<
 /// reads, merges and writes; two tabs saving at once must not lose either change).
 pub async fn find(tx: &mut Tx, owner: Owner, id: Uuid, for_update: bool) -> Result<Option<SiteRow>, DbError> {
     let sql = if for_update {
-site_sql!("where id = $1 and website_id = $2 and owner_id = $3 for update")
+        site_sql!("where id = $1 and website_id = $2 and owner_id = $3 for update")
     } else {
-site_sql!("where id = $1 and website_id = $2 and owner_id = $3")
+        site_sql!("where id = $1 and website_id = $2 and owner_id = $3")
     };
     Ok(sqlx::query_as(sql).bind(id).bind(owner.website_id).bind(owner.user_id).fetch_optional(tx.conn()).await?)
 }
@@ -112,11 +118,9 @@ pub struct SiteUpdate<'a> {
 }
 
 pub async fn update(tx: &mut Tx, owner: Owner, id: Uuid, site: &SiteUpdate<'_>) -> Result<Option<SiteRow>, DbError> {
-    let sql = concat!(
-        "update sites set name = $4, slug = $5, config = $6, config_version = $7, wizard_step = $8
+    let sql = "update sites set name = $4, slug = $5, config = $6, config_version = $7, wizard_step = $8
          where id = $1 and website_id = $2 and owner_id = $3
-         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at"
-    );
+         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at";
     Ok(sqlx::query_as(sql)
         .bind(id)
         .bind(owner.website_id)

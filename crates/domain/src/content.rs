@@ -649,11 +649,16 @@ mod tests {
             slug: "team".into(),
             title: "Team".into(),
             seo: Seo::default(),
-            sections: vec![Section { id: "team-intro".into(), content: OfflineGenerator.section(&brief(Industry::Law, SiteLanguage::En), SectionKind::Text, 1) }],
+            sections: vec![Section {
+                id: "team-intro".into(),
+                content: OfflineGenerator.section(&brief(Industry::Law, SiteLanguage::En), SectionKind::Text, 1),
+            }],
         });
         let again = sections_for_new_page(&grown, PageKind::Custom, "team");
         assert_eq!(again, vec![("team-intro-2".to_owned(), SectionKind::Text)]);
-        for kind in [PageKind::Home, PageKind::About, PageKind::Services, PageKind::Contact, PageKind::Blog, PageKind::Custom] {
+        for kind in
+            [PageKind::Home, PageKind::About, PageKind::Services, PageKind::Contact, PageKind::Blog, PageKind::Custom]
+        {
             assert!(!page_layout(kind).is_empty(), "{kind:?} pages start with something to read");
         }
     }

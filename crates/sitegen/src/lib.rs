@@ -207,7 +207,8 @@ impl Renderer {
             return Err(RenderError::Invalid(errors));
         }
         let page = config.pages.iter().find(|p| p.slug == slug).ok_or_else(|| RenderError::NoSuchPage(slug.into()))?;
-        let context = PageContext { inline_css: Some(stylesheet(config)), ..self.context(config, base_url, Some(page)) };
+        let context =
+            PageContext { inline_css: Some(stylesheet(config)), ..self.context(config, base_url, Some(page)) };
         self.render_template("page.html", &context)
     }
 

@@ -371,7 +371,11 @@ impl Checker {
 
     fn image(&mut self, field: &str, image: &Image) {
         if !is_safe_image_url(&image.url) {
-            self.errors.push(FieldError::new(format!("{field}.url"), "invalid_image", "Use an https:// image address."));
+            self.errors.push(FieldError::new(
+                format!("{field}.url"),
+                "invalid_image",
+                "Use an https:// image address.",
+            ));
         }
         self.text(format!("{field}.alt"), &image.alt, true, 160);
     }
@@ -440,7 +444,11 @@ impl SiteConfig {
             for (j, section) in page.sections.iter().enumerate() {
                 let at = format!("{at}.sections[{j}]");
                 if !is_valid_slug(&section.id) || !ids.insert(section.id.as_str()) {
-                    c.errors.push(FieldError::new(format!("{at}.id"), "invalid_id", "Each section needs its own id (lower-case letters, digits, hyphens)."));
+                    c.errors.push(FieldError::new(
+                        format!("{at}.id"),
+                        "invalid_id",
+                        "Each section needs its own id (lower-case letters, digits, hyphens).",
+                    ));
                 }
                 check_section(&mut c, &at, &section.content);
             }

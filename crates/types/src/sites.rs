@@ -127,7 +127,11 @@ impl Validate for NewSite {
         if let Some(slug) = &self.slug
             && !is_valid_slug(slug)
         {
-            errors.push(FieldError::new("slug", "invalid_slug", "Use lower-case letters, digits and hyphens, like my-bakery."));
+            errors.push(FieldError::new(
+                "slug",
+                "invalid_slug",
+                "Use lower-case letters, digits and hyphens, like my-bakery.",
+            ));
         }
         errors
     }
@@ -160,7 +164,11 @@ impl Validate for RapideRequest {
         if let Some(color) = self.primary_color.as_deref().filter(|c| !c.is_empty())
             && !is_hex_color(color)
         {
-            errors.push(FieldError::new("primary_color", "invalid_color", "Use a colour in #rrggbb form, like #4f46e5."));
+            errors.push(FieldError::new(
+                "primary_color",
+                "invalid_color",
+                "Use a colour in #rrggbb form, like #4f46e5.",
+            ));
         }
         if let Some(email) = self.email.as_deref().filter(|e| !e.trim().is_empty())
             && !is_valid_email(email.trim())
@@ -321,7 +329,9 @@ impl StepDraft {
     /// This step's part of `config`: what the wizard sends when it autosaves.
     pub fn from_config(step: WizardStep, config: &SiteConfig) -> StepDraft {
         match step {
-            WizardStep::Business => StepDraft::Business { business: config.business.clone(), language: config.language },
+            WizardStep::Business => {
+                StepDraft::Business { business: config.business.clone(), language: config.language }
+            }
             WizardStep::Template => StepDraft::Template { template: config.template },
             WizardStep::Branding => StepDraft::Branding {
                 primary_color: config.branding.primary_color.clone(),
@@ -366,7 +376,8 @@ impl StepDraft {
             }
             StepDraft::Template { template } => config.template = template,
             StepDraft::Branding { primary_color, accent_color, font } => {
-                config.branding = Branding { primary_color, accent_color, font, logo_url: config.branding.logo_url.take() };
+                config.branding =
+                    Branding { primary_color, accent_color, font, logo_url: config.branding.logo_url.take() };
             }
             StepDraft::Pages { pages } => {
                 let mut old = std::mem::take(&mut config.pages);
@@ -421,7 +432,11 @@ fn unknown_page(field: String) -> FieldError {
 
 /// The errors of `config` that block saving `step` (the review step needs them all gone).
 pub fn errors_for_step(config: &SiteConfig, step: WizardStep) -> Vec<FieldError> {
-    config.validate().into_iter().filter(|e| step == WizardStep::Review || WizardStep::of_field(&e.field) == step).collect()
+    config
+        .validate()
+        .into_iter()
+        .filter(|e| step == WizardStep::Review || WizardStep::of_field(&e.field) == step)
+        .collect()
 }
 
 /// `POST /sites/{id}/sections/{section_id}/regenerate`: the section before and after.

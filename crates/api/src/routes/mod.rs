@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod ops;
+pub mod sites;
 pub mod tenant;
 
 use actix_web::middleware::from_fn;
@@ -17,6 +18,16 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(auth::login)
             .service(auth::refresh)
             .service(auth::logout)
-            .service(auth::me),
+            .service(auth::me)
+            .service(sites::create)
+            .service(sites::rapide)
+            .service(sites::list)
+            .service(sites::get_site)
+            .service(sites::delete_site)
+            .service(sites::save_step)
+            .service(sites::preview)
+            .service(sites::regenerate_section)
+            .service(sites::ai_content)
+            .service(sites::revert_ai_content),
     );
 }

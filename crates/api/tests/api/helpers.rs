@@ -72,6 +72,21 @@ impl TestApp {
         self.client.post(self.url(host, path)).json(body).send().await.expect("request")
     }
 
+    /// Any method, signed in, with an optional JSON body.
+    pub async fn call(&self, method: &str, host: &str, path: &str, token: &str, body: Option<&Value>) -> Response {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.client.request(method, self.url(host, path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// The access token of a fresh session.
+    pub async fn token(&self, host: &str, email: &str) -> String {
+        self.session(host, email).await["access_token"].as_str().expect("access token").to_owned()
+    }
+
     pub async fn login(&self, host: &str, email: &str, password: &str) -> Response {
         self.post_json(host, "/api/v1/auth/login", &json!({"email": email, "password": password})).await
     }

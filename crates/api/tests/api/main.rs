@@ -4,6 +4,7 @@
 
 mod auth;
 mod errors;
+mod generator;
 mod helpers;
 mod host_rules;
 mod isolation;
@@ -11,5 +12,6 @@ mod migrations;
 mod openapi;
 mod ops;
 mod rate_limit;
+mod sites;
 mod tenancy;
 mod web;
