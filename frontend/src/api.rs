@@ -117,34 +117,69 @@ async fn refresh(refresh_token: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// GET with the access token; on `token_expired` refresh once and retry. A session that
-/// cannot be refreshed is forgotten.
-pub async fn get_authed<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let send = |token: String| async move {
-        Request::get(path).header("Authorization", &format!("Bearer {token}")).send().await.map_err(ApiError::network)
+fn unauthenticated() -> ApiError {
+    ApiError { status: 401, code: "unauthenticated".into(), message: "Sign in to continue.".into(), fields: Vec::new() }
+}
+
+async fn send_once(method: &str, path: &str, body: Option<&str>, token: &str) -> Result<Response, ApiError> {
+    let builder = match method {
+        "POST" => Request::post(path),
+        "PATCH" => Request::patch(path),
+        "DELETE" => Request::delete(path),
+        _ => Request::get(path),
+    }
+    .header("Authorization", &format!("Bearer {token}"));
+    let request = match body {
+        Some(json) => builder.header("Content-Type", "application/json").body(json.to_owned()),
+        None => builder.build(),
     };
-    let Some(tokens) = saved_tokens() else {
-        return Err(ApiError {
-            status: 401,
-            code: "unauthenticated".into(),
-            message: "Sign in to continue.".into(),
-            fields: Vec::new(),
-        });
-    };
-    match read::<T>(send(tokens.access_token).await?).await {
-        Err(e) if e.code == "token_expired" => {
-            if let Err(e) = refresh(tokens.refresh_token).await {
-                forget_tokens();
-                return Err(e);
-            }
-            let fresh = saved_tokens().map(|t| t.access_token).unwrap_or_default();
-            read(send(fresh).await?).await
-        }
-        Err(e) if e.status == 401 => {
+    request.map_err(ApiError::network)?.send().await.map_err(ApiError::network)
+}
+
+/// Sends with the access token; on `token_expired` refreshes once and retries. A session
+/// that cannot be refreshed is forgotten.
+async fn send_authed(method: &str, path: &str, body: Option<String>) -> Result<Response, ApiError> {
+    let tokens = saved_tokens().ok_or_else(unauthenticated)?;
+    let response = send_once(method, path, body.as_deref(), &tokens.access_token).await?;
+    if response.status() != 401 {
+        return Ok(response);
+    }
+    let error = read::<serde_json::Value>(response).await.err().unwrap_or_else(unauthenticated);
+    if error.code == "token_expired" {
+        if let Err(e) = refresh(tokens.refresh_token).await {
             forget_tokens();
-            Err(e)
+            return Err(e);
         }
-        other => other,
+        let fresh = saved_tokens().map(|t| t.access_token).unwrap_or_default();
+        return send_once(method, path, body.as_deref(), &fresh).await;
+    }
+    forget_tokens();
+    Err(error)
+}
+
+/// A signed-in call with an optional JSON body, answered with JSON.
+pub async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<&impl Serialize>) -> Result<T, ApiError> {
+    let json = body.map(serde_json::to_string).transpose().map_err(ApiError::network)?;
+    read(send_authed(method, path, json).await?).await
+}
+
+pub async fn get_authed<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    call::<T>("GET", path, None::<&()>).await
+}
+
+/// A signed-in call answered with no body (204).
+pub async fn call_empty(method: &str, path: &str) -> Result<(), ApiError> {
+    let response = send_authed(method, path, None).await?;
+    if (200..300).contains(&response.status()) { Ok(()) } else { read::<()>(response).await }
+}
+
+/// A signed-in GET answered with text (the site preview's HTML).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let response = send_authed("GET", path, None).await?;
+    if (200..300).contains(&response.status()) {
+        response.text().await.map_err(ApiError::network)
+    } else {
+        read::<String>(response).await
     }
 }
 

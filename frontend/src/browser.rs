@@ -66,3 +66,8 @@ pub fn reload() {
         let _ = window.location().reload();
     }
 }
+
+/// Asks the user to confirm (a destructive action); `false` when no window can ask.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}

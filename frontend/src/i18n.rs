@@ -83,6 +83,82 @@ pub enum Msg {
     RoleAdmin,
     RoleSuperadmin,
     ComingNext,
+    NewSiteWizard,
+    NewSiteWizardHint,
+    ModeRapide,
+    ModeRapideHint,
+    ContinueStep,
+    OpenSite,
+    Step,
+    StatusDraft,
+    StatusQueued,
+    StatusDeploying,
+    StatusLive,
+    StatusFailed,
+    StatusStopped,
+    BusinessName,
+    Industry,
+    SiteLanguage,
+    AboutBusiness,
+    AboutBusinessHint,
+    Tagline,
+    PrimaryColor,
+    AccentColor,
+    Font,
+    Optional,
+    ContactEmail,
+    StartBuilding,
+    WriteMySite,
+    WritingSite,
+    Back,
+    Next,
+    Finish,
+    Saved,
+    Saving,
+    FixToSave,
+    SaveFailed,
+    Preview,
+    PreviewUnavailable,
+    Page,
+    AddPage,
+    Remove,
+    PageTitle,
+    PageSlug,
+    PageKind,
+    Regenerate,
+    Regenerating,
+    UndoRegenerate,
+    WhatChanged,
+    NoChange,
+    ImageUrl,
+    AltText,
+    AddImage,
+    Logo,
+    NoLogo,
+    MediaHint,
+    Phone,
+    Street,
+    PostalCode,
+    City,
+    Country,
+    SeoTitle,
+    SeoDescription,
+    ReviewReady,
+    ReviewProblems,
+    EditSite,
+    SiteAddress,
+    DeleteSite,
+    ConfirmDelete,
+    AwaitingReview,
+    Template,
+    InvalidColor,
+    InvalidSlug,
+    InvalidLink,
+    InvalidImage,
+    DuplicateSlug,
+    TooMany,
+    SlugTaken,
+    GeneratorUnavailable,
 }
 
 impl Msg {
@@ -112,8 +188,8 @@ impl Msg {
             Msg::Welcome => ("Welcome", "Bienvenue"),
             Msg::YourSites => ("Your sites", "Vos sites"),
             Msg::NoSitesYet => (
-                "You have no sites yet. The site builder is the next thing to arrive here.",
-                "Vous n'avez pas encore de site. L'assistant de création est la prochaine étape.",
+                "You have no sites yet. Build one step by step, or let Mode Rapide write it for you.",
+                "Vous n'avez pas encore de site. Créez-le pas à pas, ou laissez le Mode Rapide l'écrire pour vous.",
             ),
             Msg::AssignedTenants => ("Websites you work for", "Sites pour lesquels vous travaillez"),
             Msg::AllTenants => ("Every website (superadmin)", "Tous les sites (superadmin)"),
@@ -188,6 +264,118 @@ impl Msg {
                 "Orders, sites and deployments appear here as they are built.",
                 "Les commandes, sites et déploiements apparaîtront ici au fur et à mesure.",
             ),
+            Msg::NewSiteWizard => ("Build step by step", "Créer pas à pas"),
+            Msg::NewSiteWizardHint => {
+                ("Eight short steps, with a live preview as you go.", "Huit étapes courtes, avec un aperçu en direct.")
+            }
+            Msg::ModeRapide => ("Mode Rapide", "Mode Rapide"),
+            Msg::ModeRapideHint => (
+                "One form: your whole site, written for you in seconds.",
+                "Un seul formulaire : tout votre site, rédigé pour vous en quelques secondes.",
+            ),
+            Msg::ContinueStep => ("Continue", "Continuer"),
+            Msg::OpenSite => ("Open", "Ouvrir"),
+            Msg::Step => ("Step", "Étape"),
+            Msg::StatusDraft => ("Draft", "Brouillon"),
+            Msg::StatusQueued => ("Queued", "En file d'attente"),
+            Msg::StatusDeploying => ("Deploying", "Déploiement"),
+            Msg::StatusLive => ("Live", "En ligne"),
+            Msg::StatusFailed => ("Failed", "Échec"),
+            Msg::StatusStopped => ("Stopped", "Arrêté"),
+            Msg::BusinessName => ("Business name", "Nom de l'entreprise"),
+            Msg::Industry => ("Industry", "Secteur"),
+            Msg::SiteLanguage => ("Language of the site", "Langue du site"),
+            Msg::AboutBusiness => ("A sentence or two about your business", "Une phrase ou deux sur votre activité"),
+            Msg::AboutBusinessHint => {
+                ("Used in your home page's introduction.", "Reprise dans l'introduction de votre page d'accueil.")
+            }
+            Msg::Tagline => ("Tagline", "Slogan"),
+            Msg::PrimaryColor => ("Main colour", "Couleur principale"),
+            Msg::AccentColor => ("Accent colour", "Couleur d'accent"),
+            Msg::Font => ("Font", "Police"),
+            Msg::Optional => ("optional", "facultatif"),
+            Msg::ContactEmail => ("Contact e-mail", "E-mail de contact"),
+            Msg::StartBuilding => ("Start building", "Commencer"),
+            Msg::WriteMySite => ("Write my site", "Écrire mon site"),
+            Msg::WritingSite => ("Writing your site…", "Rédaction de votre site…"),
+            Msg::Back => ("Back", "Retour"),
+            Msg::Next => ("Next", "Suivant"),
+            Msg::Finish => ("Finish", "Terminer"),
+            Msg::Saved => ("All changes saved", "Modifications enregistrées"),
+            Msg::Saving => ("Saving…", "Enregistrement…"),
+            Msg::FixToSave => ("Fix the highlighted fields to save", "Corrigez les champs signalés pour enregistrer"),
+            Msg::SaveFailed => ("Not saved:", "Non enregistré :"),
+            Msg::Preview => ("Preview", "Aperçu"),
+            Msg::PreviewUnavailable => (
+                "The preview appears once the site's fields are valid.",
+                "L'aperçu s'affiche dès que les champs du site sont valides.",
+            ),
+            Msg::Page => ("Page", "Page"),
+            Msg::AddPage => ("Add a page", "Ajouter une page"),
+            Msg::Remove => ("Remove", "Retirer"),
+            Msg::PageTitle => ("Title", "Titre"),
+            Msg::PageSlug => ("Address", "Adresse"),
+            Msg::PageKind => ("Kind of page", "Type de page"),
+            Msg::Regenerate => ("Write again", "Réécrire"),
+            Msg::Regenerating => ("Writing…", "Rédaction…"),
+            Msg::UndoRegenerate => ("Undo", "Annuler"),
+            Msg::WhatChanged => ("What changed", "Ce qui a changé"),
+            Msg::NoChange => {
+                ("The generator wrote the same text; try again.", "Le générateur a écrit le même texte ; réessayez.")
+            }
+            Msg::ImageUrl => ("Image address (https://…)", "Adresse de l'image (https://…)"),
+            Msg::AltText => ("Description for screen readers", "Description pour les lecteurs d'écran"),
+            Msg::AddImage => ("Add an image", "Ajouter une image"),
+            Msg::Logo => ("Logo", "Logo"),
+            Msg::NoLogo => ("No logo", "Pas de logo"),
+            Msg::MediaHint => (
+                "Images you use on the site: choose your logo among them.",
+                "Les images de votre site : choisissez votre logo parmi elles.",
+            ),
+            Msg::Phone => ("Phone", "Téléphone"),
+            Msg::Street => ("Street", "Rue"),
+            Msg::PostalCode => ("Postal code", "Code postal"),
+            Msg::City => ("City", "Ville"),
+            Msg::Country => ("Country", "Pays"),
+            Msg::SeoTitle => ("Title in search results", "Titre dans les moteurs de recherche"),
+            Msg::SeoDescription => ("Description in search results", "Description dans les moteurs de recherche"),
+            Msg::ReviewReady => (
+                "Everything is ready. Finish to keep this version.",
+                "Tout est prêt. Terminez pour garder cette version.",
+            ),
+            Msg::ReviewProblems => ("A few things to fix first:", "Quelques points à corriger d'abord :"),
+            Msg::EditSite => ("Edit", "Modifier"),
+            Msg::SiteAddress => ("Address", "Adresse"),
+            Msg::DeleteSite => ("Delete", "Supprimer"),
+            Msg::ConfirmDelete => (
+                "Delete this site, its pages and every text written for it? This cannot be undone.",
+                "Supprimer ce site, ses pages et tous les textes rédigés pour lui ? C'est définitif.",
+            ),
+            Msg::AwaitingReview => (
+                "texts written by the generator are waiting for an editor's review; you already see them.",
+                "textes rédigés par le générateur attendent la relecture d'un éditeur ; vous les voyez déjà.",
+            ),
+            Msg::Template => ("Template", "Modèle"),
+            Msg::InvalidColor => (
+                "Use a colour in #rrggbb form, like #4f46e5.",
+                "Utilisez une couleur au format #rrggbb, par exemple #4f46e5.",
+            ),
+            Msg::InvalidSlug => (
+                "Use lower-case letters, digits and hyphens, like our-team.",
+                "Utilisez des minuscules, des chiffres et des tirets, par exemple notre-equipe.",
+            ),
+            Msg::InvalidLink => (
+                "Use a web address (https://…), mailto:, tel: or a page of the site (/about).",
+                "Utilisez une adresse web (https://…), mailto:, tel: ou une page du site (/a-propos).",
+            ),
+            Msg::InvalidImage => ("Use an https:// image address.", "Utilisez une adresse d'image en https://."),
+            Msg::DuplicateSlug => ("Another page already uses it.", "Une autre page l'utilise déjà."),
+            Msg::TooMany => ("That is more than allowed here.", "C'est plus que le nombre autorisé."),
+            Msg::SlugTaken => ("Another site already uses this address.", "Un autre site utilise déjà cette adresse."),
+            Msg::GeneratorUnavailable => (
+                "The content generator is unavailable; nothing was changed. Try again.",
+                "Le générateur de contenu est indisponible ; rien n'a changé. Réessayez.",
+            ),
         }
     }
 
@@ -215,6 +403,14 @@ impl Msg {
             "network" => Msg::NetworkError,
             "invalid_refresh_token" | "refresh_token_reused" | "unauthenticated" => Msg::SessionEnded,
             "unknown_host" | "tenant_inactive" => Msg::SiteUnavailable,
+            "invalid_color" => Msg::InvalidColor,
+            "invalid_slug" => Msg::InvalidSlug,
+            "invalid_link" => Msg::InvalidLink,
+            "invalid_image" => Msg::InvalidImage,
+            "duplicate_slug" => Msg::DuplicateSlug,
+            "too_many" => Msg::TooMany,
+            "slug_taken" => Msg::SlugTaken,
+            "generator_unavailable" => Msg::GeneratorUnavailable,
             _ => return None,
         })
     }
@@ -228,6 +424,108 @@ impl Msg {
             Role::Support => Msg::RoleSupport,
             Role::Admin => Msg::RoleAdmin,
             Role::Superadmin => Msg::RoleSuperadmin,
+        }
+    }
+}
+
+/// Names of the site config's choices, in the interface's language.
+pub mod labels {
+    use atelier_types::site::{Font, Industry, PageKind, Template};
+    use atelier_types::sites::{SiteStatus, WizardStep};
+
+    use super::{Lang, Msg};
+
+    fn pick(lang: Lang, (en, fr): (&'static str, &'static str)) -> &'static str {
+        if lang == Lang::En { en } else { fr }
+    }
+
+    pub fn industry(i: Industry, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match i {
+                Industry::Restaurant => ("Restaurant", "Restaurant"),
+                Industry::Bakery => ("Bakery", "Boulangerie"),
+                Industry::Consulting => ("Consulting", "Conseil"),
+                Industry::Law => ("Law firm", "Cabinet d'avocats"),
+                Industry::Health => ("Health", "Santé"),
+                Industry::Fitness => ("Fitness", "Sport et fitness"),
+                Industry::Construction => ("Construction", "Bâtiment"),
+                Industry::Photography => ("Photography", "Photographie"),
+                Industry::Retail => ("Shop", "Commerce"),
+                Industry::Technology => ("Technology", "Technologie"),
+                Industry::Beauty => ("Beauty", "Beauté"),
+                Industry::Education => ("Education", "Éducation"),
+            },
+        )
+    }
+
+    pub fn template(t: Template, lang: Lang) -> (&'static str, &'static str) {
+        let (name, en, fr) = match t {
+            Template::Classic => (
+                "Classic",
+                "Serif headings, centred, warm paper tones.",
+                "Titres à empattement, centré, tons papier chaud.",
+            ),
+            Template::Bold => {
+                ("Bold", "A full-colour hero and heavy headings.", "Un bandeau tout en couleur et des titres appuyés.")
+            }
+            Template::Minimal => {
+                ("Minimal", "Left-aligned, quiet, lots of white space.", "Aligné à gauche, sobre, beaucoup de blanc.")
+            }
+        };
+        (name, pick(lang, (en, fr)))
+    }
+
+    pub fn font(f: Font, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match f {
+                Font::Sans => ("Sans-serif", "Sans empattement"),
+                Font::Serif => ("Serif", "Avec empattement"),
+                Font::Rounded => ("Rounded", "Arrondie"),
+                Font::Mono => ("Monospace", "Chasse fixe"),
+            },
+        )
+    }
+
+    pub fn page_kind(k: PageKind, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match k {
+                PageKind::Home => ("Home", "Accueil"),
+                PageKind::About => ("About", "À propos"),
+                PageKind::Services => ("Services", "Services"),
+                PageKind::Contact => ("Contact", "Contact"),
+                PageKind::Blog => ("News", "Actualités"),
+                PageKind::Custom => ("Other", "Autre"),
+            },
+        )
+    }
+
+    pub fn step(s: WizardStep, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match s {
+                WizardStep::Business => ("Business", "Entreprise"),
+                WizardStep::Template => ("Template", "Modèle"),
+                WizardStep::Branding => ("Branding", "Identité"),
+                WizardStep::Pages => ("Pages", "Pages"),
+                WizardStep::Content => ("Content", "Contenu"),
+                WizardStep::Media => ("Media", "Images"),
+                WizardStep::ContactSeo => ("Contact & SEO", "Contact et SEO"),
+                WizardStep::Review => ("Review", "Vérification"),
+            },
+        )
+    }
+
+    pub fn status(s: SiteStatus) -> Msg {
+        match s {
+            SiteStatus::Draft => Msg::StatusDraft,
+            SiteStatus::Queued => Msg::StatusQueued,
+            SiteStatus::Deploying => Msg::StatusDeploying,
+            SiteStatus::Live => Msg::StatusLive,
+            SiteStatus::Failed => Msg::StatusFailed,
+            SiteStatus::Stopped => Msg::StatusStopped,
         }
     }
 }

@@ -22,6 +22,8 @@ mod apps {
     pub mod clients;
     #[cfg(any(feature = "writers", feature = "staff"))]
     pub mod platform;
+    #[cfg(feature = "clients")]
+    pub mod sites;
 }
 
 #[cfg(feature = "clients")]

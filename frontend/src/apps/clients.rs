@@ -9,6 +9,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
+use crate::apps::sites::{NewSitePage, RapidePage, SitePage, SitesHome, WizardPage};
 use crate::browser;
 use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text};
 use crate::i18n::{I18n, Msg};
@@ -95,6 +96,10 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 }/>
                 <Route path=path!("/register") view=RegisterPage/>
                 <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+                <Route path=path!("/sites/new") view=|| view! { <Protected><NewSitePage/></Protected> }/>
+                <Route path=path!("/rapide") view=|| view! { <Protected><RapidePage/></Protected> }/>
+                <Route path=path!("/sites/:id") view=|| view! { <Protected><SitePage/></Protected> }/>
+                <Route path=path!("/sites/:id/wizard") view=|| view! { <Protected><WizardPage/></Protected> }/>
                 <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
             </Routes>
         </main>
@@ -111,7 +116,6 @@ fn Home() -> impl IntoView {
     let name = move || session.me.get().map(|m| m.display_name).unwrap_or_default();
     view! {
         <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {name}</h1>
-        <h2>{i18n.t(Msg::YourSites)}</h2>
-        <div class="empty">{i18n.t(Msg::NoSitesYet)}</div>
+        <SitesHome/>
     }
 }

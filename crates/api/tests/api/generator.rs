@@ -1,8 +1,8 @@
 //! The OpenAI-compatible generator against a local server that speaks the chat-completions
 //! protocol: what it sends, what it does with the answer, and what happens when it fails.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::web::{Data, Json};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, post};

@@ -1,0 +1,166 @@
+//! Building a site in the clients app: the eight-step wizard with its live preview and
+//! resume, and Mode Rapide.
+
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use atelier_api::testing::PASSWORD;
+use fantoccini::Locator;
+
+use crate::check_eq;
+use crate::harness::{Browser, WAIT, spawn_server};
+
+const ACME: &str = "acme.localhost";
+
+/// The text of the page shown in the preview frame, once it contains `expected`.
+async fn preview_shows(browser: &Browser, expected: &str) -> anyhow::Result<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut text = String::new();
+        if let Ok(frame) = browser.client.find(Locator::Css("iframe[data-test=preview]")).await
+            && frame.clone().enter_frame().await.is_ok()
+        {
+            if let Ok(body) = browser.client.find(Locator::Css("body")).await {
+                text = body.text().await.unwrap_or_default();
+            }
+            browser.client.enter_parent_frame().await?;
+        }
+        if text.contains(expected) {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            bail!("the preview never showed {expected:?}; it shows {:?}", text.chars().take(200).collect::<String>());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn select(browser: &Browser, css: &str, value: &str) -> anyhow::Result<()> {
+    let element = browser.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?;
+    Ok(element.select_by_value(value).await?)
+}
+
+async fn on_step(browser: &Browser, n: u8) -> anyhow::Result<()> {
+    browser.client.wait().at_most(WAIT).for_element(Locator::Css(&format!("[data-test=wizard-step-{n}]"))).await?;
+    Ok(())
+}
+
+async fn next(browser: &Browser, to: u8) -> anyhow::Result<()> {
+    browser.click("[data-test=next]").await?;
+    on_step(browser, to).await
+}
+
+#[tokio::test]
+async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_the_preview_live() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("wizard", &server).await;
+    let outcome = async {
+        browser.open(ACME, "/").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.click("[data-test=new-site]").await?;
+
+        // Step 1 starts the site.
+        browser.type_into("[data-test=name]", "Boulangerie Lumière").await?;
+        select(&browser, "[data-test=industry]", "bakery").await?;
+        browser.type_into("[data-test=description]", "Sourdough and croissants since 1998.").await?;
+        browser.click("[data-test=submit]").await?;
+        on_step(&browser, 1).await?;
+        browser.wait_for_text("[data-test=wizard-title]", "Boulangerie Lumière").await?;
+        preview_shows(&browser, "Boulangerie Lumière").await?;
+
+        // An edit saves itself and shows in the preview.
+        browser.type_into("[data-test=tagline]", "Le pain du matin").await?;
+        browser.wait_for_text("[data-test=save-state]", "All changes saved").await?;
+        preview_shows(&browser, "Sourdough and croissants since 1998.").await?;
+        next(&browser, 2).await?;
+
+        browser.click("[data-test=template-bold]").await?;
+        browser.wait_for_text("[data-test=save-state]", "All changes saved").await?;
+        next(&browser, 3).await?;
+
+        // A bad colour is named as it is typed and blocks moving on; fixing it saves.
+        browser.type_into("[data-test='branding.primary_color']", "#12").await?;
+        browser.wait_for_text(".color-field .error", "#rrggbb").await?;
+        browser.wait_for_text("[data-test=save-state]", "Fix the highlighted fields").await?;
+        browser.click("[data-test=next]").await?;
+        on_step(&browser, 3).await?;
+        browser.type_into("[data-test='branding.primary_color']", "#aa3300").await?;
+        browser.wait_for_text("[data-test=save-state]", "All changes saved").await?;
+        next(&browser, 4).await?;
+
+        // A new page; it is written for when the step is saved (on moving on).
+        browser.click("[data-test=add-page]").await?;
+        next(&browser, 5).await?;
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=section-new-page-intro]")).await?;
+
+        // Leave (sign out) and come back: the list offers to continue at step 5.
+        browser.click("[data-test=sign-out]").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=site-list]", "Boulangerie Lumière").await?;
+        browser.wait_for_text("[data-test=site-list]", "5/8").await?;
+        browser
+            .client
+            .find(Locator::XPath("//li[.//*[text()='Boulangerie Lumière']]//a[contains(@class,'btn')]"))
+            .await?
+            .click()
+            .await?;
+        on_step(&browser, 5).await?;
+
+        // Regenerate one section: the difference is shown and can be undone.
+        browser.click("[data-test=section-hero] [data-test=regenerate]").await?;
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=diff]")).await?;
+        browser.snapshot("content-step").await?;
+        browser.click("[data-test=undo]").await?;
+        let deadline = Instant::now() + WAIT;
+        while browser.client.find(Locator::Css("[data-test=diff]")).await.is_ok() {
+            anyhow::ensure!(Instant::now() < deadline, "the difference stayed after undo");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        next(&browser, 6).await?;
+        next(&browser, 7).await?;
+        browser.type_into("[data-test=email]", "bonjour@lumiere.example").await?;
+        browser.wait_for_text("[data-test=save-state]", "All changes saved").await?;
+        next(&browser, 8).await?;
+        browser.wait_for_text("[data-test=review-ready]", "Everything is ready").await?;
+        browser.snapshot("review-step").await?;
+        preview_shows(&browser, "bonjour@lumiere.example").await?;
+        browser.click("[data-test=finish]").await?;
+        browser.wait_for_text("[data-test=site-title]", "Boulangerie Lumière").await?;
+        browser.wait_for_text("[data-test=site-url]", "boulangerie-lumiere.sites.localhost").await?;
+        preview_shows(&browser, "Boulangerie Lumière").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn mode_rapide_writes_a_whole_site_whose_preview_shows_the_business_name() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("mode_rapide", &server).await;
+    let outcome = async {
+        browser.open(ACME, "/rapide").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.click("[data-test=rapide]").await?;
+        // Invalid input is named and nothing is sent.
+        browser.type_into("[data-test=color]", "blue").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text(".field .error", "This field is required").await?;
+        browser.type_into("[data-test=business-name]", "Studio Lumière").await?;
+        select(&browser, "[data-test=industry]", "photography").await?;
+        browser.type_into("[data-test=description]", "Portraits and weddings in Lyon.").await?;
+        browser.type_into("[data-test=color]", "#0055aa").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=site-title]", "Studio Lumière").await?;
+        let text = preview_shows(&browser, "Studio Lumière").await?;
+        anyhow::ensure!(text.contains("Portraits and weddings in Lyon."), "the brief is on the home page: {text}");
+        // Another page of the written site.
+        select(&browser, "[data-test=preview-page]", "services").await?;
+        preview_shows(&browser, "Services").await?;
+        browser.wait_for_text("[data-test=pending-review]", "waiting for an editor").await?;
+        check_eq!(browser.text("[data-test=site-status]").await?, "Draft".to_owned());
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}
