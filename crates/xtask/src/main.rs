@@ -43,7 +43,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  bench rapide             Mode Rapide API latency (median, p95) against a signed-in read\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -242,17 +242,23 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
             .current_dir(root()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(name @ "rls") = which else {
-        return usage();
+    let package = match which {
+        Some("rls") => "atelier-db",
+        Some("rapide") => "atelier-api",
+        _ => return usage(),
     };
+    let name = which.unwrap_or_default();
     let root = root();
     services::ensure_packages(&[])?;
     let services = Services::start(&root)?;
     let outcome = services.ensure_app_role().and_then(|()| {
         run(Command::new(env!("CARGO"))
-            .args(["bench", "--quiet", "-p", "atelier-db", "--bench", name])
+            .args(["bench", "--quiet", "-p", package, "--bench", name])
             .env("ATELIER_BENCH_DATABASE_URL", services.owner_url("postgres"))
             .env("ATELIER_BENCH_APP_DATABASE_URL", services.app_url("postgres"))
+            .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))
+            .env("ATELIER_TEST_APP_DATABASE_URL", services.app_url("postgres"))
+            .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
             .current_dir(&root))
     });
     services.stop();
