@@ -26,6 +26,12 @@ pub struct ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// `Ok` when the body passes its shared validation rules, else 422 with every field.
+pub fn validated<T: atelier_types::validation::Validate>(body: &T) -> ApiResult<()> {
+    let errors = body.validate();
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
+}
+
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self { status, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, cause: None }

@@ -171,46 +171,84 @@ pub fn SitesHome() -> impl IntoView {
 // ---------------------------------------------------------------------------------------
 // A new site (wizard step 1) and Mode Rapide.
 
+/// A form that creates a site: validated as you type once submitted, busy while it runs,
+/// the server's field errors on their fields, and nothing typed lost on a failure.
+struct CreateForm<T: Send + Sync + 'static> {
+    form: RwSignal<T>,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+    submitted: RwSignal<bool>,
+    errors: Memo<Vec<FieldError>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for CreateForm<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for CreateForm<T> {}
+
+impl<T: Validate + serde::Serialize + Clone + Send + Sync + 'static> CreateForm<T> {
+    fn new(initial: T) -> Self {
+        let form = RwSignal::new(initial);
+        let submitted = RwSignal::new(false);
+        let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
+        let errors = Memo::new(move |_| {
+            let mut e = if submitted.get() { form.with(|f| f.validate()) } else { Vec::new() };
+            e.extend(failure.get().map(|f| f.fields).unwrap_or_default());
+            e
+        });
+        CreateForm { form, busy: RwSignal::new(false), failure, submitted, errors }
+    }
+
+    /// Posts the form to `path` when valid, then goes to `next(site)`.
+    fn submit(self, path: &'static str, next: fn(&Site) -> String, navigate: impl Fn(&str, NavigateOptions) + 'static) {
+        self.submitted.set(true);
+        if self.busy.get_untracked() || !self.form.with_untracked(|f| f.validate().is_empty()) {
+            return;
+        }
+        self.busy.set(true);
+        self.failure.set(None);
+        spawn_local(async move {
+            match api::call::<Site>("POST", path, Some(&self.form.get_untracked())).await {
+                Ok(site) => navigate(&next(&site), NavigateOptions::default()),
+                Err(e) => self.failure.set(Some(e)),
+            }
+            self.busy.set(false);
+        });
+    }
+
+    fn banner(self) -> impl IntoView {
+        let i18n = I18n::get();
+        move || {
+            self.failure.get().filter(|f| f.fields.is_empty()).map(|f| {
+                view! { <div class="alert" role="alert" data-test="form-error">{error_text(i18n, &f)}</div> }
+            })
+        }
+    }
+}
+
 #[component]
 pub fn NewSitePage() -> impl IntoView {
     let i18n = I18n::get();
     let navigate = use_navigate();
-    let form = RwSignal::new(NewSite {
+    let create = CreateForm::new(NewSite {
         name: String::new(),
         industry: Industry::Restaurant,
         language: if i18n.lang() == Lang::Fr { SiteLanguage::Fr } else { SiteLanguage::En },
         description: String::new(),
         slug: None,
     });
-    let submitted = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let errors = Memo::new(move |_| {
-        let mut e = if submitted.get() { form.with(|f| f.validate()) } else { Vec::new() };
-        e.extend(failure.get().map(|f| f.fields).unwrap_or_default());
-        e
-    });
+    let (form, errors, busy) = (create.form, create.errors, create.busy);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        if busy.get_untracked() || !form.with_untracked(|f| f.validate().is_empty()) {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::call::<Site>("POST", "/api/v1/sites", Some(&form.get_untracked())).await {
-                Ok(site) => navigate(&format!("/sites/{}/wizard", site.summary.id), NavigateOptions::default()),
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        create.submit("/api/v1/sites", |site| format!("/sites/{}/wizard", site.summary.id), navigate.clone());
     };
     view! {
         <div class="card narrow">
             <h1>{i18n.t(Msg::NewSiteWizard)}</h1>
-            {move || failure.get().filter(|f| f.fields.is_empty()).map(|f| view! { <div class="alert" role="alert">{error_text(i18n, &f)}</div> })}
+            {create.banner()}
             <form on:submit=on_submit novalidate=true>
                 <TextInput label=msg(i18n, Msg::BusinessName) test="name"
                     value=Signal::derive(move || form.with(|f| f.name.clone()))
@@ -239,7 +277,7 @@ pub fn NewSitePage() -> impl IntoView {
 pub fn RapidePage() -> impl IntoView {
     let i18n = I18n::get();
     let navigate = use_navigate();
-    let form = RwSignal::new(RapideRequest {
+    let create = CreateForm::new(RapideRequest {
         business_name: String::new(),
         industry: Industry::Restaurant,
         description: String::new(),
@@ -247,37 +285,17 @@ pub fn RapidePage() -> impl IntoView {
         primary_color: None,
         email: None,
     });
-    let submitted = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let errors = Memo::new(move |_| {
-        let mut e = if submitted.get() { form.with(|f| f.validate()) } else { Vec::new() };
-        e.extend(failure.get().map(|f| f.fields).unwrap_or_default());
-        e
-    });
+    let (form, errors, busy) = (create.form, create.errors, create.busy);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        submitted.set(true);
-        if busy.get_untracked() || !form.with_untracked(|f| f.validate().is_empty()) {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::call::<Site>("POST", "/api/v1/sites/rapide", Some(&form.get_untracked())).await {
-                Ok(site) => navigate(&format!("/sites/{}", site.summary.id), NavigateOptions::default()),
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        create.submit("/api/v1/sites/rapide", |site| format!("/sites/{}", site.summary.id), navigate.clone());
     };
     let optional = |m: Msg| Signal::derive(move || format!("{} ({})", i18n.t(m)(), i18n.t(Msg::Optional)()));
     view! {
         <div class="card narrow">
             <h1>{i18n.t(Msg::ModeRapide)}</h1>
             <p class="muted">{i18n.t(Msg::ModeRapideHint)}</p>
-            {move || failure.get().filter(|f| f.fields.is_empty()).map(|f| view! { <div class="alert" role="alert">{error_text(i18n, &f)}</div> })}
+            {create.banner()}
             <form on:submit=on_submit novalidate=true>
                 <TextInput label=msg(i18n, Msg::BusinessName) test="business-name"
                     value=Signal::derive(move || form.with(|f| f.business_name.clone()))

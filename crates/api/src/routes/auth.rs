@@ -8,21 +8,16 @@ use atelier_db::users::{self, NewUser, User};
 use atelier_db::{Tx, assignments};
 use atelier_domain::{HostScope, may_sign_in};
 use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse};
-use atelier_types::validation::{Validate, normalize_email};
+use atelier_types::validation::normalize_email;
 use atelier_types::{ErrorBody, Role};
 use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
 use crate::auth::tokens::{new_refresh_token, refresh_digest};
 use crate::auth::{AuthUser, password};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, validated};
 use crate::state::AppState;
 use crate::tenancy::{HostContext, client_ip};
-
-fn validated<T: Validate>(body: &T) -> ApiResult<()> {
-    let errors = body.validate();
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
-}
 
 /// `Me` for `user`, read in `tx` (whose scope must include the user).
 async fn profile(tx: &mut Tx, user: &User, host: &HostContext) -> ApiResult<Me> {

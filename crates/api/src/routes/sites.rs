@@ -17,7 +17,6 @@ use atelier_types::sites::{
     AiContent, AiContentStatus, NewSite, RapideRequest, Regenerated, Site, SiteList, SiteStatus, SiteSummary,
     StepDraft, WizardStep, errors_for_step, find_section, section_changes, slugify,
 };
-use atelier_types::validation::Validate;
 use atelier_types::{ErrorBody, FieldError, Role};
 use serde::Deserialize;
 use serde_json::Value;
@@ -25,7 +24,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, validated};
 use crate::generation::{Written, write_site};
 use crate::state::AppState;
 use crate::tenancy::HostContext;
@@ -46,11 +45,6 @@ fn owner(user: &AuthUser, host: &HostContext) -> ApiResult<Owner> {
 
 fn site_not_found() -> ApiError {
     ApiError::not_found("site_not_found", "You have no site with this id. It may have been deleted.")
-}
-
-fn validated<T: Validate>(body: &T) -> ApiResult<()> {
-    let errors = body.validate();
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
 }
 
 fn random_seed() -> u64 {
