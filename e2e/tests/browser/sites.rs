@@ -159,6 +159,19 @@ async fn mode_rapide_writes_a_whole_site_whose_preview_shows_the_business_name()
         preview_shows(&browser, "Services").await?;
         browser.wait_for_text("[data-test=pending-review]", "waiting for an editor").await?;
         check_eq!(browser.text("[data-test=site-status]").await?, "Draft".to_owned());
+
+        // On a phone the wizard fits the screen: nothing scrolls sideways.
+        browser.client.set_window_size(360, 780).await?;
+        browser.click("[data-test=edit-site]").await?;
+        on_step(&browser, 8).await?;
+        browser.click("[data-test=step-5]").await?;
+        on_step(&browser, 5).await?;
+        let overflow = browser
+            .client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await?;
+        check_eq!(overflow.as_i64(), Some(0));
+        browser.snapshot("phone-wizard").await?;
         Ok(())
     }
     .await;
