@@ -161,7 +161,7 @@ pub fn ten_pages(template: Template) -> SiteConfig {
             &format!("journal-{i}"),
             &format!("Journal {i}"),
             vec![section(
-                "entry",
+                &format!("entry-{i}"),
                 SectionContent::Text {
                     heading: format!("Notes from the bakehouse, week {i}"),
                     body: "We tried a new rye blend this week.\n\nThe starter is happier in the cold months.".repeat(4),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use atelier_sitegen::sample::bakery;
+use atelier_sitegen::sample::{bakery, ten_pages};
 use atelier_sitegen::{RenderError, Renderer};
 use atelier_types::site::{SiteConfig, Template};
 use serde_json::Value;
@@ -57,6 +57,15 @@ fn a_site_is_a_folder_of_pages_styles_sitemap_robots_and_404() {
     let css = text(&build, "style.css");
     assert!(css.starts_with(":root{--primary:#7c2d12;--on-primary:#ffffff;--accent:#f59e0b;--on-accent:#111111;"));
     assert!(text(&build, "404.html").contains("This page does not exist."));
+}
+
+#[test]
+fn the_ten_page_benchmark_site_is_valid_and_renders_every_page() {
+    // The render benchmark's input: broken, the benchmark would measure an error path.
+    for template in Template::ALL {
+        let build = render(&ten_pages(template));
+        assert_eq!(build.files.keys().filter(|p| p.ends_with("index.html")).count(), 10);
+    }
 }
 
 #[test]
