@@ -242,7 +242,9 @@ pub fn envelope_non_json_errors<B: MessageBody + 'static>(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
+    // A published site's own answer (its 404 page), passed through by the local proxy.
+    let from_a_site = res.headers().contains_key(crate::proxy::BUILD_HEADER);
+    if is_json || from_a_site {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

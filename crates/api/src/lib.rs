@@ -5,6 +5,7 @@ pub mod config;
 pub mod error;
 pub mod generation;
 pub mod openapi;
+pub mod proxy;
 pub mod redis;
 pub mod routes;
 pub mod seed;

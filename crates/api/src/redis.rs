@@ -28,6 +28,10 @@ impl Keys {
         Self { prefix: prefix.into() }
     }
 
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     pub fn tenant_by_host(&self, host: &str) -> String {
         format!("{}tenant:host:{host}", self.prefix)
     }

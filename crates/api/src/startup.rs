@@ -33,6 +33,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        crate::generation::install_tls_provider();
         if settings.migrate_on_start
             && let Some(owner_url) = &settings.migration_database_url
         {
@@ -56,6 +57,11 @@ impl Application {
         let state = Data::new(AppState {
             generator,
             renderer,
+            proxy_client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_max_idle_per_host(8)
+                .build()
+                .context("building the site proxy's HTTP client")?,
             keys: Keys::new(settings.redis_prefix.clone()),
             tokens: TokenKeys::new(&settings.jwt_secret, settings.access_token_ttl_secs),
             settings,

@@ -21,4 +21,6 @@ pub struct AppState {
     pub web: WebApps,
     pub generator: Generator,
     pub renderer: atelier_sitegen::Renderer,
+    /// The local reverse proxy's client (published sites on this machine).
+    pub proxy_client: reqwest::Client,
 }

@@ -172,12 +172,15 @@ impl WebApps {
 
 /// Every request no API route matched: the app of this host, or a JSON 404.
 pub async fn serve(req: HttpRequest, state: Data<AppState>) -> ApiResult<HttpResponse> {
+    let host = request_host(&req, &state.settings.trusted_proxies)
+        .ok_or_else(|| ApiError::not_found("unknown_host", "The request has no Host header."))?;
+    if let Some(slug) = crate::proxy::site_slug(&host, &state.settings.platform_domain) {
+        return crate::proxy::forward(&req, &state, slug).await;
+    }
     let path = req.path();
     if path.starts_with("/api/") || path == "/api" {
         return crate::error::no_route(req).await;
     }
-    let host = request_host(&req, &state.settings.trusted_proxies)
-        .ok_or_else(|| ApiError::not_found("unknown_host", "The request has no Host header."))?;
     let context = state.resolve_host(&host).await?;
     match App::for_host(context.scope) {
         Some(app) => state.web.respond(app, path, &req),

@@ -61,6 +61,8 @@ async fn owner_database() -> anyhow::Result<atelier_db::PgPool> {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init(LogFormat::from_env());
+    // Before any HTTP client exists (the generator, the site proxy, health checks).
+    atelier_api::generation::install_tls_provider();
     // A person reads this: the cause chain on one line, never a backtrace.
     match run(cli.command).await {
         Ok(()) => ExitCode::SUCCESS,

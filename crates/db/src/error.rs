@@ -161,6 +161,22 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "status",
         "Use one of: pending, approved, rejected, reverted, superseded.",
     ),
+    ("deployments_number_key", Conflict, "deployment_race", "site_id", "Another deployment was asked for at the same moment; try again."),
+    ("deployments_kind_known", Invalid, "invalid_kind", "kind", "Use deploy or rollback."),
+    (
+        "deployments_status_known",
+        Invalid,
+        "invalid_status",
+        "status",
+        "Use one of: queued, running, live, failed, cancelled, timed_out, superseded, rolled_back, retired.",
+    ),
+    ("deployments_runtime_known", Invalid, "invalid_runtime", "runtime", "Use the process or docker runtime."),
+    ("deployments_port_range", Invalid, "invalid_port", "port", "A port is between 1 and 65535."),
+    ("deployment_logs_pkey", Conflict, "log_sequence_taken", "seq", "This log line number is already written."),
+    ("deployment_logs_level_known", Invalid, "invalid_level", "level", "Use info, warn or error."),
+    ("port_leases_pkey", Conflict, "port_taken", "port", "Another instance holds this port."),
+    ("port_leases_port_range", Invalid, "invalid_port", "port", "A port is between 1 and 65535."),
+    ("port_leases_deployment_key", Conflict, "port_already_leased", "deployment_id", "This deployment already holds a port."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 

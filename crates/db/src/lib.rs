@@ -5,6 +5,7 @@
 //! see `scope.rs` and docs/tenant-isolation.md.
 
 pub mod assignments;
+pub mod deployments;
 pub mod error;
 pub mod refresh_tokens;
 pub mod scope;

@@ -71,6 +71,22 @@ pub async fn insert(tx: &mut Tx, owner: Owner, slug: &str, site: &NewSiteRow<'_>
         .await?)
 }
 
+/// A site by id alone, for the worker and staff (their scope decides what they see).
+pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<SiteRow>, DbError> {
+    Ok(sqlx::query_as(site_sql!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
+}
+
+/// The port of the live instance of the site at `slug`, for the local reverse proxy.
+pub async fn live_port(tx: &mut Tx, slug: &str) -> Result<Option<i32>, DbError> {
+    Ok(sqlx::query_scalar(
+        "select d.port from sites s join deployments d on d.id = s.live_deployment_id
+         where s.slug = $1 and d.port is not null",
+    )
+    .bind(slug)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
 /// Whether any site (of any tenant) has this address.
 pub async fn slug_exists(tx: &mut Tx, slug: &str) -> Result<bool, DbError> {
     Ok(sqlx::query_scalar("select exists (select 1 from sites where slug = $1)")

@@ -1,0 +1,98 @@
+//! The local reverse proxy for published sites: `<slug>.sites.<platform domain>` reaches the
+//! live instance of that site (in production nginx does this job). The live port is cached in
+//! Redis; the deployer overwrites the entry at the switch, so traffic moves in one step.
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName};
+use actix_web::web::Data;
+use actix_web::{HttpRequest, HttpResponse};
+use atelier_db::Scope;
+use atelier_deployer::pipeline::route_key;
+use deadpool_redis::redis::AsyncCommands;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Every answer of a site server carries it (the build's content hash).
+pub const BUILD_HEADER: &str = "x-atelier-build";
+
+/// `bakery.sites.localhost` → `bakery`, for the platform domain `localhost`.
+pub fn site_slug<'a>(host: &'a str, platform_domain: &str) -> Option<&'a str> {
+    let slug = host.strip_suffix(platform_domain)?.strip_suffix(".sites.")?;
+    (!slug.is_empty() && !slug.contains('.')).then_some(slug)
+}
+
+async fn live_port(state: &AppState, slug: &str) -> ApiResult<Option<u16>> {
+    let key = route_key(state.keys.prefix(), slug);
+    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("The site cache", e))?;
+    if let Ok(Some(port)) = conn.get::<_, Option<u16>>(&key).await {
+        return Ok(Some(port));
+    }
+    let mut tx = state.db.begin(&Scope::everything()).await?;
+    let port = atelier_db::sites::live_port(&mut tx, slug).await?;
+    tx.commit().await?;
+    let port = port.and_then(|p| u16::try_from(p).ok());
+    if let Some(port) = port {
+        let _: Result<(), _> = conn.set_ex(&key, port, 300).await;
+    }
+    Ok(port)
+}
+
+fn not_published(slug: &str) -> HttpResponse {
+    HttpResponse::NotFound()
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((BUILD_HEADER, "none"))
+        .body(format!(
+            "<!doctype html><meta charset=utf-8><title>Not published</title>\
+             <p style=\"font-family:system-ui;margin:4em auto;max-width:30em\">The site <b>{}</b> is not published yet.</p>",
+            slug.replace(['<', '>', '&', '"'], "")
+        ))
+}
+
+/// Forwards a GET or HEAD to the site's live instance.
+pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> ApiResult<HttpResponse> {
+    let Some(port) = live_port(state, slug).await? else { return Ok(not_published(slug)) };
+    let method = req.method().clone();
+    if method != actix_web::http::Method::GET && method != actix_web::http::Method::HEAD {
+        return Ok(HttpResponse::MethodNotAllowed()
+            .insert_header((header::ALLOW, "GET, HEAD"))
+            .insert_header((BUILD_HEADER, "none"))
+            .finish());
+    }
+    let target = format!("http://127.0.0.1:{port}{}", req.uri().path_and_query().map_or("/", |p| p.as_str()));
+    let upstream = state
+        .proxy_client
+        .request(if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET }, &target)
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(|e| {
+            ApiError::new(StatusCode::BAD_GATEWAY, "site_unreachable", format!("The site is not answering ({e})."))
+        })?;
+    let mut response = HttpResponse::build(StatusCode::from_u16(upstream.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY));
+    for name in ["content-type", "cache-control", "location", "x-content-type-options", BUILD_HEADER] {
+        if let Some(value) = upstream.headers().get(name).and_then(|v| v.to_str().ok()) {
+            response.insert_header((HeaderName::from_static(name), value.to_owned()));
+        }
+    }
+    let body = upstream.bytes().await.map_err(|e| {
+        ApiError::new(StatusCode::BAD_GATEWAY, "site_unreachable", format!("The site stopped answering ({e})."))
+    })?;
+    Ok(response.body(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_slug;
+
+    #[test]
+    fn only_direct_children_of_sites_are_site_hosts() {
+        assert_eq!(site_slug("bakery.sites.localhost", "localhost"), Some("bakery"));
+        assert_eq!(site_slug("sites.localhost", "localhost"), None);
+        assert_eq!(site_slug("a.b.sites.localhost", "localhost"), None);
+        assert_eq!(site_slug("acme.localhost", "localhost"), None);
+        assert_eq!(site_slug("bakery.sites.example.com", "localhost"), None);
+    }
+}

@@ -1,0 +1,347 @@
+//! Deployments, their log lines, and the port leases of their instances.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::FromRow;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{DbError, Tx};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DeploymentRow {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub site_id: Uuid,
+    pub number: i32,
+    pub kind: String,
+    pub rollback_of: Option<Uuid>,
+    pub status: String,
+    pub runtime: String,
+    pub step: Option<String>,
+    pub steps: Json<Value>,
+    pub content_hash: Option<String>,
+    pub build_dir: Option<String>,
+    pub port: Option<i32>,
+    pub instance_ref: Option<String>,
+    pub error: Option<String>,
+    pub requested_by: Option<Uuid>,
+    pub heartbeat_at: Option<DateTime<Utc>>,
+    pub queued_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// The deployment query with the rest of its SQL, joined at compile time.
+macro_rules! deployment_sql {
+    ($rest:literal) => {
+        concat!(
+            "select id, website_id, site_id, number, kind, rollback_of, status, runtime, step, steps, content_hash,
+                    build_dir, port, instance_ref, error, requested_by, heartbeat_at, queued_at, started_at, finished_at
+             from deployments ",
+            $rest
+        )
+    };
+}
+
+/// Columns of `returning` clauses (same list as the query above).
+macro_rules! returning_deployment {
+    ($sql:literal) => {
+        concat!(
+            $sql,
+            " returning id, website_id, site_id, number, kind, rollback_of, status, runtime, step, steps, content_hash,
+                        build_dir, port, instance_ref, error, requested_by, heartbeat_at, queued_at, started_at, finished_at"
+        )
+    };
+}
+
+pub struct NewDeployment {
+    pub website_id: Uuid,
+    pub site_id: Uuid,
+    pub kind: &'static str,
+    pub rollback_of: Option<Uuid>,
+    pub runtime: &'static str,
+    pub requested_by: Option<Uuid>,
+}
+
+/// Queues a deployment of the site; queued older ones of the same site are superseded
+/// (returned, so their jobs can be told). The caller holds the site's row lock.
+pub async fn queue(tx: &mut Tx, new: &NewDeployment) -> Result<(DeploymentRow, Vec<Uuid>), DbError> {
+    let superseded: Vec<Uuid> = sqlx::query_scalar(
+        "update deployments set status = 'superseded', finished_at = now()
+         where site_id = $1 and status = 'queued' returning id",
+    )
+    .bind(new.site_id)
+    .fetch_all(tx.conn())
+    .await?;
+    let row = sqlx::query_as(returning_deployment!(
+        "insert into deployments (website_id, site_id, number, kind, rollback_of, runtime, requested_by)
+         select $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6 from deployments where site_id = $2"
+    ))
+    .bind(new.website_id)
+    .bind(new.site_id)
+    .bind(new.kind)
+    .bind(new.rollback_of)
+    .bind(new.runtime)
+    .bind(new.requested_by)
+    .fetch_one(tx.conn())
+    .await?;
+    sqlx::query("update sites set status = 'queued' where id = $1 and status <> 'live'")
+        .bind(new.site_id)
+        .execute(tx.conn())
+        .await?;
+    Ok((row, superseded))
+}
+
+pub async fn find(tx: &mut Tx, id: Uuid) -> Result<Option<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
+}
+
+/// A site's deployment, only if it is of that site.
+pub async fn find_of_site(tx: &mut Tx, site_id: Uuid, id: Uuid) -> Result<Option<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where id = $1 and site_id = $2"))
+        .bind(id)
+        .bind(site_id)
+        .fetch_optional(tx.conn())
+        .await?)
+}
+
+/// A site's deployments, newest first.
+pub async fn list_of_site(tx: &mut Tx, site_id: Uuid, limit: i64) -> Result<Vec<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where site_id = $1 order by number desc limit $2"))
+        .bind(site_id)
+        .bind(limit)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// Takes a queued deployment for running; `None` when it is no longer queued (superseded,
+/// cancelled, or already taken): running a job twice does nothing the second time.
+pub async fn claim(tx: &mut Tx, id: Uuid) -> Result<Option<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(returning_deployment!(
+        "update deployments set status = 'running', started_at = now(), heartbeat_at = now()
+         where id = $1 and status = 'queued'"
+    ))
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+/// Records the step in progress and the steps so far; also a heartbeat. `false` when the
+/// deployment is no longer running (cancelled): the job should stop.
+pub async fn progress(tx: &mut Tx, id: Uuid, step: &str, steps: &Value) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "update deployments set step = $2, steps = $3, heartbeat_at = now() where id = $1 and status = 'running'",
+    )
+    .bind(id)
+    .bind(step)
+    .bind(Json(steps))
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub struct Instance<'a> {
+    pub content_hash: &'a str,
+    pub build_dir: &'a str,
+    pub port: Option<i32>,
+    pub instance_ref: Option<&'a str>,
+}
+
+pub async fn set_instance(tx: &mut Tx, id: Uuid, instance: &Instance<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "update deployments set content_hash = $2, build_dir = $3, port = $4, instance_ref = $5, heartbeat_at = now()
+         where id = $1",
+    )
+    .bind(id)
+    .bind(instance.content_hash)
+    .bind(instance.build_dir)
+    .bind(instance.port)
+    .bind(instance.instance_ref)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// Ends a running deployment in `status` (`failed`, `cancelled`, `timed_out`); the site
+/// goes back to `live` when an earlier deployment still serves it, else `failed`.
+pub async fn fail(tx: &mut Tx, id: Uuid, status: &str, error: &str) -> Result<(), DbError> {
+    let site: Option<Uuid> = sqlx::query_scalar(
+        "update deployments set status = $2, error = $3, finished_at = now()
+         where id = $1 and status in ('queued', 'running') returning site_id",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(error)
+    .fetch_optional(tx.conn())
+    .await?;
+    if let Some(site) = site {
+        sqlx::query(
+            "update sites set status = case when live_deployment_id is null then 'failed' else 'live' end where id = $1",
+        )
+        .bind(site)
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// The new deployment serves the site now: it is `live`, the one it replaces becomes
+/// `retired` (or `rolled_back` when a rollback replaced it). Returns the replaced one.
+pub async fn go_live(tx: &mut Tx, row: &DeploymentRow) -> Result<Option<Uuid>, DbError> {
+    let previous: Option<Uuid> =
+        sqlx::query_scalar("select live_deployment_id from sites where id = $1 for update")
+            .bind(row.site_id)
+            .fetch_one(tx.conn())
+            .await?;
+    let replaced_status = if row.kind == "rollback" { "rolled_back" } else { "retired" };
+    if let Some(previous) = previous.filter(|p| *p != row.id) {
+        sqlx::query("update deployments set status = $2 where id = $1 and status = 'live'")
+            .bind(previous)
+            .bind(replaced_status)
+            .execute(tx.conn())
+            .await?;
+    }
+    sqlx::query("update deployments set status = 'live', finished_at = now(), step = 'done' where id = $1")
+        .bind(row.id)
+        .execute(tx.conn())
+        .await?;
+    sqlx::query("update sites set status = 'live', live_deployment_id = $2 where id = $1")
+        .bind(row.site_id)
+        .bind(row.id)
+        .execute(tx.conn())
+        .await?;
+    Ok(previous.filter(|p| *p != row.id))
+}
+
+/// Running deployments whose worker stopped heartbeating before `before`.
+pub async fn stale(tx: &mut Tx, before: DateTime<Utc>) -> Result<Vec<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where status = 'running' and heartbeat_at < $1 order by heartbeat_at"))
+        .bind(before)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// Deployments whose instance should be serving (`live`), on every site.
+pub async fn live(tx: &mut Tx) -> Result<Vec<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where status = 'live' order by site_id")).fetch_all(tx.conn()).await?)
+}
+
+/// (position among deployments waiting, 1-based; how many run now) for a queued one.
+pub async fn queue_position(tx: &mut Tx, row: &DeploymentRow) -> Result<(i64, i64), DbError> {
+    let (ahead, running): (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where status = 'queued' and (queued_at, id) < ($1, $2)),
+                count(*) filter (where status = 'running')
+         from deployments where status in ('queued', 'running')",
+    )
+    .bind(row.queued_at)
+    .bind(row.id)
+    .fetch_one(tx.conn())
+    .await?;
+    Ok((ahead + 1, running))
+}
+
+// ---------------------------------------------------------------------------------------
+// Log lines.
+
+#[derive(Debug, Clone, FromRow)]
+pub struct LogRow {
+    pub seq: i32,
+    pub at: DateTime<Utc>,
+    pub step: Option<String>,
+    pub level: String,
+    pub line: String,
+}
+
+pub async fn next_log_seq(tx: &mut Tx, deployment_id: Uuid) -> Result<i32, DbError> {
+    Ok(sqlx::query_scalar("select coalesce(max(seq), 0) + 1 from deployment_logs where deployment_id = $1")
+        .bind(deployment_id)
+        .fetch_one(tx.conn())
+        .await?)
+}
+
+pub struct NewLog<'a> {
+    pub website_id: Uuid,
+    pub deployment_id: Uuid,
+    pub seq: i32,
+    pub step: Option<&'a str>,
+    pub level: &'a str,
+    pub line: &'a str,
+}
+
+pub async fn append_log(tx: &mut Tx, log: &NewLog<'_>) -> Result<DateTime<Utc>, DbError> {
+    Ok(sqlx::query_scalar(
+        "insert into deployment_logs (website_id, deployment_id, seq, step, level, line)
+         values ($1, $2, $3, $4, $5, $6) returning at",
+    )
+    .bind(log.website_id)
+    .bind(log.deployment_id)
+    .bind(log.seq)
+    .bind(log.step)
+    .bind(log.level)
+    .bind(log.line)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// Lines after `after`, in order, at most `limit`.
+pub async fn logs(tx: &mut Tx, deployment_id: Uuid, after: i32, limit: i64) -> Result<Vec<LogRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select seq, at, step, level, line from deployment_logs
+         where deployment_id = $1 and seq > $2 order by seq limit $3",
+    )
+    .bind(deployment_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Ports.
+
+/// Leases the lowest free port of `low..=high` (skipping `avoid`) to the deployment; `None`
+/// when the range is full. Two workers racing for one port: the primary key lets one win,
+/// the other gets nothing back and asks again.
+pub async fn lease_port(
+    tx: &mut Tx,
+    deployment_id: Uuid,
+    low: i32,
+    high: i32,
+    avoid: &[i32],
+) -> Result<Option<i32>, DbError> {
+    for _ in 0..20 {
+        let free: Option<i32> = sqlx::query_scalar(
+            "select p from generate_series($1::int, $2::int) p
+             where p <> all($3) and not exists (select 1 from port_leases l where l.port = p)
+             order by p limit 1",
+        )
+        .bind(low)
+        .bind(high)
+        .bind(avoid)
+        .fetch_optional(tx.conn())
+        .await?;
+        let Some(port) = free else { return Ok(None) };
+        let leased: Option<i32> = sqlx::query_scalar(
+            "insert into port_leases (port, deployment_id) values ($1, $2) on conflict (port) do nothing returning port",
+        )
+        .bind(port)
+        .bind(deployment_id)
+        .fetch_optional(tx.conn())
+        .await?;
+        if leased.is_some() {
+            return Ok(leased);
+        }
+    }
+    Ok(None)
+}
+
+pub async fn release_port(tx: &mut Tx, deployment_id: Uuid) -> Result<(), DbError> {
+    sqlx::query("delete from port_leases where deployment_id = $1").bind(deployment_id).execute(tx.conn()).await?;
+    Ok(())
+}
+
+/// Ports leased now, with their deployment.
+pub async fn leased_ports(tx: &mut Tx) -> Result<Vec<(i32, Uuid)>, DbError> {
+    Ok(sqlx::query_as("select port, deployment_id from port_leases order by port").fetch_all(tx.conn()).await?)
+}

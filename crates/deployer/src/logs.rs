@@ -1,0 +1,90 @@
+//! A deployment's log: each line stored with the next sequence number, then published on
+//! Redis (`<prefix>deployment:<id>:log`) for live viewers. A viewer that missed a
+//! publication reads the stored lines after its last sequence number: nothing is lost.
+
+use atelier_db::deployments::{self, NewLog};
+use atelier_db::{Db, Scope};
+use chrono::{DateTime, Utc};
+use deadpool_redis::redis::AsyncCommands;
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+use uuid::Uuid;
+
+/// One line as stored, served and published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub seq: i32,
+    pub at: DateTime<Utc>,
+    pub step: Option<String>,
+    pub level: String,
+    pub line: String,
+}
+
+/// The Redis channel a deployment's lines are published on.
+pub fn channel(prefix: &str, deployment_id: Uuid) -> String {
+    format!("{prefix}deployment:{deployment_id}:log")
+}
+
+pub struct Logger {
+    db: Db,
+    redis: deadpool_redis::Pool,
+    channel: String,
+    website_id: Uuid,
+    deployment_id: Uuid,
+    next: Mutex<i32>,
+}
+
+impl Logger {
+    pub async fn open(
+        db: Db,
+        redis: deadpool_redis::Pool,
+        prefix: &str,
+        website_id: Uuid,
+        deployment_id: Uuid,
+    ) -> anyhow::Result<Logger> {
+        let mut tx = db.begin(&Scope::everything()).await?;
+        let next = deployments::next_log_seq(&mut tx, deployment_id).await?;
+        tx.commit().await?;
+        Ok(Logger {
+            db,
+            redis,
+            channel: channel(prefix, deployment_id),
+            website_id,
+            deployment_id,
+            next: Mutex::new(next),
+        })
+    }
+
+    /// Stores and publishes a line. A Redis failure only costs live viewers a moment (they
+    /// catch up from the store); a database failure is an error.
+    pub async fn write(&self, step: Option<&str>, level: &str, line: &str) -> anyhow::Result<LogLine> {
+        let mut next = self.next.lock().await;
+        let seq = *next;
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let new = NewLog { website_id: self.website_id, deployment_id: self.deployment_id, seq, step, level, line };
+        let at = deployments::append_log(&mut tx, &new).await?;
+        tx.commit().await?;
+        *next += 1;
+        drop(next);
+        let entry = LogLine { seq, at, step: step.map(str::to_owned), level: level.to_owned(), line: line.to_owned() };
+        if let Err(e) = self.publish(&entry).await {
+            tracing::warn!(error = %e, deployment.id = %self.deployment_id, "log line not published");
+        }
+        Ok(entry)
+    }
+
+    async fn publish(&self, entry: &LogLine) -> anyhow::Result<()> {
+        let mut conn = self.redis.get().await?;
+        let payload = serde_json::to_string(entry)?;
+        let _: i64 = conn.publish(&self.channel, payload).await?;
+        Ok(())
+    }
+
+    pub async fn info(&self, step: &str, line: &str) -> anyhow::Result<LogLine> {
+        self.write(Some(step), "info", line).await
+    }
+
+    pub async fn error(&self, step: &str, line: &str) -> anyhow::Result<LogLine> {
+        self.write(Some(step), "error", line).await
+    }
+}

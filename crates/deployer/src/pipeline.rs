@@ -1,0 +1,364 @@
+//! One deployment, step by step: render → package → start → health check → switch →
+//! retire. Every step is timed, recorded on the deployment (so a viewer sees where it is)
+//! and logged. A failure before the switch leaves the previous version serving and stops
+//! and frees whatever the new one held.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use atelier_db::deployments::{self, DeploymentRow, Instance};
+use atelier_db::sites;
+use atelier_db::{Db, Scope};
+use atelier_sitegen::Renderer;
+use atelier_types::site::upgrade;
+use chrono::Utc;
+use deadpool_redis::redis::AsyncCommands;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::logs::Logger;
+use crate::runtime::{InstanceSpec, Runtime};
+
+#[derive(Debug, Clone)]
+pub struct DeployerSettings {
+    /// Rendered builds: `<data_dir>/<site id>/<deployment id>/`.
+    pub data_dir: PathBuf,
+    /// Ports instances may listen on, inclusive.
+    pub ports: (u16, u16),
+    pub redis_prefix: String,
+    /// Where a site is published, with `{slug}` in it (for canonical links and the sitemap).
+    pub sites_url: String,
+    pub health_attempts: u32,
+    pub health_interval: Duration,
+    /// How long the previous instance keeps serving after the switch (requests in flight).
+    pub drain: Duration,
+}
+
+/// How a deployment ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Live,
+    /// It failed; the reason is on the deployment and in its log.
+    Failed(String),
+    /// It was cancelled while running.
+    Cancelled,
+    /// Not queued any more (superseded, cancelled, already run): nothing to do.
+    Skipped,
+}
+
+pub struct Deployer {
+    db: Db,
+    redis: deadpool_redis::Pool,
+    renderer: Renderer,
+    runtime: Runtime,
+    settings: DeployerSettings,
+}
+
+/// Why the pipeline stopped early.
+enum Stop {
+    Failed { step: &'static str, reason: String },
+    Cancelled,
+}
+
+impl<E: std::fmt::Display> From<(&'static str, E)> for Stop {
+    fn from((step, e): (&'static str, E)) -> Self {
+        Stop::Failed { step, reason: e.to_string() }
+    }
+}
+
+/// What the new instance holds, to give back if it does not go live.
+#[derive(Default)]
+struct Held {
+    build_dir: Option<PathBuf>,
+    owns_build: bool,
+    instance: Option<String>,
+    port: bool,
+}
+
+struct Run<'a> {
+    row: DeploymentRow,
+    log: Logger,
+    steps: Vec<Value>,
+    held: Held,
+    deployer: &'a Deployer,
+}
+
+impl Run<'_> {
+    /// Marks `name` as the step in progress; stops if the deployment was cancelled.
+    async fn begin(&mut self, name: &'static str) -> Result<Instant, Stop> {
+        self.steps.push(json!({ "name": name, "started_at": Utc::now() }));
+        let mut tx = self.deployer.db.begin(&Scope::everything()).await.map_err(|e| (name, e))?;
+        let running = deployments::progress(&mut tx, self.row.id, name, &Value::Array(self.steps.clone()))
+            .await
+            .map_err(|e| (name, e))?;
+        tx.commit().await.map_err(|e| (name, e))?;
+        if !running {
+            return Err(Stop::Cancelled);
+        }
+        Ok(Instant::now())
+    }
+
+    async fn end(&mut self, name: &'static str, started: Instant, detail: &str) -> Result<(), Stop> {
+        let ms = started.elapsed().as_millis();
+        if let Some(step) = self.steps.last_mut() {
+            step["finished_at"] = json!(Utc::now());
+            step["ms"] = json!(ms as u64);
+            step["ok"] = json!(true);
+        }
+        self.log.info(name, &format!("✓ {name} ({ms} ms){detail}")).await.map_err(|e| (name, e))?;
+        Ok(())
+    }
+}
+
+impl Deployer {
+    pub fn new(
+        db: Db,
+        redis: deadpool_redis::Pool,
+        renderer: Renderer,
+        runtime: Runtime,
+        settings: DeployerSettings,
+    ) -> Deployer {
+        Deployer { db, redis, renderer, runtime, settings }
+    }
+
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// Runs a queued deployment to its end. Running it again (a retried job) does nothing.
+    pub async fn run(&self, deployment_id: Uuid) -> anyhow::Result<Outcome> {
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let Some(row) = deployments::claim(&mut tx, deployment_id).await? else {
+            return Ok(Outcome::Skipped);
+        };
+        tx.commit().await?;
+        let log =
+            Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id).await?;
+        log.info("queued", &format!("deployment #{} started on the {} runtime", row.number, self.runtime.kind().as_str()))
+            .await?;
+        let mut run = Run { row, log, steps: Vec::new(), held: Held::default(), deployer: self };
+        match self.steps(&mut run).await {
+            Ok(()) => Ok(Outcome::Live),
+            Err(stop) => {
+                let (status, reason) = match stop {
+                    Stop::Cancelled => ("cancelled", "cancelled while running".to_owned()),
+                    Stop::Failed { step, reason } => {
+                        let _ = run.log.error(step, &format!("✗ {step}: {reason}")).await;
+                        ("failed", format!("{step}: {reason}"))
+                    }
+                };
+                self.give_back(&run.row, &run.held).await;
+                let mut tx = self.db.begin(&Scope::everything()).await?;
+                deployments::fail(&mut tx, run.row.id, status, &reason).await?;
+                tx.commit().await?;
+                let _ = run.log.info("done", &format!("the previous version keeps serving ({status})")).await;
+                Ok(if status == "cancelled" { Outcome::Cancelled } else { Outcome::Failed(reason) })
+            }
+        }
+    }
+
+    async fn steps(&self, run: &mut Run<'_>) -> Result<(), Stop> {
+        let mut tx = self.db.begin(&Scope::everything()).await.map_err(|e| ("render", e))?;
+        let site = sites::find_by_id(&mut tx, run.row.site_id)
+            .await
+            .map_err(|e| ("render", e))?
+            .ok_or(("render", "the site no longer exists"))?;
+        let source = match run.row.rollback_of {
+            Some(id) => deployments::find(&mut tx, id).await.map_err(|e| ("render", e))?,
+            None => None,
+        };
+        tx.commit().await.map_err(|e| ("render", e))?;
+
+        // 1–2. Render and package, or reuse the build being rolled back to.
+        let (dir, hash) = match source {
+            Some(source) => {
+                let started = run.begin("render").await?;
+                let (Some(dir), Some(hash)) = (source.build_dir, source.content_hash) else {
+                    return Err(("render", format!("deployment #{} kept no build", source.number)).into());
+                };
+                if !Path::new(&dir).join("index.html").is_file() {
+                    return Err(("render", format!("the build of #{} is gone", source.number)).into());
+                }
+                run.end("render", started, &format!(": reusing the build of #{}", source.number)).await?;
+                (PathBuf::from(dir), hash)
+            }
+            None => {
+                let started = run.begin("render").await?;
+                let config = upgrade(site.config.0.clone()).map_err(|e| ("render", e))?;
+                let base = self.settings.sites_url.replace("{slug}", &site.slug);
+                let build = self.renderer.render_site(&config, &base).map_err(|e| ("render", e))?;
+                run.end("render", started, &format!(": {} files, build {}", build.files.len(), &build.content_hash[..12]))
+                    .await?;
+
+                let started = run.begin("package").await?;
+                let dir = self.settings.data_dir.join(site.id.to_string()).join(run.row.id.to_string());
+                run.held.build_dir = Some(dir.clone());
+                run.held.owns_build = true;
+                let hash = build.content_hash.clone();
+                let target = dir.clone();
+                tokio::task::spawn_blocking(move || build.write_to(&target))
+                    .await
+                    .map_err(|e| ("package", e))?
+                    .map_err(|e| ("package", e))?;
+                run.end("package", started, &format!(": {}", dir.display())).await?;
+                (dir, hash)
+            }
+        };
+
+        // 3. Start on a free port.
+        let started = run.begin("start").await?;
+        let port = self.lease_port(run.row.id).await.map_err(|e| ("start", e))?;
+        run.held.port = true;
+        let spec = InstanceSpec {
+            deployment_id: run.row.id,
+            site_id: site.id,
+            tenant_id: site.website_id,
+            dir: &dir,
+            port,
+            build: &hash,
+        };
+        let instance = self.runtime.start(&spec).await.map_err(|e| ("start", e))?;
+        run.held.instance = Some(instance.clone());
+        let dir_text = dir.display().to_string();
+        let mut tx = self.db.begin(&Scope::everything()).await.map_err(|e| ("start", e))?;
+        let record =
+            Instance { content_hash: &hash, build_dir: &dir_text, port: Some(i32::from(port)), instance_ref: Some(&instance) };
+        deployments::set_instance(&mut tx, run.row.id, &record).await.map_err(|e| ("start", e))?;
+        tx.commit().await.map_err(|e| ("start", e))?;
+        run.end("start", started, &format!(": port {port}, instance {instance}")).await?;
+
+        // 4. Health check: the new build answers 200 on its port.
+        let started = run.begin("health_check").await?;
+        if let Err(reason) = self.health_check(port, &hash).await {
+            let output = self.runtime.recent_output(&spec, 10).await;
+            let tail = if output.is_empty() { String::new() } else { format!("; last output: {}", output.join(" | ")) };
+            return Err(("health_check", format!("{reason}{tail}")).into());
+        }
+        run.end("health_check", started, ": 200 with the new build").await?;
+
+        // 5. Switch: the site's address now reaches the new instance.
+        let started = run.begin("switch").await?;
+        let mut tx = self.db.begin(&Scope::everything()).await.map_err(|e| ("switch", e))?;
+        let previous = deployments::go_live(&mut tx, &run.row).await.map_err(|e| ("switch", e))?;
+        let previous = match previous {
+            Some(id) => deployments::find(&mut tx, id).await.map_err(|e| ("switch", e))?,
+            None => None,
+        };
+        tx.commit().await.map_err(|e| ("switch", e))?;
+        run.held = Held::default();
+        self.set_route(&site.slug, Some(port)).await;
+        run.end("switch", started, &format!(": {} → port {port}", site.slug)).await.ok();
+
+        // 6. Retire the previous instance once its requests in flight are done.
+        if let Some(previous) = previous {
+            let started = Instant::now();
+            tokio::time::sleep(self.settings.drain).await;
+            self.stop_instance(&previous).await;
+            let ms = started.elapsed().as_millis();
+            let _ = run.log.info("retire", &format!("✓ retire ({ms} ms): #{} stopped, port freed", previous.number)).await;
+        }
+        let _ = run.log.info("done", &format!("deployment #{} is live", run.row.number)).await;
+        Ok(())
+    }
+
+    /// Stops a deployment's instance and frees its port (its build stays, for rollbacks).
+    pub async fn stop_instance(&self, row: &DeploymentRow) {
+        if let Some(instance) = &row.instance_ref
+            && let Err(e) = self.runtime.stop(instance).await
+        {
+            tracing::warn!(error = %e, deployment.id = %row.id, "instance did not stop");
+        }
+        if let Ok(mut tx) = self.db.begin(&Scope::everything()).await {
+            let _ = deployments::release_port(&mut tx, row.id).await;
+            let _ = tx.commit().await;
+        }
+    }
+
+    /// Gives back what a deployment that will not go live held.
+    async fn give_back(&self, row: &DeploymentRow, held: &Held) {
+        if let Some(instance) = &held.instance {
+            let _ = self.runtime.stop(instance).await;
+        }
+        if held.port
+            && let Ok(mut tx) = self.db.begin(&Scope::everything()).await
+        {
+            let _ = deployments::release_port(&mut tx, row.id).await;
+            let _ = tx.commit().await;
+        }
+        if held.owns_build
+            && let Some(dir) = &held.build_dir
+        {
+            let _ = tokio::fs::remove_dir_all(dir).await;
+            let _ = tokio::fs::remove_file(dir.with_extension("log")).await;
+        }
+    }
+
+    /// A port of the range, leased in the database (so no other worker takes it) and free
+    /// on this machine (something else may listen on it).
+    async fn lease_port(&self, deployment_id: Uuid) -> anyhow::Result<u16> {
+        let (low, high) = self.settings.ports;
+        let mut avoid: Vec<i32> = Vec::new();
+        loop {
+            let mut tx = self.db.begin(&Scope::everything()).await?;
+            let port = deployments::lease_port(&mut tx, deployment_id, i32::from(low), i32::from(high), &avoid)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("every port of {low}-{high} is in use"))?;
+            let port = u16::try_from(port)?;
+            if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+                tx.commit().await?;
+                return Ok(port);
+            }
+            // Taken by something that is not ours: leave it alone and try the next one.
+            drop(tx);
+            avoid.push(i32::from(port));
+        }
+    }
+
+    async fn health_check(&self, port: u16, build: &str) -> Result<(), String> {
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(2)).build().map_err(|e| e.to_string())?;
+        let url = format!("http://127.0.0.1:{port}/");
+        let mut last = String::from("no answer");
+        for _ in 0..self.settings.health_attempts {
+            match client.get(&url).send().await {
+                Ok(res) if res.status() == 200 => {
+                    let served = res.headers().get("x-atelier-build").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    if served == build {
+                        return Ok(());
+                    }
+                    last = format!("port {port} serves build {served:?}, not {build}");
+                }
+                Ok(res) => last = format!("GET / answered {}", res.status()),
+                Err(e) => last = format!("GET / failed: {e}"),
+            }
+            tokio::time::sleep(self.settings.health_interval).await;
+        }
+        Err(format!(
+            "no healthy answer after {} attempts over {:.1} s ({last})",
+            self.settings.health_attempts,
+            self.settings.health_interval.as_secs_f64() * f64::from(self.settings.health_attempts)
+        ))
+    }
+
+    /// Where the reverse proxy sends `<slug>.sites.…`: set at the switch, so traffic moves
+    /// in one step.
+    async fn set_route(&self, slug: &str, port: Option<u16>) {
+        let key = route_key(&self.settings.redis_prefix, slug);
+        let outcome: anyhow::Result<()> = async {
+            let mut conn = self.redis.get().await?;
+            match port {
+                Some(port) => conn.set_ex::<_, _, ()>(&key, port, 300).await?,
+                None => conn.del::<_, ()>(&key).await?,
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = outcome {
+            tracing::warn!(error = %e, site.slug = slug, "route cache not updated; it expires by itself");
+        }
+    }
+}
+
+/// The Redis key caching the port of a site's live instance.
+pub fn route_key(prefix: &str, slug: &str) -> String {
+    format!("{prefix}site:route:{slug}")
+}

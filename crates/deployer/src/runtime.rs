@@ -1,0 +1,183 @@
+//! Where an instance runs. `process` (the default, no Docker needed): one
+//! `atelier-siteserver` per deployment, in its own process group so that restarting the API
+//! or the worker leaves published sites serving. `docker` comes through bollard.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuntimeKind {
+    Process,
+    Docker,
+}
+
+impl RuntimeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuntimeKind::Process => "process",
+            RuntimeKind::Docker => "docker",
+        }
+    }
+}
+
+/// What to run: a rendered site on a leased port.
+#[derive(Debug, Clone)]
+pub struct InstanceSpec<'a> {
+    pub deployment_id: Uuid,
+    pub site_id: Uuid,
+    pub tenant_id: Uuid,
+    pub dir: &'a Path,
+    pub port: u16,
+    /// The build's content hash, which the instance announces (`X-Atelier-Build`).
+    pub build: &'a str,
+}
+
+pub enum Runtime {
+    Process(ProcessRuntime),
+}
+
+impl Runtime {
+    pub fn kind(&self) -> RuntimeKind {
+        match self {
+            Runtime::Process(_) => RuntimeKind::Process,
+        }
+    }
+
+    /// Starts the instance; returns the runtime's handle on it (a process id).
+    pub async fn start(&self, spec: &InstanceSpec<'_>) -> anyhow::Result<String> {
+        match self {
+            Runtime::Process(p) => p.start(spec),
+        }
+    }
+
+    /// Stops the instance (gracefully, then by force); stopping a stopped one is fine.
+    pub async fn stop(&self, instance_ref: &str) -> anyhow::Result<()> {
+        match self {
+            Runtime::Process(p) => p.stop(instance_ref).await,
+        }
+    }
+
+    /// Whether the instance still runs.
+    pub async fn running(&self, instance_ref: &str) -> bool {
+        match self {
+            Runtime::Process(p) => p.running(instance_ref),
+        }
+    }
+
+    /// The instance's last output lines (for a failed health check's reason).
+    pub async fn recent_output(&self, spec: &InstanceSpec<'_>, lines: usize) -> Vec<String> {
+        match self {
+            Runtime::Process(_) => tail(&ProcessRuntime::log_file(spec.dir), lines),
+        }
+    }
+}
+
+pub struct ProcessRuntime {
+    binary: PathBuf,
+}
+
+impl ProcessRuntime {
+    /// `binary`: the `atelier-siteserver` executable; see [`ProcessRuntime::locate`].
+    pub fn new(binary: PathBuf) -> anyhow::Result<ProcessRuntime> {
+        anyhow::ensure!(binary.is_file(), "the site server {} does not exist (build atelier-siteserver)", binary.display());
+        Ok(ProcessRuntime { binary })
+    }
+
+    /// `ATELIER_SITESERVER_BIN`, else `atelier-siteserver` next to the running executable
+    /// (or one folder up, for test binaries in `target/*/deps`).
+    pub fn locate(configured: Option<&Path>) -> anyhow::Result<PathBuf> {
+        if let Some(path) = configured {
+            return Ok(path.to_path_buf());
+        }
+        let exe = std::env::current_exe().context("locating the running executable")?;
+        let candidates = exe.ancestors().skip(1).take(2).map(|dir| dir.join("atelier-siteserver"));
+        candidates
+            .clone()
+            .find(|p| p.is_file())
+            .with_context(|| format!("no atelier-siteserver next to {} (set ATELIER_SITESERVER_BIN)", exe.display()))
+    }
+
+    /// The instance's output, beside (not inside) the build folder.
+    fn log_file(dir: &Path) -> PathBuf {
+        dir.with_extension("log")
+    }
+
+    fn start(&self, spec: &InstanceSpec<'_>) -> anyhow::Result<String> {
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(Self::log_file(spec.dir))
+            .context("opening the instance's log file")?;
+        let mut child = Command::new(&self.binary)
+            .arg("--dir")
+            .arg(spec.dir)
+            .args(["--port", &spec.port.to_string(), "--build", spec.build])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            // Its own process group: Ctrl-C on the worker or the API leaves sites serving.
+            .process_group(0)
+            .spawn()
+            .with_context(|| format!("starting {}", self.binary.display()))?;
+        let pid = child.id();
+        // Reap it when it exits while we live; after we exit, init does.
+        std::thread::spawn(move || child.wait());
+        Ok(pid.to_string())
+    }
+
+    fn pid(instance_ref: &str) -> anyhow::Result<Pid> {
+        Ok(Pid::from_raw(instance_ref.parse().with_context(|| format!("`{instance_ref}` is not a process id"))?))
+    }
+
+    /// True when `pid` is a site server (not a process that reused the number).
+    fn is_site_server(pid: Pid) -> bool {
+        fs::read(format!("/proc/{pid}/cmdline"))
+            .map(|cmd| String::from_utf8_lossy(&cmd).contains("atelier-siteserver"))
+            .unwrap_or(false)
+    }
+
+    fn running(&self, instance_ref: &str) -> bool {
+        Self::pid(instance_ref).is_ok_and(|pid| kill(pid, None).is_ok() && Self::is_site_server(pid))
+    }
+
+    async fn stop(&self, instance_ref: &str) -> anyhow::Result<()> {
+        let pid = Self::pid(instance_ref)?;
+        if !self.running(instance_ref) {
+            return Ok(());
+        }
+        let _ = kill(pid, Signal::SIGTERM);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while self.running(instance_ref) {
+            if Instant::now() > deadline {
+                let _ = kill(pid, Signal::SIGKILL);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                if self.running(instance_ref) {
+                    bail!("process {pid} did not stop");
+                }
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok(())
+    }
+}
+
+/// The last `n` lines of a file (at most its last 64 KB are read).
+pub fn tail(path: &Path, n: usize) -> Vec<String> {
+    let Ok(mut file) = File::open(path) else { return Vec::new() };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let _ = file.seek(SeekFrom::Start(len.saturating_sub(64 * 1024)));
+    let mut text = String::new();
+    let _ = file.read_to_string(&mut text);
+    let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[lines.len().saturating_sub(n)..].to_vec()
+}
