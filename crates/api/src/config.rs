@@ -86,6 +86,21 @@ pub struct Settings {
     pub ai_model: String,
     #[serde(default = "defaults::ai_timeout_secs")]
     pub ai_timeout_secs: u64,
+    /// Where published sites run: `process` (a site server per site) or `docker`.
+    #[serde(default = "defaults::runtime")]
+    pub runtime: String,
+    /// Rendered builds and instance logs.
+    #[serde(default = "defaults::data_dir")]
+    pub data_dir: std::path::PathBuf,
+    /// Ports the instances of published sites listen on: `20000-20999`.
+    #[serde(default = "defaults::site_ports")]
+    pub site_ports: String,
+    /// The `atelier-siteserver` executable; by default the one next to `atelier`.
+    #[serde(default)]
+    pub siteserver_bin: Option<std::path::PathBuf>,
+    /// Deployments one worker runs at once.
+    #[serde(default = "defaults::deploy_concurrency")]
+    pub deploy_concurrency: usize,
 }
 
 mod defaults {
@@ -124,6 +139,18 @@ mod defaults {
     }
     pub fn ai_timeout_secs() -> u64 {
         30
+    }
+    pub fn runtime() -> String {
+        "process".into()
+    }
+    pub fn data_dir() -> std::path::PathBuf {
+        ".data/sites".into()
+    }
+    pub fn site_ports() -> String {
+        "20000-20999".into()
+    }
+    pub fn deploy_concurrency() -> usize {
+        4
     }
     pub fn web_dir() -> std::path::PathBuf {
         "dist".into()
@@ -206,7 +233,29 @@ impl Settings {
             );
         }
         anyhow::ensure!(self.ai_timeout_secs > 0, "ATELIER_AI_TIMEOUT_SECS must be positive");
+        self.port_range()?;
+        self.runtime_kind()?;
+        anyhow::ensure!(self.deploy_concurrency > 0, "ATELIER_DEPLOY_CONCURRENCY must be positive");
         Ok(())
+    }
+
+    /// `ATELIER_SITE_PORTS` as an inclusive range.
+    pub fn port_range(&self) -> anyhow::Result<(u16, u16)> {
+        let (low, high) = self
+            .site_ports
+            .split_once('-')
+            .and_then(|(l, h)| Some((l.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)))
+            .filter(|(l, h)| 1024 <= *l && l <= h)
+            .ok_or_else(|| anyhow::anyhow!("ATELIER_SITE_PORTS must be a range like 20000-20999 (above 1023)"))?;
+        Ok((low, high))
+    }
+
+    pub fn runtime_kind(&self) -> anyhow::Result<atelier_deployer::RuntimeKind> {
+        match self.runtime.as_str() {
+            "process" => Ok(atelier_deployer::RuntimeKind::Process),
+            "docker" => Ok(atelier_deployer::RuntimeKind::Docker),
+            other => anyhow::bail!("ATELIER_RUNTIME is `{other}`; use process or docker"),
+        }
     }
 
     /// The address of a published site.

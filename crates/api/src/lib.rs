@@ -16,6 +16,7 @@ pub mod tenancy;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod web;
+pub mod worker;
 
 pub use config::Settings;
 pub use startup::Application;

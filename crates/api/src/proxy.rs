@@ -64,14 +64,18 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
     let target = format!("http://127.0.0.1:{port}{}", req.uri().path_and_query().map_or("/", |p| p.as_str()));
     let upstream = state
         .proxy_client
-        .request(if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET }, &target)
+        .request(
+            if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET },
+            &target,
+        )
         .timeout(Duration::from_secs(10))
         .send()
         .await
         .map_err(|e| {
             ApiError::new(StatusCode::BAD_GATEWAY, "site_unreachable", format!("The site is not answering ({e})."))
         })?;
-    let mut response = HttpResponse::build(StatusCode::from_u16(upstream.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY));
+    let mut response =
+        HttpResponse::build(StatusCode::from_u16(upstream.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY));
     for name in ["content-type", "cache-control", "location", "x-content-type-options", BUILD_HEADER] {
         if let Some(value) = upstream.headers().get(name).and_then(|v| v.to_str().ok()) {
             response.insert_header((HeaderName::from_static(name), value.to_owned()));

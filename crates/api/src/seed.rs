@@ -12,6 +12,9 @@ use atelier_types::sites::WizardStep;
 use secrecy::SecretString;
 use uuid::Uuid;
 
+use atelier_deployer::RuntimeKind;
+use atelier_deployer::queue::{Request, enqueue};
+
 use crate::auth::password;
 use crate::generation::{Generator, write_site};
 
@@ -103,9 +106,11 @@ async fn demo_site(
     };
     let seed = 2026;
     let (config, written) = write_site(&Generator::Offline(OfflineGenerator), &brief, seed).await;
-    crate::routes::sites::save_new_site(tx, owner, Some(slug), &config, &written, seed, WizardStep::Review)
+    let site = crate::routes::sites::save_new_site(tx, owner, Some(slug), &config, &written, seed, WizardStep::Review)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the demo site {slug}: {e}"))?;
+    // The first worker to start publishes it.
+    enqueue(tx, &site, Request::Deploy, RuntimeKind::Process, None, "the demo seed").await?;
     Ok(())
 }
 

@@ -54,7 +54,15 @@ impl Application {
         let http_metrics = HttpMetrics::register(&registry)?;
         let generator = Generator::from_settings(&settings).context("configuring the content generator")?;
         let renderer = atelier_sitegen::Renderer::new().context("compiling the site templates")?;
+        let deploy_queue = atelier_deployer::worker::connect(
+            settings.redis_url.expose_secret(),
+            &settings.redis_prefix,
+            settings.deploy_concurrency,
+        )
+        .await
+        .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
         let state = Data::new(AppState {
+            deploy_queue,
             generator,
             renderer,
             proxy_client: reqwest::Client::builder()

@@ -23,4 +23,6 @@ pub struct AppState {
     pub renderer: atelier_sitegen::Renderer,
     /// The local reverse proxy's client (published sites on this machine).
     pub proxy_client: reqwest::Client,
+    /// Where deployments are queued for the workers.
+    pub deploy_queue: atelier_deployer::worker::DeployQueue,
 }

@@ -73,6 +73,11 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         ai_api_key: None,
         ai_model: "gpt-4o-mini".into(),
         ai_timeout_secs: 10,
+        runtime: "process".into(),
+        data_dir: std::env::temp_dir().join(format!("atelier-test-sites-{}", Uuid::new_v4().simple())),
+        site_ports: "21000-22999".into(),
+        siteserver_bin: None,
+        deploy_concurrency: 4,
     }
 }
 
@@ -101,4 +106,84 @@ pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
     let owner =
         atelier_db::connect_owner(&database.owner_url, 2).await.unwrap_or_else(|e| panic!("owner connection: {e}"));
     Spawned { port, state, demo, owner }
+}
+
+/// A deployment worker running inside the test, on the application's settings (its own
+/// Redis prefix, so its own queue). [`Worker::stop`] ends it and stops every site server it
+/// started; `cargo xtask test` also sweeps up after a test that panicked first.
+pub struct Worker {
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    settings: Settings,
+    db: atelier_db::Db,
+    redis: deadpool_redis::Pool,
+}
+
+pub fn spawn_worker(spawned: &Spawned) -> Worker {
+    spawn_worker_with(spawned, |_| {})
+}
+
+/// A worker whose settings differ (another site server binary, say).
+pub fn spawn_worker_with(spawned: &Spawned, adjust: impl FnOnce(&mut Settings)) -> Worker {
+    let mut settings = spawned.state.settings.clone();
+    adjust(&mut settings);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let run_settings = settings.clone();
+    let task = tokio::spawn(async move {
+        crate::worker::run(&run_settings, async move {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    Worker {
+        stop: Some(stop),
+        task: Some(task),
+        settings,
+        db: spawned.state.db.clone(),
+        redis: spawned.state.redis.clone(),
+    }
+}
+
+impl Worker {
+    /// Stops the worker (waiting for a running deployment). Published sites keep serving,
+    /// as they do when the real worker restarts.
+    pub async fn stop(mut self) -> Worker {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            match task.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => panic!("the worker failed: {e:#}"),
+                Err(e) => panic!("the worker panicked: {e}"),
+            }
+        }
+        self
+    }
+
+    /// Stops the worker and every instance of this test's sites.
+    pub async fn stop_all(self) {
+        self.stop().await.stop_sites().await;
+    }
+
+    /// Stops every instance of every deployment of this test's database.
+    pub async fn stop_sites(&self) {
+        let deployer = crate::worker::deployer(&self.settings, self.db.clone(), self.redis.clone())
+            .unwrap_or_else(|e| panic!("a deployer to stop sites with: {e:#}"));
+        let mut tx = self.db.begin(&atelier_db::Scope::everything()).await.unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<(uuid::Uuid,)> = sqlx::query_as("select id from deployments where instance_ref is not null")
+            .fetch_all(tx.conn())
+            .await
+            .unwrap_or_default();
+        let mut all = Vec::new();
+        for (id,) in rows {
+            if let Ok(Some(row)) = atelier_db::deployments::find(&mut tx, id).await {
+                all.push(row);
+            }
+        }
+        drop(tx);
+        for row in all {
+            deployer.stop_instance(&row).await;
+        }
+    }
 }

@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Serve the API (and, once built, the three apps) on ATELIER_BIND.
     Serve,
-    /// Run background job workers until SIGINT/SIGTERM.
+    /// Run the deployment worker until SIGINT/SIGTERM (published sites keep serving).
     Worker,
     /// Apply pending database migrations (safe to repeat).
     Migrate,
@@ -134,11 +134,13 @@ async fn serve() -> anyhow::Result<()> {
 /// No job queue exists yet; the worker proves it can reach its dependencies, then idles
 /// until asked to stop, so process supervision can already be wired up.
 async fn worker() -> anyhow::Result<()> {
+    let settings = Settings::load()?;
     let db = database().await?;
     db.applied_migrations().await.context("the database is not migrated; run `atelier migrate`")?;
-    tracing::info!("worker started; no job queues are registered yet");
-    shutdown_signal().await;
     db.close().await;
+    // A running deployment finishes (up to a minute) before the worker exits; published
+    // sites keep serving, in their own processes.
+    atelier_api::worker::run(&settings, shutdown_signal()).await?;
     tracing::info!("worker stopped");
     Ok(())
 }

@@ -141,6 +141,17 @@ pub async fn progress(tx: &mut Tx, id: Uuid, step: &str, steps: &Value) -> Resul
     Ok(done.rows_affected() == 1)
 }
 
+/// Stores the steps with their timings, whatever the status (the last steps are timed
+/// after the deployment went live).
+pub async fn set_steps(tx: &mut Tx, id: Uuid, steps: &Value) -> Result<(), DbError> {
+    sqlx::query("update deployments set steps = $2 where id = $1")
+        .bind(id)
+        .bind(Json(steps))
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
 pub struct Instance<'a> {
     pub content_hash: &'a str,
     pub build_dir: &'a str,
@@ -186,38 +197,72 @@ pub async fn fail(tx: &mut Tx, id: Uuid, status: &str, error: &str) -> Result<()
     Ok(())
 }
 
+/// The outcome of [`go_live`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Switch {
+    /// Live now; it replaced this deployment (if any).
+    Done { previous: Option<Uuid> },
+    /// It is no longer running (cancelled meanwhile): nothing changed.
+    NotRunning,
+}
+
 /// The new deployment serves the site now: it is `live`, the one it replaces becomes
-/// `retired` (or `rolled_back` when a rollback replaced it). Returns the replaced one.
-pub async fn go_live(tx: &mut Tx, row: &DeploymentRow) -> Result<Option<Uuid>, DbError> {
-    let previous: Option<Uuid> =
-        sqlx::query_scalar("select live_deployment_id from sites where id = $1 for update")
-            .bind(row.site_id)
-            .fetch_one(tx.conn())
-            .await?;
+/// `retired` (or `rolled_back` when a rollback replaced it).
+pub async fn go_live(tx: &mut Tx, row: &DeploymentRow) -> Result<Switch, DbError> {
+    let previous: Option<Uuid> = sqlx::query_scalar("select live_deployment_id from sites where id = $1 for update")
+        .bind(row.site_id)
+        .fetch_one(tx.conn())
+        .await?;
+    let switched = sqlx::query(
+        "update deployments set status = 'live', finished_at = now(), step = 'switch' where id = $1 and status = 'running'",
+    )
+    .bind(row.id)
+    .execute(tx.conn())
+    .await?;
+    if switched.rows_affected() == 0 {
+        return Ok(Switch::NotRunning);
+    }
     let replaced_status = if row.kind == "rollback" { "rolled_back" } else { "retired" };
-    if let Some(previous) = previous.filter(|p| *p != row.id) {
+    let previous = previous.filter(|p| *p != row.id);
+    if let Some(previous) = previous {
         sqlx::query("update deployments set status = $2 where id = $1 and status = 'live'")
             .bind(previous)
             .bind(replaced_status)
             .execute(tx.conn())
             .await?;
     }
-    sqlx::query("update deployments set status = 'live', finished_at = now(), step = 'done' where id = $1")
-        .bind(row.id)
-        .execute(tx.conn())
-        .await?;
     sqlx::query("update sites set status = 'live', live_deployment_id = $2 where id = $1")
         .bind(row.site_id)
         .bind(row.id)
         .execute(tx.conn())
         .await?;
-    Ok(previous.filter(|p| *p != row.id))
+    Ok(Switch::Done { previous })
+}
+
+/// The median duration of the last 20 deployments that went live (2 s before there are any).
+pub async fn typical_duration_ms(tx: &mut Tx) -> Result<u64, DbError> {
+    let ms: Option<f64> = sqlx::query_scalar(
+        "select percentile_cont(0.5) within group (order by extract(epoch from finished_at - started_at) * 1000)
+         from (select started_at, finished_at from deployments
+               where status in ('live', 'retired', 'rolled_back') and started_at is not null and finished_at is not null
+               order by finished_at desc limit 20) recent",
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    Ok(ms.map_or(2_000, |m| m.max(1.0) as u64))
 }
 
 /// Running deployments whose worker stopped heartbeating before `before`.
 pub async fn stale(tx: &mut Tx, before: DateTime<Utc>) -> Result<Vec<DeploymentRow>, DbError> {
     Ok(sqlx::query_as(deployment_sql!("where status = 'running' and heartbeat_at < $1 order by heartbeat_at"))
         .bind(before)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// Ids of queued deployments, oldest first.
+pub async fn queued_ids(tx: &mut Tx) -> Result<Vec<Uuid>, DbError> {
+    Ok(sqlx::query_scalar("select id from deployments where status = 'queued' order by queued_at, id")
         .fetch_all(tx.conn())
         .await?)
 }

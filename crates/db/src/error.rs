@@ -161,7 +161,13 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "status",
         "Use one of: pending, approved, rejected, reverted, superseded.",
     ),
-    ("deployments_number_key", Conflict, "deployment_race", "site_id", "Another deployment was asked for at the same moment; try again."),
+    (
+        "deployments_number_key",
+        Conflict,
+        "deployment_race",
+        "site_id",
+        "Another deployment was asked for at the same moment; try again.",
+    ),
     ("deployments_kind_known", Invalid, "invalid_kind", "kind", "Use deploy or rollback."),
     (
         "deployments_status_known",
@@ -176,7 +182,13 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("deployment_logs_level_known", Invalid, "invalid_level", "level", "Use info, warn or error."),
     ("port_leases_pkey", Conflict, "port_taken", "port", "Another instance holds this port."),
     ("port_leases_port_range", Invalid, "invalid_port", "port", "A port is between 1 and 65535."),
-    ("port_leases_deployment_key", Conflict, "port_already_leased", "deployment_id", "This deployment already holds a port."),
+    (
+        "port_leases_deployment_key",
+        Conflict,
+        "port_already_leased",
+        "deployment_id",
+        "This deployment already holds a port.",
+    ),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 

@@ -5,7 +5,9 @@
 
 pub mod logs;
 pub mod pipeline;
+pub mod queue;
 pub mod runtime;
+pub mod worker;
 
 pub use pipeline::{Deployer, DeployerSettings, Outcome};
 pub use runtime::{Runtime, RuntimeKind};

@@ -4,21 +4,10 @@
 
 use atelier_db::deployments::{self, NewLog};
 use atelier_db::{Db, Scope};
-use chrono::{DateTime, Utc};
+pub use atelier_types::deployments::LogLine;
 use deadpool_redis::redis::AsyncCommands;
-use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use uuid::Uuid;
-
-/// One line as stored, served and published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogLine {
-    pub seq: i32,
-    pub at: DateTime<Utc>,
-    pub step: Option<String>,
-    pub level: String,
-    pub line: String,
-}
 
 /// The Redis channel a deployment's lines are published on.
 pub fn channel(prefix: &str, deployment_id: Uuid) -> String {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use atelier_db::deployments::{self, DeploymentRow, Instance};
+use atelier_db::deployments::{self, DeploymentRow, Instance, Switch};
 use atelier_db::sites;
 use atelier_db::{Db, Scope};
 use atelier_sitegen::Renderer;
@@ -133,9 +133,13 @@ impl Deployer {
         };
         tx.commit().await?;
         let log =
-            Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id).await?;
-        log.info("queued", &format!("deployment #{} started on the {} runtime", row.number, self.runtime.kind().as_str()))
-            .await?;
+            Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)
+                .await?;
+        log.info(
+            "queued",
+            &format!("deployment #{} started on the {} runtime", row.number, self.runtime.kind().as_str()),
+        )
+        .await?;
         let mut run = Run { row, log, steps: Vec::new(), held: Held::default(), deployer: self };
         match self.steps(&mut run).await {
             Ok(()) => Ok(Outcome::Live),
@@ -187,8 +191,12 @@ impl Deployer {
                 let config = upgrade(site.config.0.clone()).map_err(|e| ("render", e))?;
                 let base = self.settings.sites_url.replace("{slug}", &site.slug);
                 let build = self.renderer.render_site(&config, &base).map_err(|e| ("render", e))?;
-                run.end("render", started, &format!(": {} files, build {}", build.files.len(), &build.content_hash[..12]))
-                    .await?;
+                run.end(
+                    "render",
+                    started,
+                    &format!(": {} files, build {}", build.files.len(), &build.content_hash[..12]),
+                )
+                .await?;
 
                 let started = run.begin("package").await?;
                 let dir = self.settings.data_dir.join(site.id.to_string()).join(run.row.id.to_string());
@@ -221,8 +229,12 @@ impl Deployer {
         run.held.instance = Some(instance.clone());
         let dir_text = dir.display().to_string();
         let mut tx = self.db.begin(&Scope::everything()).await.map_err(|e| ("start", e))?;
-        let record =
-            Instance { content_hash: &hash, build_dir: &dir_text, port: Some(i32::from(port)), instance_ref: Some(&instance) };
+        let record = Instance {
+            content_hash: &hash,
+            build_dir: &dir_text,
+            port: Some(i32::from(port)),
+            instance_ref: Some(&instance),
+        };
         deployments::set_instance(&mut tx, run.row.id, &record).await.map_err(|e| ("start", e))?;
         tx.commit().await.map_err(|e| ("start", e))?;
         run.end("start", started, &format!(": port {port}, instance {instance}")).await?;
@@ -239,26 +251,130 @@ impl Deployer {
         // 5. Switch: the site's address now reaches the new instance.
         let started = run.begin("switch").await?;
         let mut tx = self.db.begin(&Scope::everything()).await.map_err(|e| ("switch", e))?;
-        let previous = deployments::go_live(&mut tx, &run.row).await.map_err(|e| ("switch", e))?;
-        let previous = match previous {
-            Some(id) => deployments::find(&mut tx, id).await.map_err(|e| ("switch", e))?,
-            None => None,
+        let previous = match deployments::go_live(&mut tx, &run.row).await.map_err(|e| ("switch", e))? {
+            Switch::NotRunning => return Err(Stop::Cancelled),
+            Switch::Done { previous: Some(id) } => deployments::find(&mut tx, id).await.map_err(|e| ("switch", e))?,
+            Switch::Done { previous: None } => None,
         };
         tx.commit().await.map_err(|e| ("switch", e))?;
         run.held = Held::default();
         self.set_route(&site.slug, Some(port)).await;
         run.end("switch", started, &format!(": {} → port {port}", site.slug)).await.ok();
+        self.save_steps(run).await;
 
         // 6. Retire the previous instance once its requests in flight are done.
         if let Some(previous) = previous {
+            run.steps.push(json!({ "name": "retire", "started_at": Utc::now() }));
             let started = Instant::now();
             tokio::time::sleep(self.settings.drain).await;
             self.stop_instance(&previous).await;
-            let ms = started.elapsed().as_millis();
-            let _ = run.log.info("retire", &format!("✓ retire ({ms} ms): #{} stopped, port freed", previous.number)).await;
+            run.end("retire", started, &format!(": #{} stopped, its port freed", previous.number)).await.ok();
+            self.save_steps(run).await;
         }
         let _ = run.log.info("done", &format!("deployment #{} is live", run.row.number)).await;
         Ok(())
+    }
+
+    /// At worker start: every live site's instance still serving its build is adopted;
+    /// one that is not (the machine restarted, someone killed it) is started again on its
+    /// port, or a new one.
+    pub async fn adopt_live(&self) {
+        let rows = match self.db.begin(&Scope::everything()).await {
+            Ok(mut tx) => deployments::live(&mut tx).await.unwrap_or_default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "live sites not checked");
+                return;
+            }
+        };
+        for row in rows {
+            if let Err(e) = self.adopt(&row).await {
+                tracing::warn!(error = %e, deployment.id = %row.id, "live site not restarted");
+            }
+        }
+    }
+
+    async fn adopt(&self, row: &DeploymentRow) -> anyhow::Result<()> {
+        let (Some(dir), Some(hash)) = (&row.build_dir, &row.content_hash) else { return Ok(()) };
+        if let (Some(instance), Some(port)) = (&row.instance_ref, row.port)
+            && self.runtime.running(instance).await
+            && self.health_check(u16::try_from(port)?, hash).await.is_ok()
+        {
+            return Ok(());
+        }
+        let log =
+            Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)
+                .await?;
+        if let Some(instance) = &row.instance_ref {
+            let _ = self.runtime.stop(instance).await;
+        }
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        deployments::release_port(&mut tx, row.id).await?;
+        tx.commit().await?;
+        let port = self.lease_port(row.id).await?;
+        let spec = InstanceSpec {
+            deployment_id: row.id,
+            site_id: row.site_id,
+            tenant_id: row.website_id,
+            dir: Path::new(dir),
+            port,
+            build: hash,
+        };
+        let instance = self.runtime.start(&spec).await?;
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let record =
+            Instance { content_hash: hash, build_dir: dir, port: Some(i32::from(port)), instance_ref: Some(&instance) };
+        deployments::set_instance(&mut tx, row.id, &record).await?;
+        let site = sites::find_by_id(&mut tx, row.site_id).await?;
+        tx.commit().await?;
+        self.health_check(port, hash).await.map_err(|e| anyhow::anyhow!(e))?;
+        if let Some(site) = site {
+            self.set_route(&site.slug, Some(port)).await;
+        }
+        log.info("adopt", &format!("the instance was not serving; started again on port {port}")).await?;
+        Ok(())
+    }
+
+    /// The watchdog: a running deployment whose worker has not been heard of for
+    /// `silence` (killed, machine lost) ends `timed_out`, and what it held is given back.
+    pub async fn reap_stale(&self, silence: Duration) {
+        let before = Utc::now() - chrono::Duration::from_std(silence).unwrap_or_default();
+        let rows = match self.db.begin(&Scope::everything()).await {
+            Ok(mut tx) => deployments::stale(&mut tx, before).await.unwrap_or_default(),
+            Err(_) => return,
+        };
+        for row in rows {
+            let held = Held {
+                build_dir: row.build_dir.as_ref().map(PathBuf::from),
+                owns_build: row.rollback_of.is_none(),
+                instance: row.instance_ref.clone(),
+                port: true,
+            };
+            self.give_back(&row, &held).await;
+            let step = row.step.clone().unwrap_or_else(|| "start".into());
+            let reason = format!("the worker stopped responding during {step}");
+            if let Ok(mut tx) = self.db.begin(&Scope::everything()).await
+                && deployments::fail(&mut tx, row.id, "timed_out", &reason).await.is_ok()
+                && tx.commit().await.is_ok()
+                && let Ok(log) = Logger::open(
+                    self.db.clone(),
+                    self.redis.clone(),
+                    &self.settings.redis_prefix,
+                    row.website_id,
+                    row.id,
+                )
+                .await
+            {
+                let _ = log.error(&step, &format!("✗ timed out: {reason}; its instance and port were freed")).await;
+            }
+        }
+    }
+
+    async fn save_steps(&self, run: &Run<'_>) {
+        if let Ok(mut tx) = self.db.begin(&Scope::everything()).await
+            && deployments::set_steps(&mut tx, run.row.id, &Value::Array(run.steps.clone())).await.is_ok()
+        {
+            let _ = tx.commit().await;
+        }
     }
 
     /// Stops a deployment's instance and frees its port (its build stays, for rollbacks).

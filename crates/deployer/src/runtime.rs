@@ -88,7 +88,11 @@ pub struct ProcessRuntime {
 impl ProcessRuntime {
     /// `binary`: the `atelier-siteserver` executable; see [`ProcessRuntime::locate`].
     pub fn new(binary: PathBuf) -> anyhow::Result<ProcessRuntime> {
-        anyhow::ensure!(binary.is_file(), "the site server {} does not exist (build atelier-siteserver)", binary.display());
+        anyhow::ensure!(
+            binary.is_file(),
+            "the site server {} does not exist (build atelier-siteserver)",
+            binary.display()
+        );
         Ok(ProcessRuntime { binary })
     }
 

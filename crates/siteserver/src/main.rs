@@ -177,7 +177,8 @@ fn handle(mut stream: TcpStream, config: &Config) {
             }
             Answer::File(path, status) => {
                 let body = fs::read(&path).unwrap_or_default();
-                let cache = if path.extension().is_some_and(|e| e == "html") { "no-cache" } else { "public, max-age=300" };
+                let cache =
+                    if path.extension().is_some_and(|e| e == "html") { "no-cache" } else { "public, max-age=300" };
                 let headers = [("Content-Type", content_type(&path).to_owned()), ("Cache-Control", cache.to_owned())];
                 respond(&mut stream, config, status, &headers, &body, head);
                 status

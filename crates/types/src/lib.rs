@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod color;
+pub mod deployments;
 pub mod error;
 pub mod ops;
 pub mod site;

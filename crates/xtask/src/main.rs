@@ -147,7 +147,9 @@ fn dev_inner(root: &Path, services: &Services, stop_requested: &AtomicBool) -> a
     web::ensure_toolchain()?;
     web::build_apps(root)?;
     println!("==> building atelier");
-    run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier"]).current_dir(root))?;
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "-p", "atelier", "-p", "atelier-siteserver"])
+        .current_dir(root))?;
     let bin = target_dir().join("debug").join("atelier");
     let bind = std::env::var("ATELIER_BIND").unwrap_or_else(|_| "127.0.0.1:8080".into());
     let env = [
@@ -195,6 +197,11 @@ fn dev_inner(root: &Path, services: &Services, stop_requested: &AtomicBool) -> a
         let _ = child.kill();
         let _ = child.wait();
     }
+    // Published demo sites run in their own processes (so that a real worker can restart
+    // without taking sites down); here, stopping everything means them too. The next
+    // `cargo xtask dev` starts them again.
+    let sites = root.join(".data/sites");
+    let _ = Command::new("pkill").arg("-f").arg(format!("atelier-siteserver --dir {}", sites.display())).status();
     match failure {
         Some(message) => bail!(message),
         None => Ok(ExitCode::SUCCESS),
@@ -220,6 +227,8 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     for name in leftovers.lines().map(str::trim).filter(|n| !n.is_empty()) {
         services.psql("postgres", &format!("drop database if exists \"{name}\" with (force)"))?;
     }
+    // The site server the deployment tests run, next to the test binaries.
+    run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--exclude", "atelier-frontend"])
@@ -230,7 +239,11 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
         .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
         .current_dir(root)
         .status()
-        .context("running cargo test")?;
+        .context("running cargo test");
+    // Site servers of a test that failed before stopping them (they run in their own
+    // process group, as published sites do).
+    let _ = Command::new("pkill").args(["-f", "atelier-siteserver --dir /tmp/atelier-test-sites-"]).status();
+    let status = status?;
     println!("==> tests finished in {:.1} s", started.elapsed().as_secs_f64());
     Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -1,6 +1,7 @@
 //! Every route of the API, in one place. Handler name = OpenAPI operationId.
 
 pub mod auth;
+pub mod deployments;
 pub mod ops;
 pub mod sites;
 pub mod tenant;
@@ -28,6 +29,12 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(sites::preview)
             .service(sites::regenerate_section)
             .service(sites::ai_content)
-            .service(sites::revert_ai_content),
+            .service(sites::revert_ai_content)
+            .service(deployments::deploy)
+            .service(deployments::list)
+            .service(deployments::get_deployment)
+            .service(deployments::cancel)
+            .service(deployments::rollback)
+            .service(deployments::logs),
     );
 }

@@ -25,12 +25,14 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, validated};
+use atelier_deployer::queue::Request;
+
 use crate::generation::{Written, write_site};
 use crate::state::AppState;
 use crate::tenancy::HostContext;
 
 /// The signed-in client on their own tenant's domain; sites belong to clients only.
-fn owner(user: &AuthUser, host: &HostContext) -> ApiResult<Owner> {
+pub fn owner(user: &AuthUser, host: &HostContext) -> ApiResult<Owner> {
     match (host.scope, user.role, user.tenant_id) {
         (HostScope::Tenant(tenant), Role::Client, Some(own)) if tenant == own => {
             Ok(Owner { website_id: tenant, user_id: user.id })
@@ -43,7 +45,7 @@ fn owner(user: &AuthUser, host: &HostContext) -> ApiResult<Owner> {
     }
 }
 
-fn site_not_found() -> ApiError {
+pub fn site_not_found() -> ApiError {
     ApiError::not_found("site_not_found", "You have no site with this id. It may have been deleted.")
 }
 
@@ -184,20 +186,31 @@ pub async fn save_new_site(
 }
 
 /// Writes a whole site for the brief, saves it with its AI content queue entries.
+/// With `deploy`, the site's first deployment is queued in the same transaction.
 async fn create_site(
     state: &AppState,
     host: &HostContext,
-    owner: Owner,
+    user: &AuthUser,
     brief: &Brief,
     slug: Option<&str>,
     step: WizardStep,
+    deploy: bool,
 ) -> ApiResult<HttpResponse> {
+    let owner = owner(user, host)?;
     let seed = random_seed();
     let (config, written) = write_site(&state.generator, brief, seed).await;
     let mut tx = state.db.begin(&host.db_scope().with_user(owner.user_id)).await?;
     let row = save_new_site(&mut tx, owner, slug, &config, &written, seed, step).await?;
-    tx.commit().await?;
     tracing::info!(site.id = %row.id, site.slug = %row.slug, sections = written.len(), "site created");
+    if deploy {
+        crate::routes::deployments::deploy_site(state, tx, &row, Request::Deploy, user).await?;
+        // Read again: queueing changed its status.
+        let mut tx = state.db.begin(&host.db_scope().with_user(owner.user_id)).await?;
+        let row = sites::find(&mut tx, owner, row.id, false).await?.ok_or_else(site_not_found)?;
+        tx.commit().await?;
+        return Ok(HttpResponse::Created().json(site_of(state, &row)?));
+    }
+    tx.commit().await?;
     Ok(HttpResponse::Created().json(site_of(state, &row)?))
 }
 
@@ -220,7 +233,8 @@ pub async fn create(
     user: AuthUser,
     body: Json<NewSite>,
 ) -> ApiResult<HttpResponse> {
-    let owner = owner(&user, &host)?;
+    // Clients only, before anything about the body is said.
+    owner(&user, &host)?;
     validated(&*body)?;
     let brief = Brief {
         business_name: body.name.trim().to_owned(),
@@ -230,16 +244,16 @@ pub async fn create(
         primary_color: None,
         email: None,
     };
-    create_site(&state, &host, owner, &brief, body.slug.as_deref(), WizardStep::Business).await
+    create_site(&state, &host, &user, &brief, body.slug.as_deref(), WizardStep::Business, false).await
 }
 
 /// Mode Rapide: one form → a complete site (template for the industry, every page
-/// written), saved in one call and ready for review.
+/// written), saved, and its first deployment queued, in one call.
 #[utoipa::path(
     tag = "sites",
     request_body = RapideRequest,
     responses(
-        (status = 201, description = "The complete site, at the review step", body = Site),
+        (status = 201, description = "The complete site, at the review step, its first deployment queued", body = Site),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -251,7 +265,8 @@ pub async fn rapide(
     user: AuthUser,
     body: Json<RapideRequest>,
 ) -> ApiResult<HttpResponse> {
-    let owner = owner(&user, &host)?;
+    // Clients only, before anything about the body is said.
+    owner(&user, &host)?;
     validated(&*body)?;
     let body = body.into_inner();
     let brief = Brief {
@@ -262,7 +277,7 @@ pub async fn rapide(
         primary_color: body.primary_color.filter(|c| !c.is_empty()),
         email: body.email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()),
     };
-    create_site(&state, &host, owner, &brief, None, WizardStep::Review).await
+    create_site(&state, &host, &user, &brief, None, WizardStep::Review, true).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -56,6 +56,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 }
 
 impl TestApp {
+    /// The application as `atelier_api::testing` hands it out (to start a worker on it).
+    pub fn spawned(&self) -> atelier_api::testing::Spawned {
+        atelier_api::testing::Spawned {
+            port: self.port,
+            state: self.state.clone(),
+            demo: self.demo.clone(),
+            owner: self.owner.clone(),
+        }
+    }
+
     pub fn url(&self, host: &str, path: &str) -> String {
         format!("http://{host}:{}{path}", self.port)
     }

@@ -1,0 +1,57 @@
+//! `atelier worker`: the deployment worker, built from the same settings as the server.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use atelier_db::Db;
+use atelier_deployer::runtime::ProcessRuntime;
+use atelier_deployer::{Deployer, DeployerSettings, Runtime, RuntimeKind};
+use secrecy::ExposeSecret;
+
+use crate::config::Settings;
+
+/// The deployer these settings describe.
+pub fn deployer(settings: &Settings, db: Db, redis: deadpool_redis::Pool) -> anyhow::Result<Deployer> {
+    let runtime = match settings.runtime_kind()? {
+        RuntimeKind::Process => {
+            let binary = ProcessRuntime::locate(settings.siteserver_bin.as_deref())?;
+            Runtime::Process(ProcessRuntime::new(binary)?)
+        }
+        RuntimeKind::Docker => anyhow::bail!("the docker runtime is not available in this build yet; use process"),
+    };
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {} (ATELIER_DATA_DIR)", settings.data_dir.display()))?;
+    let data_dir = std::fs::canonicalize(&settings.data_dir)?;
+    let deployer_settings = DeployerSettings {
+        data_dir,
+        ports: settings.port_range()?,
+        redis_prefix: settings.redis_prefix.clone(),
+        sites_url: settings.site_url("{slug}"),
+        health_attempts: 50,
+        health_interval: Duration::from_millis(100),
+        drain: Duration::from_millis(300),
+    };
+    let renderer = atelier_sitegen::Renderer::new()?;
+    Ok(Deployer::new(db, redis, renderer, runtime, deployer_settings))
+}
+
+/// Runs the deployment worker until `shutdown` resolves.
+pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    let db = Db::connect(settings.database_url.expose_secret(), settings.db_max_connections)
+        .await
+        .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
+    let redis =
+        crate::redis::pool(settings.redis_url.expose_secret()).context("configuring Redis (ATELIER_REDIS_URL)")?;
+    let deployer = Arc::new(deployer(settings, db.clone(), redis)?);
+    let queue = atelier_deployer::worker::connect(
+        settings.redis_url.expose_secret(),
+        &settings.redis_prefix,
+        settings.deploy_concurrency,
+    )
+    .await
+    .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
+    tracing::info!(concurrency = settings.deploy_concurrency, runtime = %settings.runtime, "deployment worker started");
+    atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, shutdown).await
+}

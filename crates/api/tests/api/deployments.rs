@@ -1,0 +1,306 @@
+//! Deployments through the real queue (apalis on Redis), a real worker and the process
+//! runtime: sites answer on their address, a bad version never replaces a good one,
+//! switches drop no request, and the queue supersedes, cancels and rolls back.
+
+use std::net::SocketAddr;
+use std::os::unix::fs::PermissionsExt;
+use std::time::{Duration, Instant};
+
+use atelier_api::testing::{Worker, spawn_worker, spawn_worker_with};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
+
+const ACME: &str = "acme.localhost";
+
+async fn rapide(app: &TestApp, token: &str, name: &str) -> Value {
+    let form = json!({ "business_name": name, "industry": "bakery", "description": "Bread since 1998." });
+    let (status, site) =
+        status_and_json(app.call("POST", ACME, "/api/v1/sites/rapide", token, Some(&form)).await).await;
+    assert_eq!(status, 201, "{site}");
+    site
+}
+
+async fn deployments(app: &TestApp, token: &str, site: &str) -> Vec<Value> {
+    let (status, list) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{site}/deployments"), token, None).await).await;
+    assert_eq!(status, 200, "{list}");
+    list.as_array().unwrap().clone()
+}
+
+/// Waits until the deployment reaches `status`, failing on any other end.
+async fn wait_for(app: &TestApp, token: &str, site: &str, deployment: &str, status: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let path = format!("/api/v1/sites/{site}/deployments/{deployment}");
+        let (_, d) = status_and_json(app.call("GET", ACME, &path, token, None).await).await;
+        if d["status"] == status {
+            return d;
+        }
+        let ended = !["queued", "running"].contains(&d["status"].as_str().unwrap_or_default());
+        assert!(!ended && Instant::now() < deadline, "deployment never became {status}: {d}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A client for `<slug>.sites.localhost` on the test server.
+fn site_client(app: &TestApp, slug: &str) -> (reqwest::Client, String) {
+    let host = format!("{slug}.sites.localhost");
+    let client = reqwest::Client::builder()
+        .resolve(&host, SocketAddr::from(([127, 0, 0, 1], app.port)))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    (client, format!("http://{host}:{}", app.port))
+}
+
+async fn stop(worker: Worker) {
+    worker.stop_all().await;
+}
+
+#[tokio::test]
+async fn mode_rapide_ends_live_and_the_site_answers_on_its_address_with_its_pages() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Fournil Lumière").await;
+    let (id, slug) = (site["id"].as_str().unwrap(), site["slug"].as_str().unwrap());
+    assert_eq!(site["status"], "queued");
+    let first = deployments(&app, &token, id).await;
+    assert_eq!(first.len(), 1);
+    let live = wait_for(&app, &token, id, first[0]["id"].as_str().unwrap(), "live").await;
+    let steps: Vec<&str> = live["steps"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["render", "package", "start", "health_check", "switch"]);
+    assert!(live["steps"].as_array().unwrap().iter().all(|s| s["ms"].is_u64()), "every step is timed: {live}");
+
+    let (client, base) = site_client(&app, slug);
+    let home = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()["x-atelier-build"].to_str().unwrap(), live["content_hash"].as_str().unwrap());
+    assert!(home.text().await.unwrap().contains("Fournil Lumière"));
+    for page in ["/about/", "/services/", "/contact/", "/sitemap.xml", "/robots.txt", "/style.css"] {
+        assert_eq!(client.get(format!("{base}{page}")).send().await.unwrap().status(), 200, "{page}");
+    }
+    let missing = client.get(format!("{base}/nope")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "the site's own 404 page");
+    let (_, site_now) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{id}"), &token, None).await).await;
+    assert_eq!(site_now["status"], "live");
+
+    // The log: numbered without gaps, each step reported, readable from any point.
+    let deployment = first[0]["id"].as_str().unwrap();
+    let (_, page) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/deployments/{deployment}/logs"), &token, None).await)
+            .await;
+    let lines = page["lines"].as_array().unwrap();
+    let seqs: Vec<i64> = lines.iter().map(|l| l["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>());
+    let text: Vec<&str> = lines.iter().map(|l| l["line"].as_str().unwrap()).collect();
+    assert!(text.iter().any(|l| l.starts_with("✓ health_check")), "{text:?}");
+    assert!(text.last().unwrap().contains("is live"), "{text:?}");
+    assert_eq!(page["complete"], true);
+    let after = seqs.len() as i64 - 2;
+    let (_, tail) = status_and_json(
+        app.call("GET", ACME, &format!("/api/v1/deployments/{deployment}/logs?after={after}"), &token, None).await,
+    )
+    .await;
+    assert_eq!(tail["lines"].as_array().unwrap().len(), 2);
+
+    // Another tenant's client cannot read it.
+    let globex = app.token("globex.localhost", "client@globex.example").await;
+    let (status, body) = status_and_json(
+        app.call("GET", "globex.localhost", &format!("/api/v1/deployments/{deployment}/logs"), &globex, None).await,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_envelope(&body, "deployment_not_found");
+    stop(worker).await;
+}
+
+#[tokio::test]
+async fn a_redeploy_switches_without_a_failed_request_and_a_failing_version_never_replaces_a_good_one() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Moulin Clair").await;
+    let (id, slug) = (site["id"].as_str().unwrap().to_owned(), site["slug"].as_str().unwrap().to_owned());
+    let first = deployments(&app, &token, &id).await[0]["id"].as_str().unwrap().to_owned();
+    let v1 = wait_for(&app, &token, &id, &first, "live").await;
+
+    // A visitor polls the site throughout the second deployment.
+    let (client, base) = site_client(&app, &slug);
+    let polling = tokio::spawn(async move {
+        let mut answers = Vec::new();
+        let until = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < until {
+            let res = client.get(format!("{base}/")).send().await;
+            let answer = match res {
+                Ok(r) => {
+                    (r.status().as_u16(), r.headers().get("x-atelier-build").map(|v| v.to_str().unwrap().to_owned()))
+                }
+                Err(_) => (0, None),
+            };
+            answers.push(answer);
+            if answers.len() > 5000 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            if answers
+                .iter()
+                .filter(|a| a.1.is_some())
+                .map(|a| a.1.clone())
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                > 1
+                && answers.len() > 50
+            {
+                // Both versions seen: keep polling a little after the switch.
+                for _ in 0..40 {
+                    let r = client.get(format!("{base}/")).send().await;
+                    answers.push(r.map_or((0, None), |r| (r.status().as_u16(), None)));
+                }
+                break;
+            }
+        }
+        answers
+    });
+    let patch = json!({ "template": "bold" });
+    let (status, _) = status_and_json(
+        app.call("PATCH", ACME, &format!("/api/v1/sites/{id}/steps/template"), &token, Some(&patch)).await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, second) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    assert_eq!(status, 202, "{second}");
+    let v2 = wait_for(&app, &token, &id, second["id"].as_str().unwrap(), "live").await;
+    assert_ne!(v1["content_hash"], v2["content_hash"]);
+    let answers = polling.await.unwrap();
+    let failed = answers.iter().filter(|a| a.0 != 200).count();
+    assert_eq!(failed, 0, "{failed} of {} requests failed during the switch", answers.len());
+    assert!(answers.iter().any(|a| a.1.as_deref() == v2["content_hash"].as_str()), "the new version was reached");
+    let v1_now = wait_for(&app, &token, &id, &first, "retired").await;
+    assert_eq!(v1_now["status"], "retired");
+    // The worker goes away; the sites it published keep serving.
+    let worker = worker.stop().await;
+
+    // A worker whose site server cannot start: the third deployment fails its health check,
+    // says why, and the second version keeps serving.
+    let broken_dir = std::env::temp_dir().join(format!("atelier-broken-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&broken_dir).unwrap();
+    let broken = broken_dir.join("atelier-siteserver");
+    std::fs::write(&broken, "#!/bin/sh\necho 'boom: the disk is on fire' >&2\nexit 3\n").unwrap();
+    std::fs::set_permissions(&broken, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let broken_worker = spawn_worker_with(&app.spawned(), |s| s.siteserver_bin = Some(broken.clone()));
+    let (_, third) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    let third_id = third["id"].as_str().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let failed = loop {
+        let (_, d) = status_and_json(
+            app.call("GET", ACME, &format!("/api/v1/sites/{id}/deployments/{third_id}"), &token, None).await,
+        )
+        .await;
+        if d["status"] == "failed" {
+            break d;
+        }
+        assert!(Instant::now() < deadline && d["status"] != "live", "{d}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let reason = failed["error"].as_str().unwrap();
+    assert!(reason.starts_with("health_check:") && reason.contains("boom: the disk is on fire"), "{reason}");
+    let (client, base) = site_client(&app, &slug);
+    let still = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(still.status(), 200);
+    assert_eq!(still.headers()["x-atelier-build"].to_str().unwrap(), v2["content_hash"].as_str().unwrap());
+    let (_, site_now) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{id}"), &token, None).await).await;
+    assert_eq!(site_now["status"], "live", "the site is still live on the previous version");
+    let leases: i64 = sqlx::query_scalar(
+        "select count(*) from port_leases p join deployments d on d.id = p.deployment_id where d.id::text = $1",
+    )
+    .bind(third_id)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(leases, 0, "the failed deployment's port was given back");
+    broken_worker.stop().await;
+    stop(worker).await;
+    let _ = std::fs::remove_dir_all(broken_dir);
+}
+
+#[tokio::test]
+async fn a_newer_deploy_supersedes_a_queued_one_cancel_stops_one_and_rollback_serves_an_old_build_again() {
+    let app = spawn_app().await;
+    let token = app.token(ACME, "client@acme.example").await;
+    // No worker yet: everything waits in the queue.
+    let site = rapide(&app, &token, "Pain Perdu").await;
+    let id = site["id"].as_str().unwrap().to_owned();
+    let first = deployments(&app, &token, &id).await[0].clone();
+    assert_eq!(first["status"], "queued");
+    assert!(first["queue_position"].as_u64().is_some_and(|p| p >= 1), "{first}");
+    assert!(first["eta_secs"].as_u64().is_some(), "{first}");
+    let (_, second) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    let list = deployments(&app, &token, &id).await;
+    assert_eq!(list[1]["status"], "superseded", "the older queued deployment gives way: {list:?}");
+    // Cancel the second while it waits.
+    let second_id = second["id"].as_str().unwrap().to_owned();
+    let (status, cancelled) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{second_id}/cancel"), &token, None).await,
+    )
+    .await;
+    assert_eq!((status, cancelled["status"].as_str()), (200, Some("cancelled")));
+    let (status, again) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{second_id}/cancel"), &token, None).await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_envelope(&again, "deployment_finished");
+
+    // The worker starts: the superseded and cancelled jobs do nothing; a new deploy goes live.
+    let worker = spawn_worker(&app.spawned());
+    let (_, third) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    let v1 = wait_for(&app, &token, &id, third["id"].as_str().unwrap(), "live").await;
+    let patch = json!({ "template": "minimal" });
+    app.call("PATCH", ACME, &format!("/api/v1/sites/{id}/steps/template"), &token, Some(&patch)).await;
+    let (_, fourth) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    let v2 = wait_for(&app, &token, &id, fourth["id"].as_str().unwrap(), "live").await;
+    assert_ne!(v1["content_hash"], v2["content_hash"]);
+    let (superseded, cancelled_now) = (
+        deployments(&app, &token, &id).await.iter().find(|d| d["id"] == first["id"]).cloned().unwrap(),
+        deployments(&app, &token, &id).await.iter().find(|d| d["id"] == second["id"]).cloned().unwrap(),
+    );
+    assert_eq!(
+        (superseded["status"].as_str(), cancelled_now["status"].as_str()),
+        (Some("superseded"), Some("cancelled"))
+    );
+    assert!(superseded["started_at"].is_null() && cancelled_now["started_at"].is_null(), "neither ever ran");
+
+    // Roll back to the first live version: its build serves again, as a new deployment.
+    let v1_id = v1["id"].as_str().unwrap();
+    let (status, rollback) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{v1_id}/rollback"), &token, None).await,
+    )
+    .await;
+    assert_eq!(status, 202, "{rollback}");
+    assert_eq!(rollback["kind"], "rollback");
+    let back = wait_for(&app, &token, &id, rollback["id"].as_str().unwrap(), "live").await;
+    assert_eq!(back["content_hash"], v1["content_hash"]);
+    let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+    let served = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(served.headers()["x-atelier-build"].to_str().unwrap(), v1["content_hash"].as_str().unwrap());
+    let v2_now = wait_for(&app, &token, &id, v2["id"].as_str().unwrap(), "rolled_back").await;
+    assert_eq!(v2_now["status"], "rolled_back");
+    // A deployment that never went live cannot be rolled back to.
+    let (status, body) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{second_id}/rollback"), &token, None).await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "not_rollbackable");
+    stop(worker).await;
+}

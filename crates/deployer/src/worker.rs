@@ -1,0 +1,138 @@
+//! The deployment queue (apalis on Redis) and the worker that drains it.
+//!
+//! A job names a deployment; the deployment row is the truth. Running a job for a
+//! deployment that is no longer queued does nothing, so pushing twice, re-running an
+//! orphaned job or re-pushing every queued deployment at start are all harmless.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use apalis::prelude::*;
+use apalis_redis::{Config, ConnectionManager, RedisStorage};
+use atelier_db::deployments;
+use atelier_db::{Db, Scope};
+use redis::aio::ConnectionManagerConfig;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::pipeline::{Deployer, Outcome};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeployJob {
+    pub deployment_id: Uuid,
+}
+
+pub type DeployQueue = RedisStorage<DeployJob>;
+
+/// How often a worker says it is alive, and how many beats it may miss before its jobs are
+/// handed to another worker (5 s × 3: a killed worker's job runs again within ~20 s).
+const HEARTBEAT: Duration = Duration::from_secs(5);
+const MISSED_HEARTBEATS: usize = 3;
+
+/// The queue under `<prefix>deploy`, with timeouts that survive a busy Redis.
+pub async fn connect(redis_url: &str, prefix: &str, concurrency: usize) -> anyhow::Result<DeployQueue> {
+    let client = redis::Client::open(redis_url)?;
+    let manager_config = ConnectionManagerConfig::new()
+        .set_response_timeout(Some(Duration::from_secs(10)))
+        .set_connection_timeout(Some(Duration::from_secs(5)))
+        .set_number_of_retries(5);
+    let connection: ConnectionManager = client.get_connection_manager_with_config(manager_config).await?;
+    let config = Config::default()
+        .queue(format!("{prefix}deploy"))
+        .heartbeat_interval(HEARTBEAT)
+        .missed_heartbeats(MISSED_HEARTBEATS)
+        // Claim no more than can run: claimed jobs would wait behind a busy worker.
+        .batch_size(concurrency);
+    Ok(RedisStorage::new(connection).with_config(config))
+}
+
+/// Asks a worker to run the deployment (after the row is committed).
+pub async fn push(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<()> {
+    let mut queue = queue.clone();
+    let task =
+        TaskBuilder::new(DeployJob { deployment_id }).task_id(TaskId::from_string(deployment_id.to_string())).build();
+    queue.push_task(task).await.map_err(|e| anyhow::anyhow!("queueing the deployment: {e}"))?;
+    Ok(())
+}
+
+#[derive(Debug)]
+struct JobError(String);
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for JobError {}
+
+async fn deploy(job: DeployJob, deployer: Data<Arc<Deployer>>) -> Result<(), BoxDynError> {
+    match deployer.run(job.deployment_id).await {
+        Ok(outcome) => {
+            match &outcome {
+                Outcome::Failed(reason) => {
+                    tracing::warn!(deployment.id = %job.deployment_id, reason, "deployment failed")
+                }
+                other => tracing::info!(deployment.id = %job.deployment_id, outcome = ?other, "deployment ended"),
+            }
+            Ok(())
+        }
+        // The deployment stays `running`; the watchdog ends it and frees what it held.
+        // Retrying here would only find it not queued.
+        Err(e) => Err(AbortError::new(JobError(format!("{e:#}"))).into()),
+    }
+}
+
+/// Runs the worker until `shutdown` resolves: first re-adopts live sites and re-queues
+/// queued deployments, then drains the queue `concurrency` jobs at a time while a watchdog
+/// ends deployments whose worker stopped heartbeating.
+pub async fn run(
+    deployer: Arc<Deployer>,
+    db: Db,
+    queue: DeployQueue,
+    concurrency: usize,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    deployer.adopt_live().await;
+    requeue(&db, &queue).await?;
+    let watchdog = {
+        let deployer = deployer.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                deployer.reap_stale(Duration::from_secs(30)).await;
+            }
+        })
+    };
+    let name = format!("deploy-{}-{}", std::process::id(), Uuid::new_v4().simple());
+    let monitor = Monitor::new()
+        .register(move |_restarts| {
+            WorkerBuilder::new(format!("{name}-{_restarts}"))
+                .backend(queue.clone().poll_with_interval(Duration::from_millis(200)))
+                .data(deployer.clone())
+                .concurrency(concurrency)
+                .build(deploy)
+        })
+        .shutdown_timeout(Duration::from_secs(60));
+    let outcome = monitor.run_with_signal(async move {
+        shutdown.await;
+        Ok(())
+    });
+    let result = outcome.await;
+    watchdog.abort();
+    result.map_err(|e| anyhow::anyhow!("the deployment worker stopped: {e}"))
+}
+
+/// Pushes every queued deployment again (a push lost between commit and Redis, a queue
+/// flushed): the ones already queued in Redis run once anyway.
+async fn requeue(db: &Db, queue: &DeployQueue) -> anyhow::Result<()> {
+    let mut tx = db.begin(&Scope::everything()).await?;
+    let queued = deployments::queued_ids(&mut tx).await?;
+    tx.commit().await?;
+    for id in queued {
+        push(queue, id).await?;
+    }
+    Ok(())
+}
