@@ -4,6 +4,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod generation;
+pub mod live;
 pub mod openapi;
 pub mod proxy;
 pub mod redis;

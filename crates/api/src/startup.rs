@@ -61,7 +61,11 @@ impl Application {
         )
         .await
         .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
+        let log_hub = crate::live::LogHub::start(settings.redis_url.expose_secret(), &settings.redis_prefix)
+            .context("listening for live deployment logs (ATELIER_REDIS_URL)")?;
         let state = Data::new(AppState {
+            log_hub,
+            streams: Default::default(),
             deploy_queue,
             generator,
             renderer,

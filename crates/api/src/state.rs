@@ -25,4 +25,6 @@ pub struct AppState {
     pub proxy_client: reqwest::Client,
     /// Where deployments are queued for the workers.
     pub deploy_queue: atelier_deployer::worker::DeployQueue,
+    pub log_hub: std::sync::Arc<crate::live::LogHub>,
+    pub streams: std::sync::Arc<crate::live::StreamLimits>,
 }

@@ -75,10 +75,20 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         ai_timeout_secs: 10,
         runtime: "process".into(),
         data_dir: std::env::temp_dir().join(format!("atelier-test-sites-{}", Uuid::new_v4().simple())),
-        site_ports: "21000-22999".into(),
+        site_ports: port_window(),
         siteserver_bin: None,
         deploy_concurrency: 4,
     }
+}
+
+/// A window of 100 ports of its own for each application a test process starts: the port
+/// leases live in each test's own database, so two tests must not share a range.
+fn port_window() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    // 21000–31999: above the dev default range, below Linux's ephemeral ports.
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 110;
+    let low = 21_000 + n * 100;
+    format!("{low}-{}", low + 99)
 }
 
 /// A running application on a fresh database, seeded with the demo (password [`PASSWORD`]).

@@ -365,6 +365,7 @@ impl Deployer {
                 .await
             {
                 let _ = log.error(&step, &format!("✗ timed out: {reason}; its instance and port were freed")).await;
+                let _ = log.info("done", "the previous version keeps serving (timed_out)").await;
             }
         }
     }

@@ -211,11 +211,14 @@ pub async fn cancel(
     }
     deployments::fail(&mut tx, row.id, "cancelled", "cancelled by the client").await?;
     let next = deployments::next_log_seq(&mut tx, row.id).await?;
+    // A queued one ends here (its job will do nothing); a running one ends when the worker
+    // notices, at its next step, and writes the last line then.
+    let step = if row.status == "queued" { Some("done") } else { row.step.as_deref() };
     let log = deployments::NewLog {
         website_id: row.website_id,
         deployment_id: row.id,
         seq: next,
-        step: row.step.as_deref(),
+        step,
         level: "warn",
         line: "cancelled by the client",
     };

@@ -9,6 +9,7 @@ mod generator;
 mod helpers;
 mod host_rules;
 mod isolation;
+mod live;
 mod migrations;
 mod openapi;
 mod ops;

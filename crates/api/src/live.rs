@@ -1,0 +1,365 @@
+//! Live deployment logs over WebSocket.
+//!
+//! One Redis pub/sub connection per API instance listens to every deployment's channel and
+//! fans lines out through a `tokio::broadcast` per deployment being watched. A viewer first
+//! subscribes, then replays the stored lines after its `after`, then forwards live lines —
+//! and whenever it sees a gap (a lagging receiver, a publication Redis dropped) it reads the
+//! missing lines from the database. So a viewer never misses a line and never sees one twice.
+//!
+//! Browsers cannot put a bearer token on a WebSocket: the app first asks for a ticket
+//! (`POST …/logs/ticket`, signed in), single-use and valid for 30 s.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Json, Path, Payload, Query};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use actix_ws::{Message, Session};
+use atelier_db::deployments;
+use atelier_db::sites;
+use atelier_deployer::logs::channel;
+use atelier_types::ErrorBody;
+use atelier_types::deployments::{DeploymentStatus, LogLine};
+use deadpool_redis::redis::AsyncCommands;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::sites::owner;
+use crate::state::AppState;
+use crate::tenancy::HostContext;
+
+const TICKET_TTL_SECS: u64 = 30;
+const PING_EVERY: Duration = Duration::from_secs(15);
+const PONG_TIMEOUT: Duration = Duration::from_secs(45);
+/// Open live logs per user per API instance.
+pub const MAX_STREAMS_PER_USER: usize = 8;
+
+/// The fan-out of published log lines to the viewers of this instance.
+pub struct LogHub {
+    senders: Mutex<HashMap<String, broadcast::Sender<Arc<str>>>>,
+}
+
+impl LogHub {
+    /// Starts listening on `<prefix>deployment:*:log` (reconnecting when Redis goes away).
+    pub fn start(redis_url: &str, prefix: &str) -> anyhow::Result<Arc<LogHub>> {
+        let client = deadpool_redis::redis::Client::open(redis_url)?;
+        let hub = Arc::new(LogHub { senders: Mutex::new(HashMap::new()) });
+        let pattern = format!("{prefix}deployment:*:log");
+        let listening = hub.clone();
+        tokio::spawn(async move {
+            loop {
+                match client.get_async_pubsub().await {
+                    Ok(mut pubsub) => {
+                        if pubsub.psubscribe(&pattern).await.is_ok() {
+                            let mut messages = pubsub.on_message();
+                            while let Some(message) = messages.next().await {
+                                if let Ok(payload) = message.get_payload::<String>() {
+                                    listening.dispatch(message.get_channel_name(), payload.into());
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "live logs: Redis pub/sub unavailable; retrying"),
+                }
+                // Viewers catch up from the database in the meantime.
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        Ok(hub)
+    }
+
+    fn dispatch(&self, channel: &str, payload: Arc<str>) {
+        let mut senders = self.senders.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(sender) = senders.get(channel)
+            && sender.send(payload).is_err()
+        {
+            // Nobody watches any more.
+            senders.remove(channel);
+        }
+    }
+
+    pub fn subscribe(&self, channel: &str) -> broadcast::Receiver<Arc<str>> {
+        let mut senders = self.senders.lock().unwrap_or_else(|p| p.into_inner());
+        senders.entry(channel.to_owned()).or_insert_with(|| broadcast::channel(512).0).subscribe()
+    }
+}
+
+/// Open live logs per user, released when a stream ends.
+#[derive(Default)]
+pub struct StreamLimits {
+    open: Mutex<HashMap<Uuid, usize>>,
+}
+
+pub struct StreamSlot {
+    limits: Arc<StreamLimits>,
+    user: Uuid,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self.limits.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&self.user) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.user);
+            }
+        }
+    }
+}
+
+impl StreamLimits {
+    fn acquire(self: &Arc<Self>, user: Uuid) -> Option<StreamSlot> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let n = open.entry(user).or_insert(0);
+        if *n >= MAX_STREAMS_PER_USER {
+            return None;
+        }
+        *n += 1;
+        Some(StreamSlot { limits: self.clone(), user })
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LiveTicket {
+    /// Pass as `?ticket=` to the live log; valid once, for 30 s.
+    pub ticket: String,
+    pub expires_in: u64,
+}
+
+fn ticket_key(state: &AppState, secret: &str) -> String {
+    format!("{}ws:ticket:{secret}", state.keys.prefix())
+}
+
+/// A single-use ticket for the deployment's live log (a browser's WebSocket cannot carry
+/// the bearer token).
+#[utoipa::path(
+    tag = "deployments",
+    params(("deployment_id" = Uuid, Path, description = "The deployment")),
+    responses(
+        (status = 200, description = "The ticket", body = LiveTicket),
+        (status = 404, description = "No such deployment of yours (`deployment_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/deployments/{deployment_id}/logs/ticket")]
+pub async fn live_ticket(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<LiveTicket>> {
+    let owner = owner(&user, &host)?;
+    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
+    let row = deployments::find(&mut tx, *id).await?.ok_or_else(not_found)?;
+    sites::find(&mut tx, owner, row.site_id, false).await?.ok_or_else(not_found)?;
+    tx.commit().await?;
+    let secret = hex::encode(rand::random::<[u8; 24]>());
+    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
+    let value = format!("{}:{}", user.id, row.id);
+    let _: () = conn
+        .set_ex(ticket_key(&state, &secret), value, TICKET_TTL_SECS)
+        .await
+        .map_err(|e| ApiError::unavailable("Live logs", e))?;
+    Ok(Json(LiveTicket { ticket: secret, expires_in: TICKET_TTL_SECS }))
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("deployment_not_found", "This site has no deployment with this id.")
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LiveQuery {
+    pub ticket: String,
+    /// Replay the lines after this sequence number first (0: from the start).
+    #[serde(default)]
+    pub after: i32,
+}
+
+/// What the server sends, one JSON object per WebSocket text message.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveMessage {
+    Line(LogLine),
+    /// The deployment has ended and every line was sent; the server closes next.
+    End {
+        status: DeploymentStatus,
+    },
+}
+
+/// The deployment's log as a WebSocket: the stored lines after `after`, then live lines
+/// as they are written, then an `end` message. Pings every 15 s.
+#[utoipa::path(
+    tag = "deployments",
+    params(("deployment_id" = Uuid, Path, description = "The deployment"), LiveQuery),
+    responses(
+        (status = 101, description = "Switching to WebSocket; messages are `LiveMessage` JSON", body = LiveMessage),
+        (status = 401, description = "Unknown, used or expired ticket (`invalid_ticket`)", body = ErrorBody),
+        (status = 429, description = "Too many live logs open (`too_many_streams`)", body = ErrorBody),
+    )
+)]
+#[get("/deployments/{deployment_id}/logs/live")]
+pub async fn live(
+    req: HttpRequest,
+    body: Payload,
+    state: Data<AppState>,
+    host: HostContext,
+    id: Path<Uuid>,
+    query: Query<LiveQuery>,
+) -> ApiResult<HttpResponse> {
+    let refused = || {
+        ApiError::unauthorized("invalid_ticket", "This live-log ticket is unknown, used or expired; ask for a new one.")
+    };
+    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
+    let value: Option<String> = deadpool_redis::redis::cmd("GETDEL")
+        .arg(ticket_key(&state, &query.ticket))
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| ApiError::unavailable("Live logs", e))?;
+    let (user_id, deployment_id) = value
+        .as_deref()
+        .and_then(|v| v.split_once(':'))
+        .and_then(|(u, d)| Some((u.parse::<Uuid>().ok()?, d.parse::<Uuid>().ok()?)))
+        .ok_or_else(refused)?;
+    if deployment_id != *id {
+        return Err(refused());
+    }
+    // The ticket was issued on a tenant's domain; it opens that tenant's deployment only.
+    let mut tx = state.db.begin(&host.db_scope().with_user(user_id)).await?;
+    let row = deployments::find(&mut tx, deployment_id).await?.ok_or_else(refused)?;
+    tx.commit().await?;
+    let slot = state.streams.acquire(user_id).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_streams",
+            format!("You have {MAX_STREAMS_PER_USER} live logs open; close one first."),
+        )
+    })?;
+    let (response, session, messages) = actix_ws::handle(&req, body).map_err(|e| {
+        ApiError::new(StatusCode::BAD_REQUEST, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
+    })?;
+    let receiver = state.log_hub.subscribe(&channel(state.keys.prefix(), row.id));
+    let viewer = Viewer { state: state.clone(), deployment_id: row.id, sent: query.after.max(0), _slot: slot };
+    actix_web::rt::spawn(viewer.run(session, messages, receiver));
+    Ok(response)
+}
+
+struct Viewer {
+    state: Data<AppState>,
+    deployment_id: Uuid,
+    /// The last sequence number sent.
+    sent: i32,
+    _slot: StreamSlot,
+}
+
+enum Flow {
+    Continue,
+    Ended,
+}
+
+impl Viewer {
+    async fn send(&mut self, session: &mut Session, line: LogLine) -> Result<Flow, actix_ws::Closed> {
+        let done = line.step.as_deref() == Some("done");
+        self.sent = line.seq;
+        let text = serde_json::to_string(&LiveMessage::Line(line)).unwrap_or_default();
+        session.text(text).await?;
+        Ok(if done { Flow::Ended } else { Flow::Continue })
+    }
+
+    /// Sends the stored lines after the last one sent.
+    async fn catch_up(&mut self, session: &mut Session) -> Result<Flow, actix_ws::Closed> {
+        loop {
+            let rows = match self.state.db.begin(&atelier_db::Scope::everything()).await {
+                Ok(mut tx) => deployments::logs(&mut tx, self.deployment_id, self.sent, 500).await.unwrap_or_default(),
+                Err(_) => return Ok(Flow::Continue),
+            };
+            let full = rows.len() == 500;
+            for row in rows {
+                let line = LogLine { seq: row.seq, at: row.at, step: row.step, level: row.level, line: row.line };
+                if let Flow::Ended = self.send(session, line).await? {
+                    return Ok(Flow::Ended);
+                }
+            }
+            if !full {
+                return Ok(Flow::Continue);
+            }
+        }
+    }
+
+    async fn status(&self) -> Option<DeploymentStatus> {
+        let mut tx = self.state.db.begin(&atelier_db::Scope::everything()).await.ok()?;
+        let row = deployments::find(&mut tx, self.deployment_id).await.ok()??;
+        DeploymentStatus::try_from(row.status).ok()
+    }
+
+    async fn run(
+        mut self,
+        mut session: Session,
+        mut messages: actix_ws::MessageStream,
+        mut receiver: broadcast::Receiver<Arc<str>>,
+    ) {
+        let outcome: Result<(), actix_ws::Closed> = async {
+            let mut ended = matches!(self.catch_up(&mut session).await?, Flow::Ended);
+            let mut ping = tokio::time::interval(PING_EVERY);
+            ping.tick().await;
+            let mut check = tokio::time::interval(Duration::from_secs(5));
+            check.tick().await;
+            let mut last_pong = Instant::now();
+            while !ended {
+                tokio::select! {
+                    published = receiver.recv() => match published {
+                        Ok(payload) => {
+                            let Ok(line) = serde_json::from_str::<LogLine>(&payload) else { continue };
+                            if line.seq == self.sent + 1 {
+                                ended = matches!(self.send(&mut session, line).await?, Flow::Ended);
+                            } else if line.seq > self.sent + 1 {
+                                // A gap: read what is missing (and this line) from the store.
+                                ended = matches!(self.catch_up(&mut session).await?, Flow::Ended);
+                            }
+                        }
+                        Err(broadcast::error::RecvError::Lagged(_)) => {
+                            ended = matches!(self.catch_up(&mut session).await?, Flow::Ended);
+                        }
+                        Err(broadcast::error::RecvError::Closed) => break,
+                    },
+                    incoming = messages.next() => match incoming {
+                        Some(Ok(Message::Ping(bytes))) => session.pong(&bytes).await?,
+                        Some(Ok(Message::Pong(_))) => last_pong = Instant::now(),
+                        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                        Some(Ok(_)) => {}
+                    },
+                    _ = ping.tick() => {
+                        if last_pong.elapsed() > PONG_TIMEOUT {
+                            break;
+                        }
+                        session.ping(b"").await?;
+                    }
+                    _ = check.tick() => {
+                        // A publication lost while nothing else moves: the store has it.
+                        ended = matches!(self.catch_up(&mut session).await?, Flow::Ended);
+                        if !ended && self.status().await.is_some_and(DeploymentStatus::is_finished) {
+                            self.catch_up(&mut session).await?;
+                            ended = true;
+                        }
+                    }
+                }
+            }
+            if ended && let Some(status) = self.status().await {
+                let text = serde_json::to_string(&LiveMessage::End { status }).unwrap_or_default();
+                session.text(text).await?;
+            }
+            Ok(())
+        }
+        .await;
+        if outcome.is_ok() {
+            let _ = session.close(None).await;
+        }
+    }
+}
