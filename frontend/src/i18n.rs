@@ -159,6 +159,39 @@ pub enum Msg {
     TooMany,
     SlugTaken,
     GeneratorUnavailable,
+    LogConnecting,
+    LogLive,
+    LogReconnecting,
+    LogEnded,
+    FollowLog,
+    Deploy,
+    Deploying,
+    Deployments,
+    NoDeployments,
+    Rollback,
+    CancelDeployment,
+    InQueue,
+    AboutSeconds,
+    Seconds,
+    VisitSite,
+    SiteIsLive,
+    Duration,
+    Started,
+    StepRender,
+    StepPackage,
+    StepStart,
+    StepHealth,
+    StepSwitch,
+    StepRetire,
+    DepQueued,
+    DepRunning,
+    DepLive,
+    DepFailed,
+    DepCancelled,
+    DepTimedOut,
+    DepSuperseded,
+    DepRolledBack,
+    DepRetired,
 }
 
 impl Msg {
@@ -376,6 +409,45 @@ impl Msg {
                 "The content generator is unavailable; nothing was changed. Try again.",
                 "Le générateur de contenu est indisponible ; rien n'a changé. Réessayez.",
             ),
+            Msg::LogConnecting => ("Connecting to the live log…", "Connexion au journal en direct…"),
+            Msg::LogLive => ("Live", "En direct"),
+            Msg::LogReconnecting => (
+                "Connection lost, reconnecting… (nothing will be missed)",
+                "Connexion perdue, reconnexion… (rien ne sera perdu)",
+            ),
+            Msg::LogEnded => ("Finished", "Terminé"),
+            Msg::FollowLog => ("Follow the end", "Suivre la fin"),
+            Msg::Deploy => ("Deploy", "Déployer"),
+            Msg::Deploying => ("Deploying…", "Déploiement…"),
+            Msg::Deployments => ("Deployments", "Déploiements"),
+            Msg::NoDeployments => (
+                "Not deployed yet. Deploy to publish this site at its address.",
+                "Pas encore déployé. Déployez pour publier ce site à son adresse.",
+            ),
+            Msg::Rollback => ("Roll back to this", "Revenir à celui-ci"),
+            Msg::CancelDeployment => ("Cancel", "Annuler"),
+            Msg::InQueue => ("In the queue: position", "Dans la file : position"),
+            Msg::AboutSeconds => ("about", "environ"),
+            Msg::Seconds => ("s", "s"),
+            Msg::VisitSite => ("Visit your site", "Voir votre site"),
+            Msg::SiteIsLive => ("Your site is live.", "Votre site est en ligne."),
+            Msg::Duration => ("Duration", "Durée"),
+            Msg::Started => ("Started", "Début"),
+            Msg::StepRender => ("Render", "Rendu"),
+            Msg::StepPackage => ("Package", "Paquet"),
+            Msg::StepStart => ("Start", "Démarrage"),
+            Msg::StepHealth => ("Health check", "Vérification"),
+            Msg::StepSwitch => ("Switch", "Bascule"),
+            Msg::StepRetire => ("Retire old", "Retrait de l'ancien"),
+            Msg::DepQueued => ("Queued", "En attente"),
+            Msg::DepRunning => ("Running", "En cours"),
+            Msg::DepLive => ("Live", "En ligne"),
+            Msg::DepFailed => ("Failed", "Échec"),
+            Msg::DepCancelled => ("Cancelled", "Annulé"),
+            Msg::DepTimedOut => ("Timed out", "Expiré"),
+            Msg::DepSuperseded => ("Superseded", "Remplacé avant de partir"),
+            Msg::DepRolledBack => ("Rolled back", "Annulé par un retour"),
+            Msg::DepRetired => ("Replaced", "Remplacé"),
         }
     }
 
@@ -516,6 +588,33 @@ pub mod labels {
                 WizardStep::Review => ("Review", "Vérification"),
             },
         )
+    }
+
+    pub fn deployment(s: atelier_types::deployments::DeploymentStatus) -> Msg {
+        use atelier_types::deployments::DeploymentStatus as D;
+        match s {
+            D::Queued => Msg::DepQueued,
+            D::Running => Msg::DepRunning,
+            D::Live => Msg::DepLive,
+            D::Failed => Msg::DepFailed,
+            D::Cancelled => Msg::DepCancelled,
+            D::TimedOut => Msg::DepTimedOut,
+            D::Superseded => Msg::DepSuperseded,
+            D::RolledBack => Msg::DepRolledBack,
+            D::Retired => Msg::DepRetired,
+        }
+    }
+
+    /// A deployment step's name (`render`, `health_check`, …).
+    pub fn deploy_step(name: &str) -> Msg {
+        match name {
+            "render" => Msg::StepRender,
+            "package" => Msg::StepPackage,
+            "start" => Msg::StepStart,
+            "health_check" => Msg::StepHealth,
+            "switch" => Msg::StepSwitch,
+            _ => Msg::StepRetire,
+        }
     }
 
     pub fn status(s: SiteStatus) -> Msg {

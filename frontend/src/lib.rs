@@ -15,6 +15,8 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod i18n;
+#[cfg(feature = "clients")]
+pub mod live_log;
 pub mod session;
 
 mod apps {

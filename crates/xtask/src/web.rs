@@ -22,11 +22,21 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// `PATH` with cargo's own bin folder first, where `cargo install` puts trunk and
 /// wasm-bindgen, so they are found even when the caller's PATH lacks it (Trunk looks
 /// wasm-bindgen up on PATH too).
+/// npm's binaryen (Debian's is too old for these modules): wasm-opt halves the apps.
+const BINARYEN_VERSION: &str = "132.0.0";
+
+fn binaryen_dir() -> PathBuf {
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    home.join(".cache/atelier-tools").join(format!("binaryen-{BINARYEN_VERSION}"))
+}
+
 fn path_with_cargo_bin() -> std::ffi::OsString {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    let mut dirs: Vec<PathBuf> = cargo_home.map(|home| home.join("bin")).into_iter().collect();
+    // Trunk runs the wasm-opt it finds first on PATH.
+    let mut dirs: Vec<PathBuf> = vec![binaryen_dir().join("node_modules/.bin")];
+    dirs.extend(cargo_home.map(|home| home.join("bin")));
     dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     std::env::join_paths(dirs).unwrap_or_default()
 }
@@ -52,7 +62,17 @@ pub fn ensure_toolchain() -> anyhow::Result<()> {
         ("/usr/lib/rustlib/src/rust/library/Cargo.lock", "rust-web-src"),
         ("/usr/bin/rust-lld", "lld-22"),
         ("/usr/bin/rust-lld", "rust-web-llvm"),
+        ("/usr/bin/node", "nodejs"),
+        ("/usr/bin/npm", "npm"),
     ])?;
+    if !binaryen_dir().join("node_modules/.bin/wasm-opt").exists() {
+        println!("==> installing wasm-opt (npm binaryen {BINARYEN_VERSION}, once)");
+        std::fs::create_dir_all(binaryen_dir())?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .arg(binaryen_dir())
+            .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    }
     let toolchains = Command::new("rustup")
         .env("PATH", path_with_cargo_bin())
         .args(["toolchain", "list"])

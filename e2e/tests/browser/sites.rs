@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use atelier_api::testing::PASSWORD;
+use atelier_api::testing::{PASSWORD, spawn_worker};
 use fantoccini::Locator;
 
 use crate::check_eq;
@@ -158,7 +158,10 @@ async fn mode_rapide_writes_a_whole_site_whose_preview_shows_the_business_name()
         select(&browser, "[data-test=preview-page]", "services").await?;
         preview_shows(&browser, "Services").await?;
         browser.wait_for_text("[data-test=pending-review]", "waiting for an editor").await?;
-        check_eq!(browser.text("[data-test=site-status]").await?, "Draft".to_owned());
+        // Mode Rapide queued the first deployment (no worker runs in this test).
+        check_eq!(browser.text("[data-test=site-status]").await?, "Queued".to_owned());
+        browser.wait_for_text("[data-test=deployment-status]", "Queued").await?;
+        browser.wait_for_text("[data-test=queue-position]", "position").await?;
 
         // On a phone the wizard fits the screen: nothing scrolls sideways.
         browser.client.set_window_size(360, 780).await?;
@@ -176,4 +179,61 @@ async fn mode_rapide_writes_a_whole_site_whose_preview_shows_the_business_name()
     }
     .await;
     browser.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn mode_rapide_lands_on_the_live_log_and_ends_on_the_live_site() {
+    let server = spawn_server(|_| {}).await;
+    let worker = spawn_worker(&server);
+    let browser = Browser::start("deploy", &server).await;
+    let outcome = async {
+        browser.open(ACME, "/rapide").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.click("[data-test=rapide]").await?;
+        browser.type_into("[data-test=business-name]", "Boulangerie du Canal").await?;
+        select(&browser, "[data-test=industry]", "bakery").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=site-title]", "Boulangerie du Canal").await?;
+        // The live log shows the steps as they happen, then the deployment is live.
+        browser.wait_for_text("[data-test=log]", "health_check").await?;
+        browser.wait_for_text("[data-test=log]", "is live").await?;
+        browser.wait_for_text("[data-test=deployment-status]", "Live").await?;
+        browser.wait_for_text("[data-test=site-status]", "Live").await?;
+        for step in ["render", "package", "start", "health_check", "switch"] {
+            let state = browser
+                .client
+                .find(Locator::Css(&format!("[data-test=step-{step}]")))
+                .await?
+                .attr("data-state")
+                .await?;
+            check_eq!(state.as_deref(), Some("done"));
+        }
+        browser.wait_for_text("[data-test=log-status]", "Finished").await?;
+        browser.snapshot("live-log").await?;
+
+        // A second deployment: the history keeps both, with a rollback offered on the first.
+        browser.click("[data-test=deploy]").await?;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let rows = browser.client.find_all(Locator::Css("[data-test=history-row]")).await?;
+            let text = browser.text("[data-test=history]").await.unwrap_or_default();
+            if rows.len() == 2 && text.contains("Replaced") {
+                break;
+            }
+            anyhow::ensure!(Instant::now() < deadline, "the second deployment never replaced the first: {text}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=rollback]")).await?;
+
+        // The site itself, at its own address.
+        let url = browser.text("[data-test=site-url]").await?;
+        let slug = url.trim().trim_start_matches("http://").split('.').next().unwrap_or_default().to_owned();
+        browser.open(&format!("{slug}.sites.localhost"), "/").await?;
+        browser.wait_for_text("h1, header", "Boulangerie du Canal").await?;
+        browser.snapshot("live-site").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+    worker.stop_all().await;
 }
