@@ -26,5 +26,8 @@ pub struct AppState {
     /// Where deployments are queued for the workers.
     pub deploy_queue: atelier_deployer::worker::DeployQueue,
     pub log_hub: std::sync::Arc<crate::live::LogHub>,
+    /// Stops and starts published sites on this machine (`None` when the runtime is not
+    /// available here: the site server binary is missing).
+    pub deployer: Option<std::sync::Arc<atelier_deployer::Deployer>>,
     pub streams: std::sync::Arc<crate::live::StreamLimits>,
 }

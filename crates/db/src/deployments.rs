@@ -267,9 +267,43 @@ pub async fn queued_ids(tx: &mut Tx) -> Result<Vec<Uuid>, DbError> {
         .await?)
 }
 
-/// Deployments whose instance should be serving (`live`), on every site.
+/// Deployments whose instance should be serving (`live`, of a site not stopped).
 pub async fn live(tx: &mut Tx) -> Result<Vec<DeploymentRow>, DbError> {
-    Ok(sqlx::query_as(deployment_sql!("where status = 'live' order by site_id")).fetch_all(tx.conn()).await?)
+    Ok(sqlx::query_as(deployment_sql!(
+        "where status = 'live' and site_id in (select id from sites where status <> 'stopped') order by site_id"
+    ))
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// The site's live deployment, if it has one.
+pub async fn live_of_site(tx: &mut Tx, site_id: Uuid) -> Result<Option<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where site_id = $1 and status = 'live'"))
+        .bind(site_id)
+        .fetch_optional(tx.conn())
+        .await?)
+}
+
+/// Every deployment of the site whose instance may still run.
+pub async fn with_instances_of_site(tx: &mut Tx, site_id: Uuid) -> Result<Vec<DeploymentRow>, DbError> {
+    Ok(sqlx::query_as(deployment_sql!("where site_id = $1 and instance_ref is not null"))
+        .bind(site_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// The instance is gone (stopped): no port, no handle.
+pub async fn clear_instance(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
+    sqlx::query("update deployments set port = null, instance_ref = null where id = $1")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+pub async fn set_site_status(tx: &mut Tx, site_id: Uuid, status: &str) -> Result<(), DbError> {
+    sqlx::query("update sites set status = $2 where id = $1").bind(site_id).bind(status).execute(tx.conn()).await?;
+    Ok(())
 }
 
 /// (position among deployments waiting, 1-based; how many run now) for a queued one.

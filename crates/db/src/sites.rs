@@ -26,13 +26,15 @@ pub struct SiteRow {
     pub wizard_step: i16,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub live_deployment_id: Option<Uuid>,
 }
 
 /// The site query with the rest of its SQL, joined at compile time (sqlx wants literals).
 macro_rules! site_sql {
     ($rest:literal) => {
         concat!(
-            "select id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at
+            "select id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at,
+                    live_deployment_id
              from sites ",
             $rest
         )
@@ -58,7 +60,8 @@ pub async fn insert(tx: &mut Tx, owner: Owner, slug: &str, site: &NewSiteRow<'_>
     let sql = "insert into sites (website_id, owner_id, name, slug, config, config_version, wizard_step)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict on constraint sites_slug_key do nothing
-         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at";
+         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at,
+                   live_deployment_id";
     Ok(sqlx::query_as(sql)
         .bind(owner.website_id)
         .bind(owner.user_id)
@@ -136,7 +139,8 @@ pub struct SiteUpdate<'a> {
 pub async fn update(tx: &mut Tx, owner: Owner, id: Uuid, site: &SiteUpdate<'_>) -> Result<Option<SiteRow>, DbError> {
     let sql = "update sites set name = $4, slug = $5, config = $6, config_version = $7, wizard_step = $8
          where id = $1 and website_id = $2 and owner_id = $3
-         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at";
+         returning id, website_id, owner_id, name, slug, status, config, config_version, wizard_step, created_at, updated_at,
+                   live_deployment_id";
     Ok(sqlx::query_as(sql)
         .bind(id)
         .bind(owner.website_id)

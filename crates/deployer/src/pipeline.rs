@@ -334,6 +334,37 @@ impl Deployer {
         Ok(())
     }
 
+    /// Stops whatever the site runs (its live instance and any other), frees the ports and
+    /// takes it off its address. The builds stay, so the site can start again.
+    pub async fn stop_site(&self, site_id: Uuid, slug: &str) -> anyhow::Result<()> {
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let rows = deployments::with_instances_of_site(&mut tx, site_id).await?;
+        tx.commit().await?;
+        self.set_route(slug, None).await;
+        for row in rows {
+            self.stop_instance(&row).await;
+            let mut tx = self.db.begin(&Scope::everything()).await?;
+            deployments::clear_instance(&mut tx, row.id).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Starts the site's live deployment again (after a stop); `false` when it has none.
+    pub async fn start_site(&self, site_id: Uuid) -> anyhow::Result<bool> {
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let live = deployments::live_of_site(&mut tx, site_id).await?;
+        tx.commit().await?;
+        let Some(row) = live else { return Ok(false) };
+        self.adopt(&row).await?;
+        Ok(true)
+    }
+
+    /// Deletes the site's builds and instance logs (after [`Deployer::stop_site`]).
+    pub async fn remove_builds(&self, site_id: Uuid) {
+        let _ = tokio::fs::remove_dir_all(self.settings.data_dir.join(site_id.to_string())).await;
+    }
+
     /// The watchdog: a running deployment whose worker has not been heard of for
     /// `silence` (killed, machine lost) ends `timed_out`, and what it held is given back.
     pub async fn reap_stale(&self, silence: Duration) {

@@ -229,6 +229,75 @@ pub async fn cancel(
     Ok(Json(shown))
 }
 
+fn runtime_here(state: &AppState) -> ApiResult<std::sync::Arc<atelier_deployer::Deployer>> {
+    state.deployer.clone().ok_or_else(|| {
+        ApiError::unavailable(
+            "The site runtime",
+            anyhow::anyhow!("no deployer on this server (atelier-siteserver missing)"),
+        )
+    })
+}
+
+/// Takes the site off its address: its instance stops and its port is freed. Its builds
+/// stay; start brings the live version back.
+#[utoipa::path(
+    tag = "deployments",
+    params(("id" = Uuid, Path, description = "The site")),
+    responses(
+        (status = 200, description = "Stopped", body = atelier_types::sites::Site),
+        (status = 404, description = "No such site of yours (`site_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/sites/{id}/stop")]
+pub async fn stop_site(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<atelier_types::sites::Site>> {
+    let deployer = runtime_here(&state)?;
+    let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
+    deployer.stop_site(site.id, &site.slug).await.map_err(ApiError::internal)?;
+    deployments::set_site_status(&mut tx, site.id, "stopped").await?;
+    let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
+    tx.commit().await?;
+    Ok(Json(crate::routes::sites::site_of(&state, &site)?))
+}
+
+/// Starts a stopped site's live version again on a free port.
+#[utoipa::path(
+    tag = "deployments",
+    params(("id" = Uuid, Path, description = "The site")),
+    responses(
+        (status = 200, description = "Serving again", body = atelier_types::sites::Site),
+        (status = 404, description = "No such site of yours (`site_not_found`)", body = ErrorBody),
+        (status = 409, description = "It was never deployed (`never_deployed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/sites/{id}/start")]
+pub async fn start_site(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<atelier_types::sites::Site>> {
+    let deployer = runtime_here(&state)?;
+    let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
+    if !deployer.start_site(site.id).await.map_err(ApiError::internal)? {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "never_deployed",
+            "This site has no live version to start; deploy it.",
+        ));
+    }
+    deployments::set_site_status(&mut tx, site.id, "live").await?;
+    let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
+    tx.commit().await?;
+    Ok(Json(crate::routes::sites::site_of(&state, &site)?))
+}
+
 /// Serves an earlier deployment's build again, through the same steps (start, health
 /// check, switch), as a new deployment.
 #[utoipa::path(

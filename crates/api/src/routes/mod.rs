@@ -35,6 +35,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(deployments::get_deployment)
             .service(deployments::cancel)
             .service(deployments::rollback)
+            .service(deployments::stop_site)
+            .service(deployments::start_site)
             .service(deployments::logs)
             .service(crate::live::live_ticket)
             .service(crate::live::live),

@@ -74,7 +74,7 @@ fn summary_of(state: &AppState, row: &SiteRow, config: &SiteConfig) -> ApiResult
     })
 }
 
-fn site_of(state: &AppState, row: &SiteRow) -> ApiResult<Site> {
+pub fn site_of(state: &AppState, row: &SiteRow) -> ApiResult<Site> {
     let config = config_of(row)?;
     Ok(Site { summary: summary_of(state, row, &config)?, config })
 }
@@ -352,12 +352,12 @@ pub async fn get_site(
     Ok(Json(site_of(&state, &row)?))
 }
 
-/// Deletes the site and everything written for it.
+/// Deletes the site and everything written for it; a published site is stopped first.
 #[utoipa::path(
     tag = "sites",
     params(("id" = Uuid, Path, description = "The site")),
     responses(
-        (status = 204, description = "Deleted"),
+        (status = 204, description = "Deleted: its instances stopped, its ports and builds freed"),
         (status = 404, description = "No such site of yours (`site_not_found`)", body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -371,7 +371,17 @@ pub async fn delete_site(
 ) -> ApiResult<HttpResponse> {
     let owner = owner(&user, &host)?;
     let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    if !sites::delete(&mut tx, owner, *id).await? {
+    let site = sites::find(&mut tx, owner, *id, true).await?.ok_or_else(site_not_found)?;
+    // Everything it held goes: instances, ports (with the rows), builds.
+    let published = site.live_deployment_id.is_some() || site.status != "draft";
+    if published {
+        let deployer = state.deployer.clone().ok_or_else(|| {
+            ApiError::unavailable("The site runtime", anyhow::anyhow!("no deployer on this server to stop the site"))
+        })?;
+        deployer.stop_site(site.id, &site.slug).await.map_err(ApiError::internal)?;
+        deployer.remove_builds(site.id).await;
+    }
+    if !sites::delete(&mut tx, owner, site.id).await? {
         return Err(site_not_found());
     }
     tx.commit().await?;

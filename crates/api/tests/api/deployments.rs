@@ -304,3 +304,86 @@ async fn a_newer_deploy_supersedes_a_queued_one_cancel_stops_one_and_rollback_se
     assert_envelope(&body, "not_rollbackable");
     stop(worker).await;
 }
+
+#[tokio::test]
+async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_them_back() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let mut sites = Vec::new();
+    for i in 0..20 {
+        sites.push(rapide(&app, &token, &format!("Fournée {i}")).await);
+    }
+    let mut live = Vec::new();
+    for site in &sites {
+        let id = site["id"].as_str().unwrap();
+        let first = deployments(&app, &token, id).await[0]["id"].as_str().unwrap().to_owned();
+        live.push(wait_for(&app, &token, id, &first, "live").await);
+    }
+    let ports: Vec<i32> = sqlx::query_scalar(
+        "select d.port from deployments d join sites s on s.live_deployment_id = d.id where s.name like 'Fournée %'",
+    )
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    let distinct: std::collections::HashSet<i32> = ports.iter().copied().collect();
+    assert_eq!((ports.len(), distinct.len()), (20, 20), "every live site has a port of its own: {ports:?}");
+    // Each address reaches its own site.
+    for (site, deployment) in sites.iter().zip(&live).take(5) {
+        let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+        let res = client.get(format!("{base}/")).send().await.unwrap();
+        assert_eq!(res.headers()["x-atelier-build"].to_str().unwrap(), deployment["content_hash"].as_str().unwrap());
+    }
+
+    // Stop: off its address, port free. Start: back, on a port again.
+    let (id, slug) = (sites[0]["id"].as_str().unwrap(), sites[0]["slug"].as_str().unwrap());
+    let leases_of = |site: String| {
+        let owner = app.owner.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from port_leases l join deployments d on d.id = l.deployment_id where d.site_id::text = $1",
+            )
+            .bind(site)
+            .fetch_one(&owner)
+            .await
+            .unwrap()
+        }
+    };
+    let (status, stopped) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/stop"), &token, None).await).await;
+    assert_eq!((status, stopped["status"].as_str()), (200, Some("stopped")), "{stopped}");
+    assert_eq!(leases_of(id.to_owned()).await, 0);
+    let (client, base) = site_client(&app, slug);
+    let res = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("not published"));
+    let (status, started) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/start"), &token, None).await).await;
+    assert_eq!((status, started["status"].as_str()), (200, Some("live")), "{started}");
+    assert_eq!(leases_of(id.to_owned()).await, 1);
+    assert_eq!(client.get(format!("{base}/")).send().await.unwrap().status(), 200);
+
+    // Delete: the instance stops, the port and the builds go with the rows.
+    let pid: String = sqlx::query_scalar(
+        "select d.instance_ref from deployments d join sites s on s.live_deployment_id = d.id where s.id::text = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let build_root = app.state.settings.data_dir.join(id);
+    assert!(build_root.is_dir());
+    let res = app.call("DELETE", ACME, &format!("/api/v1/sites/{id}"), &token, None).await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(leases_of(id.to_owned()).await, 0);
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || !std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).contains("atelier-siteserver"))
+                .unwrap_or(false),
+        "the site server process is gone"
+    );
+    assert!(!build_root.exists(), "the builds are gone");
+    assert_eq!(client.get(format!("{base}/")).send().await.unwrap().status(), 404);
+    stop(worker).await;
+}
