@@ -101,6 +101,9 @@ pub struct Settings {
     /// Deployments one worker runs at once.
     #[serde(default = "defaults::deploy_concurrency")]
     pub deploy_concurrency: usize,
+    /// A running deployment not heard of for this long ends `timed_out` (its worker died).
+    #[serde(default = "defaults::deploy_stale_secs")]
+    pub deploy_stale_secs: u64,
 }
 
 mod defaults {
@@ -151,6 +154,9 @@ mod defaults {
     }
     pub fn deploy_concurrency() -> usize {
         4
+    }
+    pub fn deploy_stale_secs() -> u64 {
+        30
     }
     pub fn web_dir() -> std::path::PathBuf {
         "dist".into()
@@ -236,6 +242,7 @@ impl Settings {
         self.port_range()?;
         self.runtime_kind()?;
         anyhow::ensure!(self.deploy_concurrency > 0, "ATELIER_DEPLOY_CONCURRENCY must be positive");
+        anyhow::ensure!(self.deploy_stale_secs >= 2, "ATELIER_DEPLOY_STALE_SECS must be at least 2");
         Ok(())
     }
 

@@ -78,6 +78,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         site_ports: port_window(),
         siteserver_bin: None,
         deploy_concurrency: 4,
+        deploy_stale_secs: 30,
     }
 }
 

@@ -53,5 +53,6 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
     .await
     .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
     tracing::info!(concurrency = settings.deploy_concurrency, runtime = %settings.runtime, "deployment worker started");
-    atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, shutdown).await
+    let stale = Duration::from_secs(settings.deploy_stale_secs);
+    atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await
 }

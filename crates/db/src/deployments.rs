@@ -141,6 +141,15 @@ pub async fn progress(tx: &mut Tx, id: Uuid, step: &str, steps: &Value) -> Resul
     Ok(done.rows_affected() == 1)
 }
 
+/// The worker is alive and still on this deployment.
+pub async fn heartbeat(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
+    sqlx::query("update deployments set heartbeat_at = now() where id = $1 and status = 'running'")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
 /// Stores the steps with their timings, whatever the status (the last steps are timed
 /// after the deployment went live).
 pub async fn set_steps(tx: &mut Tx, id: Uuid, steps: &Value) -> Result<(), DbError> {

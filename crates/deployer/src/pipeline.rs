@@ -241,7 +241,7 @@ impl Deployer {
 
         // 4. Health check: the new build answers 200 on its port.
         let started = run.begin("health_check").await?;
-        if let Err(reason) = self.health_check(port, &hash).await {
+        if let Err(reason) = self.health_check_beating(run.row.id, port, &hash).await {
             let output = self.runtime.recent_output(&spec, 10).await;
             let tail = if output.is_empty() { String::new() } else { format!("; last output: {}", output.join(" | ")) };
             return Err(("health_check", format!("{reason}{tail}")).into());
@@ -459,6 +459,25 @@ impl Deployer {
             // Taken by something that is not ours: leave it alone and try the next one.
             drop(tx);
             avoid.push(i32::from(port));
+        }
+    }
+
+    /// The health check of a running deployment, heartbeating while it waits.
+    async fn health_check_beating(&self, id: Uuid, port: u16, build: &str) -> Result<(), String> {
+        let check = self.health_check(port, build);
+        tokio::pin!(check);
+        let mut beat = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tokio::select! {
+                outcome = &mut check => return outcome,
+                _ = beat.tick() => {
+                    if let Ok(mut tx) = self.db.begin(&Scope::everything()).await
+                        && deployments::heartbeat(&mut tx, id).await.is_ok()
+                    {
+                        let _ = tx.commit().await;
+                    }
+                }
+            }
         }
     }
 

@@ -92,6 +92,7 @@ pub async fn run(
     db: Db,
     queue: DeployQueue,
     concurrency: usize,
+    stale_after: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     deployer.adopt_live().await;
@@ -99,10 +100,10 @@ pub async fn run(
     let watchdog = {
         let deployer = deployer.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            let mut tick = tokio::time::interval((stale_after / 3).max(Duration::from_secs(1)));
             loop {
                 tick.tick().await;
-                deployer.reap_stale(Duration::from_secs(30)).await;
+                deployer.reap_stale(stale_after).await;
             }
         })
     };
