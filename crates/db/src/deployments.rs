@@ -269,6 +269,42 @@ pub async fn stale(tx: &mut Tx, before: DateTime<Utc>) -> Result<Vec<DeploymentR
         .await?)
 }
 
+/// Builds of the site's replaced deployments beyond the newest `keep` that went live:
+/// their rows forget the folder (no longer offered for rollback) and the folders that no
+/// row uses any more are returned, to be deleted. The live build is never touched.
+pub async fn forget_old_builds(tx: &mut Tx, site_id: Uuid, keep: i64) -> Result<Vec<String>, DbError> {
+    let forgotten: Vec<String> = sqlx::query_scalar(
+        "with kept as (
+             select id from deployments
+             where site_id = $1 and status in ('live', 'retired', 'rolled_back') and build_dir is not null
+             order by number desc limit $2
+         ), old as (
+             select d.id, d.build_dir from deployments d
+             where d.site_id = $1 and d.build_dir is not null and d.status in ('retired', 'rolled_back')
+               and d.id not in (select id from kept)
+               and not exists (select 1 from deployments o
+                               where o.site_id = $1 and o.build_dir = d.build_dir and o.status = 'live')
+             for update
+         )
+         update deployments d set build_dir = null from old where d.id = old.id returning old.build_dir",
+    )
+    .bind(site_id)
+    .bind(keep)
+    .fetch_all(tx.conn())
+    .await?;
+    let mut unused = Vec::new();
+    for dir in forgotten {
+        let used: bool = sqlx::query_scalar("select exists (select 1 from deployments where build_dir = $1)")
+            .bind(&dir)
+            .fetch_one(tx.conn())
+            .await?;
+        if !used && !unused.contains(&dir) {
+            unused.push(dir);
+        }
+    }
+    Ok(unused)
+}
+
 /// Ids of queued deployments, oldest first.
 pub async fn queued_ids(tx: &mut Tx) -> Result<Vec<Uuid>, DbError> {
     Ok(sqlx::query_scalar("select id from deployments where status = 'queued' order by queued_at, id")

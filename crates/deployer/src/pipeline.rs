@@ -19,6 +19,9 @@ use uuid::Uuid;
 use crate::logs::Logger;
 use crate::runtime::{InstanceSpec, Runtime};
 
+/// Builds kept per site for rollbacks (the live one included).
+pub const KEPT_BUILDS: i64 = 5;
+
 #[derive(Debug, Clone)]
 pub struct DeployerSettings {
     /// Rendered builds: `<data_dir>/<site id>/<deployment id>/`.
@@ -271,6 +274,7 @@ impl Deployer {
             run.end("retire", started, &format!(": #{} stopped, its port freed", previous.number)).await.ok();
             self.save_steps(run).await;
         }
+        self.collect_old_builds(run.row.site_id).await;
         let _ = run.log.info("done", &format!("deployment #{} is live", run.row.number)).await;
         Ok(())
     }
@@ -406,6 +410,24 @@ impl Deployer {
             && deployments::set_steps(&mut tx, run.row.id, &Value::Array(run.steps.clone())).await.is_ok()
         {
             let _ = tx.commit().await;
+        }
+    }
+
+    /// Keeps the builds of the last [`KEPT_BUILDS`] deployments that went live (rollback
+    /// targets); older folders are deleted.
+    async fn collect_old_builds(&self, site_id: Uuid) {
+        let Ok(mut tx) = self.db.begin(&Scope::everything()).await else { return };
+        let Ok(unused) = deployments::forget_old_builds(&mut tx, site_id, KEPT_BUILDS).await else { return };
+        if tx.commit().await.is_err() {
+            return;
+        }
+        for dir in unused {
+            let dir = PathBuf::from(dir);
+            // Only inside our own data folder.
+            if dir.starts_with(&self.settings.data_dir) {
+                let _ = tokio::fs::remove_dir_all(&dir).await;
+                let _ = tokio::fs::remove_file(dir.with_extension("log")).await;
+            }
         }
     }
 

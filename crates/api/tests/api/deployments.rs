@@ -387,3 +387,53 @@ async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_
     assert_eq!(client.get(format!("{base}/")).send().await.unwrap().status(), 404);
     stop(worker).await;
 }
+
+#[tokio::test]
+async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_deleted() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Sept Fournées").await;
+    let id = site["id"].as_str().unwrap().to_owned();
+    let first = deployments(&app, &token, &id).await[0]["id"].as_str().unwrap().to_owned();
+    let mut all = vec![wait_for(&app, &token, &id, &first, "live").await];
+    for _ in 0..6 {
+        let (_, next) =
+            status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await)
+                .await;
+        all.push(wait_for(&app, &token, &id, next["id"].as_str().unwrap(), "live").await);
+    }
+    // The last deployment collects old builds after it retired its predecessor.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let dirs: Vec<(i32, Option<String>)> =
+            sqlx::query_as("select number, build_dir from deployments where site_id::text = $1 order by number")
+                .bind(&id)
+                .fetch_all(&app.owner)
+                .await
+                .unwrap();
+        let kept: Vec<i32> = dirs.iter().filter(|(_, d)| d.is_some()).map(|(n, _)| *n).collect();
+        if kept == vec![3, 4, 5, 6, 7] {
+            break;
+        }
+        assert!(Instant::now() < deadline, "kept builds: {kept:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let site_dir = app.state.settings.data_dir.join(&id);
+    let folders = std::fs::read_dir(&site_dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    assert_eq!(folders, 5, "older build folders are deleted");
+    let oldest = all[0]["id"].as_str().unwrap();
+    let (status, body) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{oldest}/rollback"), &token, None).await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "not_rollbackable");
+    let third = all[2]["id"].as_str().unwrap();
+    let (status, _) = status_and_json(
+        app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{third}/rollback"), &token, None).await,
+    )
+    .await;
+    assert_eq!(status, 202, "a kept build can be rolled back to");
+    stop(worker).await;
+}
