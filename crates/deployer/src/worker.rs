@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::prelude::*;
+use apalis_core::backend::Vacuum;
 use apalis_redis::{Config, ConnectionManager, RedisStorage};
 use atelier_db::deployments;
 use atelier_db::{Db, Scope};
@@ -99,11 +100,21 @@ pub async fn run(
     requeue(&db, &queue).await?;
     let watchdog = {
         let deployer = deployer.clone();
+        let mut finished_jobs = queue.clone();
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval((stale_after / 3).max(Duration::from_secs(1)));
+            let every = (stale_after / 3).max(Duration::from_secs(1));
+            let mut tick = tokio::time::interval(every);
+            let mut last_vacuum = std::time::Instant::now();
             loop {
                 tick.tick().await;
                 deployer.reap_stale(stale_after).await;
+                // Finished jobs' keys grow forever in Redis: drop those older than an hour.
+                if last_vacuum.elapsed() > Duration::from_secs(600) {
+                    last_vacuum = std::time::Instant::now();
+                    if let Err(e) = finished_jobs.vacuum_before(Duration::from_secs(3600)).await {
+                        tracing::warn!(error = %e, "finished deployment jobs not vacuumed");
+                    }
+                }
             }
         })
     };
