@@ -558,7 +558,7 @@ fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<SiteStatus>) ->
                                 view! {
                                     <tr data-test="history-row" data-deployment=dep.to_string()>
                                         <td>"#" {d.number} {(d.kind == "rollback").then_some(" ↺")}</td>
-                                        <td title=started.to_rfc3339()>{started.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                        <td title=format!("{started:?}")>{when(started)}</td>
                                         <td>{d.duration_ms.map(format_ms).unwrap_or_default()}</td>
                                         <td><span class=format!("badge status-{}", serde_json::to_value(d.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())>{i18n.t(labels::deployment(d.status))}</span></td>
                                         <td>
@@ -578,6 +578,12 @@ fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<SiteStatus>) ->
             }}
         </section>
     }
+}
+
+/// `2026-11-22 07:12:05` (UTC), without chrono's formatting machinery (size).
+fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute(), at.second())
 }
 
 fn format_ms(ms: u64) -> String {
