@@ -30,9 +30,10 @@ fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
     (ms[ms.len() / 2], ms[(ms.len() * 95).div_ceil(100) - 1])
 }
 
-#[tokio::main]
-async fn main() {
-    let app = testing::spawn(|s| s.deploy_concurrency = 4).await;
+/// Mode Rapide → the site answering 200, `RUNS` times on the runtime `settings` describe:
+/// (median, p95 to live; median, p95 of the API call alone).
+async fn submit_to_live(adjust: impl FnOnce(&mut atelier_api::Settings)) -> ((f64, f64), (f64, f64)) {
+    let app = testing::spawn(adjust).await;
     let worker = testing::spawn_worker(&app);
     let mut builder = reqwest::Client::builder().pool_max_idle_per_host(4);
     for i in 0..RUNS {
@@ -51,8 +52,6 @@ async fn main() {
         .await
         .unwrap();
     let token = session["access_token"].as_str().unwrap().to_owned();
-
-    // 1. Submit → live.
     let (mut to_live, mut submit_only) = (Vec::new(), Vec::new());
     for i in 0..RUNS {
         let started = Instant::now();
@@ -72,17 +71,50 @@ async fn main() {
             if client.get(&url).send().await.is_ok_and(|r| r.status() == 200) {
                 break;
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "site {i} never answered");
+            assert!(started.elapsed() < Duration::from_secs(60), "site {i} never answered");
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         to_live.push(started.elapsed().as_secs_f64() * 1e3);
     }
-    let (live_median, live_p95) = percentiles(to_live);
-    let (submit_median, submit_p95) = percentiles(submit_only);
+    worker.stop_all().await;
+    (percentiles(to_live), percentiles(submit_only))
+}
 
-    // 2. Fan-out to 1,000 viewers of one deployment that is still running (its worker is
-    // stopped first, so that this benchmark writes its lines).
-    let worker = worker.stop().await;
+#[tokio::main]
+async fn main() {
+    // 1. Submit → live, on each runtime.
+    let ((live_median, live_p95), (submit_median, submit_p95)) = submit_to_live(|s| s.deploy_concurrency = 4).await;
+    let static_server = std::env::var("ATELIER_TEST_STATIC_SITESERVER").ok();
+    let docker = match static_server {
+        Some(server) => Some(
+            submit_to_live(move |s| {
+                s.runtime = "docker".into();
+                s.siteserver_static_bin = Some(server.into());
+            })
+            .await,
+        ),
+        None => None,
+    };
+
+    let app = testing::spawn(|s| s.deploy_concurrency = 4).await;
+    let client = reqwest::Client::builder()
+        .resolve("acme.localhost", SocketAddr::from(([127, 0, 0, 1], app.port)))
+        .build()
+        .unwrap();
+    let api = format!("http://acme.localhost:{}", app.port);
+    let session: Value = client
+        .post(format!("{api}/api/v1/auth/login"))
+        .json(&json!({ "email": "client@acme.example", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["access_token"].as_str().unwrap().to_owned();
+
+    // 2. Fan-out to 1,000 viewers of one deployment that is still queued (no worker runs
+    // here, so that this benchmark writes its lines).
     let site: Value = client
         .post(format!("{api}/api/v1/sites/rapide"))
         .bearer_auth(&token)
@@ -167,13 +199,20 @@ async fn main() {
     let delivered = latencies.len();
     let (fan_median, fan_p95) = percentiles(latencies);
 
-    println!("Deployment bench (process runtime, one worker, concurrency 4)");
+    println!("Deployment bench (one worker, concurrency 4)");
     println!(
-        "  Mode Rapide submit → site answers 200   median {live_median:>7.1} ms   p95 {live_p95:>7.1} ms   ({RUNS} runs; target < 2000 ms)"
+        "  process: submit → site answers 200      median {live_median:>7.1} ms   p95 {live_p95:>7.1} ms   ({RUNS} runs; target < 2000 ms)"
     );
+    match docker {
+        Some(((median, p95), _)) => println!(
+            "  docker:  submit → site answers 200      median {median:>7.1} ms   p95 {p95:>7.1} ms   ({RUNS} runs; target < 5000 ms)"
+        ),
+        None => {
+            println!("  docker:  not measured (set ATELIER_TEST_STATIC_SITESERVER; `cargo xtask bench deploy` does)")
+        }
+    }
     println!("  Mode Rapide API call alone (baseline)   median {submit_median:>7.1} ms   p95 {submit_p95:>7.1} ms");
     println!("  ratio (median)                          {:.1}x", live_median / submit_median);
     println!("  live-log fan-out, {VIEWERS} WebSocket viewers × {LINES} lines: {delivered} deliveries");
     println!("    write → received                      median {fan_median:>7.1} ms   p95 {fan_p95:>7.1} ms");
-    worker.stop_sites().await;
 }

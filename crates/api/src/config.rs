@@ -98,6 +98,9 @@ pub struct Settings {
     /// The `atelier-siteserver` executable; by default the one next to `atelier`.
     #[serde(default)]
     pub siteserver_bin: Option<std::path::PathBuf>,
+    /// `atelier-siteserver` linked statically, for the docker runtime's FROM-scratch images.
+    #[serde(default)]
+    pub siteserver_static_bin: Option<std::path::PathBuf>,
     /// Deployments one worker runs at once.
     #[serde(default = "defaults::deploy_concurrency")]
     pub deploy_concurrency: usize,

@@ -63,7 +63,7 @@ impl Application {
         .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
         let log_hub = crate::live::LogHub::start(settings.redis_url.expose_secret(), &settings.redis_prefix)
             .context("listening for live deployment logs (ATELIER_REDIS_URL)")?;
-        let deployer = match crate::worker::deployer(&settings, db.clone(), redis.clone()) {
+        let deployer = match crate::worker::deployer(&settings, db.clone(), redis.clone()).await {
             Ok(deployer) => Some(std::sync::Arc::new(deployer)),
             Err(e) => {
                 tracing::warn!(error = %format!("{e:#}"), "published sites cannot be stopped or started from this server");

@@ -79,6 +79,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         siteserver_bin: None,
         deploy_concurrency: 4,
         deploy_stale_secs: 30,
+        siteserver_static_bin: None,
     }
 }
 
@@ -180,6 +181,7 @@ impl Worker {
     /// Stops every instance of every deployment of this test's database.
     pub async fn stop_sites(&self) {
         let deployer = crate::worker::deployer(&self.settings, self.db.clone(), self.redis.clone())
+            .await
             .unwrap_or_else(|e| panic!("a deployer to stop sites with: {e:#}"));
         let mut tx = self.db.begin(&atelier_db::Scope::everything()).await.unwrap_or_else(|e| panic!("{e}"));
         let rows: Vec<(uuid::Uuid,)> = sqlx::query_as("select id from deployments where instance_ref is not null")

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use atelier_db::Db;
+use atelier_deployer::docker::DockerRuntime;
 use atelier_deployer::runtime::ProcessRuntime;
 use atelier_deployer::{Deployer, DeployerSettings, Runtime, RuntimeKind};
 use secrecy::ExposeSecret;
@@ -13,13 +14,18 @@ use secrecy::ExposeSecret;
 use crate::config::Settings;
 
 /// The deployer these settings describe.
-pub fn deployer(settings: &Settings, db: Db, redis: deadpool_redis::Pool) -> anyhow::Result<Deployer> {
+pub async fn deployer(settings: &Settings, db: Db, redis: deadpool_redis::Pool) -> anyhow::Result<Deployer> {
     let runtime = match settings.runtime_kind()? {
         RuntimeKind::Process => {
             let binary = ProcessRuntime::locate(settings.siteserver_bin.as_deref())?;
             Runtime::Process(ProcessRuntime::new(binary)?)
         }
-        RuntimeKind::Docker => anyhow::bail!("the docker runtime is not available in this build yet; use process"),
+        RuntimeKind::Docker => {
+            let server = settings.siteserver_static_bin.as_deref().context(
+                "the docker runtime needs ATELIER_SITESERVER_STATIC_BIN: atelier-siteserver linked statically",
+            )?;
+            Runtime::Docker(DockerRuntime::connect(server).await?)
+        }
     };
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("creating {} (ATELIER_DATA_DIR)", settings.data_dir.display()))?;
@@ -44,7 +50,7 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
         .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
     let redis =
         crate::redis::pool(settings.redis_url.expose_secret()).context("configuring Redis (ATELIER_REDIS_URL)")?;
-    let deployer = Arc::new(deployer(settings, db.clone(), redis)?);
+    let deployer = Arc::new(deployer(settings, db.clone(), redis).await?);
     let queue = atelier_deployer::worker::connect(
         settings.redis_url.expose_secret(),
         &settings.redis_prefix,

@@ -3,6 +3,7 @@
 //! port leased in the database; every log line is stored with its sequence number and
 //! published on Redis for live viewers.
 
+pub mod docker;
 pub mod logs;
 pub mod pipeline;
 pub mod queue;

@@ -250,6 +250,10 @@ impl Deployer {
             return Err(("health_check", format!("{reason}{tail}")).into());
         }
         run.end("health_check", started, ": 200 with the new build").await?;
+        // What the instance said so far goes into the deployment's log.
+        for line in self.runtime.recent_output(&spec, 20).await {
+            let _ = run.log.info("health_check", &format!("instance: {line}")).await;
+        }
 
         // 5. Switch: the site's address now reaches the new instance.
         let started = run.begin("switch").await?;

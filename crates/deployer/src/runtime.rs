@@ -43,26 +43,31 @@ pub struct InstanceSpec<'a> {
 
 pub enum Runtime {
     Process(ProcessRuntime),
+    Docker(crate::docker::DockerRuntime),
 }
 
 impl Runtime {
     pub fn kind(&self) -> RuntimeKind {
         match self {
             Runtime::Process(_) => RuntimeKind::Process,
+            Runtime::Docker(_) => RuntimeKind::Docker,
         }
     }
 
-    /// Starts the instance; returns the runtime's handle on it (a process id).
+    /// Starts the instance; returns the runtime's handle on it (a process or container id).
     pub async fn start(&self, spec: &InstanceSpec<'_>) -> anyhow::Result<String> {
         match self {
             Runtime::Process(p) => p.start(spec),
+            Runtime::Docker(d) => d.start(spec).await,
         }
     }
 
-    /// Stops the instance (gracefully, then by force); stopping a stopped one is fine.
+    /// Stops the instance (gracefully, then by force) and frees what it held (a container
+    /// and its image); stopping a stopped one is fine.
     pub async fn stop(&self, instance_ref: &str) -> anyhow::Result<()> {
         match self {
             Runtime::Process(p) => p.stop(instance_ref).await,
+            Runtime::Docker(d) => d.stop(instance_ref).await,
         }
     }
 
@@ -70,13 +75,15 @@ impl Runtime {
     pub async fn running(&self, instance_ref: &str) -> bool {
         match self {
             Runtime::Process(p) => p.running(instance_ref),
+            Runtime::Docker(d) => d.running(instance_ref).await,
         }
     }
 
-    /// The instance's last output lines (for a failed health check's reason).
+    /// The instance's last output lines (for the log, and a failed health check's reason).
     pub async fn recent_output(&self, spec: &InstanceSpec<'_>, lines: usize) -> Vec<String> {
         match self {
             Runtime::Process(_) => tail(&ProcessRuntime::log_file(spec.dir), lines),
+            Runtime::Docker(d) => d.recent_output(spec, lines).await,
         }
     }
 }

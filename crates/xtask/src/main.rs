@@ -5,6 +5,7 @@
 //! - `cargo xtask test`: the same services, then every test of the workspace.
 //! - `cargo xtask services start|stop`: just the services.
 
+mod docker;
 mod services;
 mod web;
 
@@ -227,8 +228,11 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
     for name in leftovers.lines().map(str::trim).filter(|n| !n.is_empty()) {
         services.psql("postgres", &format!("drop database if exists \"{name}\" with (force)"))?;
     }
-    // The site server the deployment tests run, next to the test binaries.
+    // The site server the deployment tests run, next to the test binaries, and its static
+    // build for the docker runtime's tests, which need an engine.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;
+    let static_siteserver = docker::static_siteserver(root)?;
+    docker::ensure_engine(&services.data)?;
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--exclude", "atelier-frontend"])
@@ -237,6 +241,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
         .env("ATELIER_TEST_APP_DATABASE_URL", services.app_url("postgres"))
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
         .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
+        .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
         .current_dir(root)
         .status()
         .context("running cargo test");
@@ -268,8 +273,13 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
         run(Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--release", "-p", "atelier-siteserver"])
             .current_dir(&root))?;
+        let static_siteserver = docker::static_siteserver(&root)?;
+        if name == "deploy" {
+            docker::ensure_engine(&services.data)?;
+        }
         run(Command::new(env!("CARGO"))
             .args(["bench", "--quiet", "-p", package, "--bench", name])
+            .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
             .env("ATELIER_BENCH_DATABASE_URL", services.owner_url("postgres"))
             .env("ATELIER_BENCH_APP_DATABASE_URL", services.app_url("postgres"))
             .env("ATELIER_TEST_DATABASE_URL", services.owner_url("postgres"))

@@ -4,6 +4,7 @@
 
 mod auth;
 mod deployments;
+mod docker;
 mod errors;
 mod generator;
 mod helpers;
