@@ -115,14 +115,22 @@ pub async fn list_of_site(tx: &mut Tx, site_id: Uuid, limit: i64) -> Result<Vec<
         .await?)
 }
 
-/// Takes a queued deployment for running; `None` when it is no longer queued (superseded,
-/// cancelled, or already taken): running a job twice does nothing the second time.
-pub async fn claim(tx: &mut Tx, id: Uuid) -> Result<Option<DeploymentRow>, DbError> {
+/// Takes the next queued deployment for running, fairly across tenants: the tenant with
+/// the fewest deployments running goes first, then the oldest request. `None` when nothing
+/// waits. Each job is a turn, not a particular deployment, so a tenant that queues many
+/// deployments cannot hold every worker slot while another tenant waits.
+pub async fn claim_next(tx: &mut Tx) -> Result<Option<DeploymentRow>, DbError> {
     Ok(sqlx::query_as(returning_deployment!(
         "update deployments set status = 'running', started_at = now(), heartbeat_at = now()
-         where id = $1 and status = 'queued'"
+         where id = (
+             select d.id from deployments d
+             where d.status = 'queued'
+             order by (select count(*) from deployments r where r.website_id = d.website_id and r.status = 'running'),
+                      d.queued_at, d.id
+             limit 1
+             for update skip locked
+         )"
     ))
-    .bind(id)
     .fetch_optional(tx.conn())
     .await?)
 }

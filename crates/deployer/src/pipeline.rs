@@ -128,13 +128,19 @@ impl Deployer {
         &self.runtime
     }
 
-    /// Runs a queued deployment to its end. Running it again (a retried job) does nothing.
-    pub async fn run(&self, deployment_id: Uuid) -> anyhow::Result<Outcome> {
+    /// Runs the next queued deployment (fairly across tenants) to its end; `Skipped` when
+    /// none waits (its job found the queue already drained by other turns).
+    pub async fn run_next(&self) -> anyhow::Result<(Option<Uuid>, Outcome)> {
         let mut tx = self.db.begin(&Scope::everything()).await?;
-        let Some(row) = deployments::claim(&mut tx, deployment_id).await? else {
-            return Ok(Outcome::Skipped);
+        let Some(row) = deployments::claim_next(&mut tx).await? else {
+            return Ok((None, Outcome::Skipped));
         };
         tx.commit().await?;
+        let id = row.id;
+        Ok((Some(id), self.run_claimed(row).await?))
+    }
+
+    async fn run_claimed(&self, row: DeploymentRow) -> anyhow::Result<Outcome> {
         let log =
             Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)
                 .await?;

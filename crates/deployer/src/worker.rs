@@ -1,8 +1,10 @@
 //! The deployment queue (apalis on Redis) and the worker that drains it.
 //!
-//! A job names a deployment; the deployment row is the truth. Running a job for a
-//! deployment that is no longer queued does nothing, so pushing twice, re-running an
-//! orphaned job or re-pushing every queued deployment at start are all harmless.
+//! A job is pushed for each deployment, but it is a turn: the worker claims the queued
+//! deployment that is fairest to run next (the tenant with the fewest running, then the
+//! oldest). The deployment rows are the truth: a job that finds nothing queued does nothing,
+//! so pushing twice, re-running an orphaned job or re-pushing every queued deployment at
+//! start are all harmless.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -68,14 +70,16 @@ impl std::fmt::Display for JobError {
 
 impl std::error::Error for JobError {}
 
+/// A job is a turn: it runs the deployment the queue owes most (fair across tenants), which
+/// is not always the one it was pushed for; every deployment has its own job, so every
+/// deployment gets a turn.
 async fn deploy(job: DeployJob, deployer: Data<Arc<Deployer>>) -> Result<(), BoxDynError> {
-    match deployer.run(job.deployment_id).await {
-        Ok(outcome) => {
-            match &outcome {
-                Outcome::Failed(reason) => {
-                    tracing::warn!(deployment.id = %job.deployment_id, reason, "deployment failed")
-                }
-                other => tracing::info!(deployment.id = %job.deployment_id, outcome = ?other, "deployment ended"),
+    match deployer.run_next().await {
+        Ok((ran, outcome)) => {
+            match (&ran, &outcome) {
+                (Some(id), Outcome::Failed(reason)) => tracing::warn!(deployment.id = %id, reason, "deployment failed"),
+                (Some(id), other) => tracing::info!(deployment.id = %id, outcome = ?other, "deployment ended"),
+                (None, _) => tracing::debug!(job.for_deployment = %job.deployment_id, "nothing left to deploy"),
             }
             Ok(())
         }

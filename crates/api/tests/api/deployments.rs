@@ -437,3 +437,47 @@ async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_d
     assert_eq!(status, 202, "a kept build can be rolled back to");
     stop(worker).await;
 }
+
+#[tokio::test]
+async fn a_tenant_that_queues_many_deployments_does_not_make_another_tenant_wait_behind_them() {
+    let app = spawn_app().await;
+    let acme = app.token(ACME, "client@acme.example").await;
+    let globex = app.token("globex.localhost", "client@globex.example").await;
+    // No worker yet: Acme queues five, then Globex two.
+    for i in 0..5 {
+        rapide(&app, &acme, &format!("Acme Rush {i}")).await;
+    }
+    for i in 0..2 {
+        let form = json!({ "business_name": format!("Globex Late {i}"), "industry": "retail" });
+        let (status, _) =
+            status_and_json(app.call("POST", "globex.localhost", "/api/v1/sites/rapide", &globex, Some(&form)).await)
+                .await;
+        assert_eq!(status, 201);
+    }
+    let worker = atelier_api::testing::spawn_worker_with(&app.spawned(), |s| s.deploy_concurrency = 2);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let waiting: i64 = sqlx::query_scalar("select count(*) from deployments where status in ('queued', 'running')")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{waiting} deployments never finished");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // In the order they started (the seed's two demo sites were queued first).
+    let started: Vec<(String, String)> = sqlx::query_as(
+        "select s.name, d.status from deployments d join sites s on s.id = d.site_id order by d.started_at, d.number",
+    )
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    assert!(started.iter().all(|(_, status)| status == "live"), "{started:?}");
+    let position = |name: &str| started.iter().position(|(n, _)| n == name).unwrap() + 1;
+    // First come, first served would start them 8th and 9th of 9.
+    assert!(position("Globex Late 0") <= 5, "{started:?}");
+    assert!(position("Globex Late 1") <= 7, "{started:?}");
+    stop(worker).await;
+}
