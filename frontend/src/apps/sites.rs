@@ -83,14 +83,22 @@ fn msg(i18n: I18n, m: Msg) -> Signal<String> {
     Signal::derive(move || i18n.t(m)().to_owned())
 }
 
-fn industry_options(i18n: I18n, current: impl Fn() -> Industry + Copy + Send + Sync + 'static) -> impl IntoView {
-    Industry::ALL
+fn industry_select(i18n: I18n, current: Signal<Industry>, set: Callback<Industry>) -> impl IntoView {
+    let options = Industry::ALL
         .into_iter()
         .map(|i| {
             let value = serde_json::to_value(i).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            view! { <option value=value selected=move || current() == i>{move || labels::industry(i, i18n.lang())}</option> }
+            view! { <option value=value selected=move || current.get() == i>{move || labels::industry(i, i18n.lang())}</option> }
         })
-        .collect_view()
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="industry">{i18n.t(Msg::Industry)}</label>
+            <select id="industry" data-test="industry" on:change=move |ev| {
+                if let Some(i) = parse_enum(&event_target_value(&ev)) { set.run(i) }
+            }>{options}</select>
+        </div>
+    }
 }
 
 fn parse_enum<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
@@ -257,12 +265,7 @@ pub fn NewSitePage() -> impl IntoView {
                     value=Signal::derive(move || form.with(|f| f.name.clone()))
                     on_input=Callback::new(move |v| form.update(|f| f.name = v))
                     error=error_at(i18n, errors, "name".into())/>
-                <div class="field">
-                    <label for="industry">{i18n.t(Msg::Industry)}</label>
-                    <select id="industry" data-test="industry" on:change=move |ev| {
-                        if let Some(i) = parse_enum(&event_target_value(&ev)) { form.update(|f| f.industry = i) }
-                    }>{industry_options(i18n, move || form.with(|f| f.industry))}</select>
-                </div>
+                {industry_select(i18n, Signal::derive(move || form.with(|f| f.industry)), Callback::new(move |i| form.update(|f| f.industry = i)))}
                 {language_select(i18n, Signal::derive(move || form.with(|f| f.language)), Callback::new(move |l| form.update(|f| f.language = l)))}
                 <TextInput label=msg(i18n, Msg::AboutBusiness) multiline=true test="description"
                     value=Signal::derive(move || form.with(|f| f.description.clone()))
@@ -304,12 +307,7 @@ pub fn RapidePage() -> impl IntoView {
                     value=Signal::derive(move || form.with(|f| f.business_name.clone()))
                     on_input=Callback::new(move |v| form.update(|f| f.business_name = v))
                     error=error_at(i18n, errors, "business_name".into())/>
-                <div class="field">
-                    <label for="industry">{i18n.t(Msg::Industry)}</label>
-                    <select id="industry" data-test="industry" on:change=move |ev| {
-                        if let Some(i) = parse_enum(&event_target_value(&ev)) { form.update(|f| f.industry = i) }
-                    }>{industry_options(i18n, move || form.with(|f| f.industry))}</select>
-                </div>
+                {industry_select(i18n, Signal::derive(move || form.with(|f| f.industry)), Callback::new(move |i| form.update(|f| f.industry = i)))}
                 <TextInput label=msg(i18n, Msg::AboutBusiness) multiline=true test="description"
                     value=Signal::derive(move || form.with(|f| f.description.clone()))
                     on_input=Callback::new(move |v| form.update(|f| f.description = v))
@@ -865,12 +863,7 @@ fn business_step(w: Wizard) -> impl IntoView {
             value=Signal::derive(move || c.with(|c| c.business.description.clone()))
             on_input=Callback::new(move |v| c.update(|c| c.business.description = v))
             error=error_at(i18n, w.errors, "business.description".into())/>
-        <div class="field">
-            <label for="industry">{i18n.t(Msg::Industry)}</label>
-            <select id="industry" data-test="industry" on:change=move |ev| {
-                if let Some(i) = parse_enum(&event_target_value(&ev)) { c.update(|c| c.business.industry = i) }
-            }>{industry_options(i18n, move || c.with(|c| c.business.industry))}</select>
-        </div>
+        {industry_select(i18n, Signal::derive(move || c.with(|c| c.business.industry)), Callback::new(move |i| c.update(|c| c.business.industry = i)))}
         {language_select(i18n, Signal::derive(move || c.with(|c| c.language)), Callback::new(move |l| c.update(|c| c.language = l)))}
     }
 }
