@@ -333,7 +333,7 @@ impl Msg {
             Msg::WritingSite => ("Writing your site…", "Rédaction de votre site…"),
             Msg::Back => ("Back", "Retour"),
             Msg::Next => ("Next", "Suivant"),
-            Msg::Finish => ("Finish", "Terminer"),
+            Msg::Finish => ("Finish and deploy", "Terminer et déployer"),
             Msg::Saved => ("All changes saved", "Modifications enregistrées"),
             Msg::Saving => ("Saving…", "Enregistrement…"),
             Msg::FixToSave => ("Fix the highlighted fields to save", "Corrigez les champs signalés pour enregistrer"),

@@ -126,6 +126,8 @@ async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_t
         preview_shows(&browser, "bonjour@lumiere.example").await?;
         browser.click("[data-test=finish]").await?;
         browser.wait_for_text("[data-test=site-title]", "Boulangerie Lumière").await?;
+        // Finishing deployed it (no worker runs in this test: it waits in the queue).
+        browser.wait_for_text("[data-test=deployment-status]", "Queued").await?;
         browser.wait_for_text("[data-test=site-url]", "boulangerie-lumiere.sites.localhost").await?;
         preview_shows(&browser, "Boulangerie Lumière").await?;
         Ok(())

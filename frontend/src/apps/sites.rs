@@ -775,10 +775,21 @@ fn WizardLoaded(site: Site) -> impl IntoView {
     let preview_page = RwSignal::new(String::new());
     let pages =
         Signal::derive(move || w.saved.with(|c| c.pages.iter().map(|p| (p.slug.clone(), p.title.clone())).collect()));
+    // Step 8 is "review and deploy": the reviewed site is published, and the client watches
+    // it happen on the site's page.
     let finish = move |_: leptos::ev::MouseEvent| {
         let navigate = navigate.clone();
         w.save(WizardStep::Review, move |site| {
-            navigate(&format!("/sites/{}", site.summary.id), NavigateOptions::default())
+            let id = site.summary.id;
+            spawn_local(async move {
+                let deployed =
+                    api::call::<Deployment>("POST", &format!("/api/v1/sites/{id}/deployments"), None::<&()>).await;
+                if let Err(e) = deployed {
+                    w.state.set(SaveState::Failed(e));
+                    return;
+                }
+                navigate(&format!("/sites/{id}"), NavigateOptions::default());
+            });
         });
     };
 
