@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod content;
+pub mod orders;
 mod vocabulary;
 
 pub use access::{HostScope, may_sign_in};
