@@ -1,6 +1,7 @@
 //! The demo the README names: two branded tenants and one account of every kind.
 //! Idempotent: re-running it resets the demo accounts' names and passwords.
 
+use atelier_db::orders::{self, Move, NewOrderRow, NewServiceType};
 use atelier_db::sites::Owner;
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::users::{self, NewUser};
@@ -81,6 +82,81 @@ const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
     ("superadmin@atelier.example", "Sue Superadmin", Role::Superadmin, Home::Everywhere, "superadmin"),
 ];
 
+/// Every tenant's starting catalogue: (code, name, description, price per word in minor
+/// units, min words, max words, level).
+const CATALOGUE: &[(&str, &str, &str, i32, i32, i32, i16)] = &[
+    ("page_copy", "Page copy", "The text of one page of your site.", 8, 150, 1500, 1),
+    ("blog_article", "Blog article", "An article for your news or blog page.", 10, 400, 3000, 2),
+    ("seo_page", "SEO page", "A page written to be found for a chosen search phrase.", 14, 500, 2500, 3),
+    (
+        "product_descriptions",
+        "Product descriptions",
+        "Short descriptions of your products or services.",
+        9,
+        100,
+        2000,
+        1,
+    ),
+];
+
+async fn demo_catalogue(tx: &mut atelier_db::Tx, website_id: Uuid) -> anyhow::Result<()> {
+    let turnarounds = serde_json::json!([
+        { "days": 7, "multiplier_pct": 100 },
+        { "days": 3, "multiplier_pct": 135 },
+        { "days": 1, "multiplier_pct": 175 },
+    ]);
+    for &(code, name, description, price, min_words, max_words, level) in CATALOGUE {
+        let entry = NewServiceType {
+            code,
+            name,
+            description,
+            price_per_word_minor: price,
+            min_words,
+            max_words,
+            required_level: level,
+            turnarounds: turnarounds.clone(),
+        };
+        orders::upsert_service_type(tx, website_id, &entry).await?;
+    }
+    Ok(())
+}
+
+/// One open order per client (placed and paid), unless the client has one already.
+async fn demo_order(tx: &mut atelier_db::Tx, owner: Owner, currency: &str) -> anyhow::Result<()> {
+    if !orders::of_client(tx, owner.website_id, owner.user_id).await?.is_empty() {
+        return Ok(());
+    }
+    let service = orders::catalogue(tx, owner.website_id)
+        .await?
+        .into_iter()
+        .find(|s| s.code == "page_copy")
+        .ok_or_else(|| anyhow::anyhow!("the demo catalogue has no page copy"))?;
+    let words = 300;
+    let new = NewOrderRow {
+        website_id: owner.website_id,
+        client_id: owner.user_id,
+        service_type_id: service.id,
+        title: "About page: our story",
+        brief: "Three paragraphs on how the business started, warm and plain.",
+        words,
+        turnaround_days: 7,
+        price_minor: atelier_domain::orders::quote(words, service.price_per_word_minor, 100),
+        currency,
+        required_level: service.required_level,
+        site_id: None,
+        section_id: None,
+    };
+    let id = orders::insert(tx, &new).await?;
+    for (event, to, actor, actor_id) in
+        [("place", "awaiting_payment", "client", Some(owner.user_id)), ("confirm_payment", "open", "system", None)]
+    {
+        let order = orders::find(tx, id).await?.ok_or_else(|| anyhow::anyhow!("the demo order vanished"))?;
+        let step = Move { order: &order, event, to, actor, actor_id, writer_id: None };
+        anyhow::ensure!(orders::apply(tx, &step).await?, "the demo order did not move to {to}");
+    }
+    Ok(())
+}
+
 /// (slug, business, industry, language, a sentence about it): one finished site per client.
 const DEMO_SITES: [(&str, &str, Industry, SiteLanguage, &str); 2] = [
     ("le-petit-four", "Le Petit Four", Industry::Bakery, SiteLanguage::Fr, "Boulangerie de quartier depuis 1998."),
@@ -137,6 +213,9 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
         tenant_ids.push(id);
     }
 
+    for id in &tenant_ids {
+        demo_catalogue(&mut tx, *id).await?;
+    }
     let writers = format!("writers.{platform_domain}");
     let staff = format!("staff.{platform_domain}");
     let mut accounts = Vec::new();
@@ -147,10 +226,16 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
                 let client = users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
                 let owner = Owner { website_id: tenant_ids[*i], user_id: client.id };
                 demo_site(&mut tx, owner, &DEMO_SITES[*i]).await?;
+                demo_order(&mut tx, owner, [ACME.currency, GLOBEX.currency][*i]).await?;
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {
                 let user = users::upsert(&mut tx, &new).await?;
+                if *role == Role::Writer {
+                    // The writer of both tenants is experienced; the Acme-only one starts out.
+                    let level = if tenants.len() > 1 { 3 } else { 1 };
+                    orders::set_writer_level(&mut tx, user.id, level).await?;
+                }
                 for i in *tenants {
                     if *role == Role::Writer {
                         assignments::assign_writer(&mut tx, user.id, tenant_ids[*i]).await?;

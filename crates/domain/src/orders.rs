@@ -11,63 +11,7 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OrderState {
-    Draft,
-    AwaitingPayment,
-    Open,
-    Assigned,
-    Submitted,
-    InReview,
-    RevisionRequested,
-    Delivered,
-    Completed,
-    Cancelled,
-    Refunded,
-    Disputed,
-    Resolved,
-}
-
-impl OrderState {
-    pub const ALL: [OrderState; 13] = [
-        OrderState::Draft,
-        OrderState::AwaitingPayment,
-        OrderState::Open,
-        OrderState::Assigned,
-        OrderState::Submitted,
-        OrderState::InReview,
-        OrderState::RevisionRequested,
-        OrderState::Delivered,
-        OrderState::Completed,
-        OrderState::Cancelled,
-        OrderState::Refunded,
-        OrderState::Disputed,
-        OrderState::Resolved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderState::Draft => "draft",
-            OrderState::AwaitingPayment => "awaiting_payment",
-            OrderState::Open => "open",
-            OrderState::Assigned => "assigned",
-            OrderState::Submitted => "submitted",
-            OrderState::InReview => "in_review",
-            OrderState::RevisionRequested => "revision_requested",
-            OrderState::Delivered => "delivered",
-            OrderState::Completed => "completed",
-            OrderState::Cancelled => "cancelled",
-            OrderState::Refunded => "refunded",
-            OrderState::Disputed => "disputed",
-            OrderState::Resolved => "resolved",
-        }
-    }
-
-    /// Nothing more can happen to it.
-    pub fn is_final(self) -> bool {
-        matches!(self, OrderState::Completed | OrderState::Cancelled | OrderState::Refunded | OrderState::Resolved)
-    }
-}
+pub use atelier_types::orders::{OrderEvent, OrderStatus as OrderState};
 
 /// Who causes a transition. Staff roles map onto editor and admin; `System` is the
 /// scheduler (auto-accept) and, later, billing.
@@ -96,62 +40,15 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OrderEvent {
-    /// The client places the draft order.
-    Place,
-    /// Payment is confirmed (by hand until billing exists).
-    ConfirmPayment,
-    /// A writer takes an open order (first come, first served).
-    Claim,
-    /// Staff give an open order to a writer.
-    Assign,
-    /// The writer gives a claimed order back (within the grace period, checked by the caller).
-    Drop,
-    /// The writer hands in the text (first time or after a revision request).
-    SubmitText,
-    /// An editor starts reviewing a submission.
-    StartReview,
-    /// An editor (during review) or the client (after delivery) asks for changes.
-    RequestRevision,
-    /// The editor approves: the client receives the text.
-    Approve,
-    /// The client accepts the delivered text.
-    Accept,
-    /// Nobody objected within the tenant's number of days.
-    AutoAccept,
-    /// The client disputes the delivered text.
-    Dispute,
-    /// Staff settle a dispute.
-    Resolve,
-    /// Called off before any work is done.
-    Cancel,
-    /// Money back, once paid.
-    Refund,
-}
-
-impl OrderEvent {
-    pub const ALL: [OrderEvent; 15] = [
-        OrderEvent::Place,
-        OrderEvent::ConfirmPayment,
-        OrderEvent::Claim,
-        OrderEvent::Assign,
-        OrderEvent::Drop,
-        OrderEvent::SubmitText,
-        OrderEvent::StartReview,
-        OrderEvent::RequestRevision,
-        OrderEvent::Approve,
-        OrderEvent::Accept,
-        OrderEvent::AutoAccept,
-        OrderEvent::Dispute,
-        OrderEvent::Resolve,
-        OrderEvent::Cancel,
-        OrderEvent::Refund,
-    ];
-}
-
 use Actor::{Admin, Client, Editor, System, Writer};
 use OrderState::*;
+
+/// The price of `words` at `price_per_word_minor`, with the turnaround's multiplier, in
+/// minor units, rounded up to the next unit.
+pub fn quote(words: i32, price_per_word_minor: i32, multiplier_pct: i32) -> i64 {
+    let cents = i64::from(words) * i64::from(price_per_word_minor) * i64::from(multiplier_pct);
+    (cents + 99) / 100
+}
 
 /// (event, from, to, who may): the whole machine. An event may leave several states.
 const RULES: &[(OrderEvent, &[OrderState], OrderState, &[Actor])] = &[
@@ -296,6 +193,13 @@ mod tests {
             }
         }
         assert_eq!(checked, 13 * 15 * 5);
+    }
+
+    #[test]
+    fn quotes_round_up_to_the_next_minor_unit() {
+        assert_eq!(quote(300, 8, 100), 2400);
+        assert_eq!(quote(300, 8, 135), 3240);
+        assert_eq!(quote(101, 7, 175), 1238, "1237.25 rounds up");
     }
 
     #[test]

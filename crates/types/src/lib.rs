@@ -9,6 +9,7 @@ pub mod color;
 pub mod deployments;
 pub mod error;
 pub mod ops;
+pub mod orders;
 pub mod site;
 pub mod sites;
 pub mod tenant;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod deployments;
 pub mod ops;
+pub mod orders;
 pub mod sites;
 pub mod tenant;
 
@@ -39,6 +40,13 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(deployments::start_site)
             .service(deployments::logs)
             .service(crate::live::live_ticket)
-            .service(crate::live::live),
+            .service(crate::live::live)
+            .service(orders::catalogue)
+            .service(orders::quote_order)
+            .service(orders::available_orders)
+            .service(orders::create_order)
+            .service(orders::list_orders)
+            .service(orders::get_order)
+            .service(orders::transition_order),
     );
 }

@@ -1,0 +1,190 @@
+//! Orders: catalogue prices and quotes, the lifecycle through the one transition endpoint
+//! (client → staff → writer), first-come claims under contention, and who sees what.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
+
+const ACME: &str = "acme.localhost";
+const WRITERS: &str = "writers.localhost";
+const STAFF: &str = "staff.localhost";
+
+async fn page_copy(app: &TestApp, token: &str) -> Value {
+    let (status, catalogue) = status_and_json(app.call("GET", ACME, "/api/v1/catalogue", token, None).await).await;
+    assert_eq!(status, 200, "{catalogue}");
+    catalogue.as_array().unwrap().iter().find(|s| s["code"] == "page_copy").unwrap().clone()
+}
+
+async fn step(app: &TestApp, host: &str, token: &str, order: &str, event: &str) -> (u16, Value) {
+    status_and_json(
+        app.call("POST", host, &format!("/api/v1/orders/{order}/transitions"), token, Some(&json!({ "event": event })))
+            .await,
+    )
+    .await
+}
+
+/// A placed and paid (open) Acme order of `words` words.
+async fn open_order(app: &TestApp, client: &str, words: i64) -> String {
+    let service = page_copy(app, client).await;
+    let body = json!({ "service_type_id": service["id"], "words": words, "turnaround_days": 7, "title": "Our story" });
+    let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", client, Some(&body)).await).await;
+    assert_eq!(status, 201, "{order}");
+    let id = order["id"].as_str().unwrap().to_owned();
+    assert_eq!(step(app, ACME, client, &id, "place").await.0, 200);
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let (status, paid) = step(app, STAFF, &admin, &id, "confirm_payment").await;
+    assert_eq!((status, paid["status"].as_str()), (200, Some("open")), "{paid}");
+    id
+}
+
+#[tokio::test]
+async fn the_catalogue_prices_by_word_and_turnaround_and_a_placed_order_goes_from_client_to_writer() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let service = page_copy(&app, &client).await;
+    assert_eq!((service["price_per_word_minor"].as_i64(), service["currency"].as_str()), (Some(8), Some("EUR")));
+    // 300 words × 8 cents × 135 % (3 days) = 3240 cents.
+    let body = json!({ "service_type_id": service["id"], "words": 300, "turnaround_days": 3 });
+    let (status, quote) =
+        status_and_json(app.call("POST", ACME, "/api/v1/orders/quote", &client, Some(&body)).await).await;
+    assert_eq!((status, quote["price_minor"].as_i64()), (200, Some(3240)), "{quote}");
+    let bad = json!({ "service_type_id": service["id"], "words": 20, "turnaround_days": 2 });
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, "/api/v1/orders/quote", &client, Some(&bad)).await).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> =
+        body["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["words", "turnaround_days"]);
+
+    let id = open_order(&app, &client, 300).await;
+    // The client cannot claim; an illegal move names the state it met.
+    let (status, body) = step(&app, ACME, &client, &id, "claim").await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "illegal_transition");
+    assert_eq!(body["details"]["fields"][0]["code"], "open");
+
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let (_, open) = status_and_json(app.call("GET", WRITERS, "/api/v1/orders/available", &writer, None).await).await;
+    assert!(open.as_array().unwrap().iter().any(|o| o["id"] == id.as_str()), "{open}");
+    let (status, claimed) = step(&app, WRITERS, &writer, &id, "claim").await;
+    assert_eq!((status, claimed["status"].as_str()), (200, Some("assigned")), "{claimed}");
+    assert!(claimed["actions"].as_array().unwrap().contains(&json!("submit_text")));
+    let (status, _) = step(&app, WRITERS, &writer, &id, "submit_text").await;
+    assert_eq!(status, 200);
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    assert_eq!(step(&app, STAFF, &editor, &id, "start_review").await.0, 200);
+    assert_eq!(step(&app, STAFF, &editor, &id, "approve").await.0, 200);
+    let (status, done) = step(&app, ACME, &client, &id, "accept").await;
+    assert_eq!((status, done["status"].as_str(), done["has_writer"].as_bool()), (200, Some("completed"), Some(true)));
+
+    // Every move is recorded with its actor.
+    let moves: Vec<(String, String)> =
+        sqlx::query_as("select event, actor from order_events where order_id::text = $1 order by at")
+            .bind(&id)
+            .fetch_all(&app.owner)
+            .await
+            .unwrap();
+    let moves: Vec<(&str, &str)> = moves.iter().map(|(e, a)| (e.as_str(), a.as_str())).collect();
+    assert_eq!(
+        moves,
+        [
+            ("place", "client"),
+            ("confirm_payment", "admin"),
+            ("claim", "writer"),
+            ("submit_text", "writer"),
+            ("start_review", "editor"),
+            ("approve", "editor"),
+            ("accept", "client")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn twenty_claims_at_once_have_exactly_one_winner() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let id = open_order(&app, &client, 200).await;
+    let first = app.token(WRITERS, "writer@atelier.example").await;
+    let second = app.token(WRITERS, "writer.acme@atelier.example").await;
+    let attempts = (0..20).map(|i| {
+        let token = if i % 2 == 0 { first.clone() } else { second.clone() };
+        let (app, id) = (&app, id.clone());
+        async move { step(app, WRITERS, &token, &id, "claim").await }
+    });
+    let results = futures_util::future::join_all(attempts).await;
+    let won = results.iter().filter(|(status, _)| *status == 200).count();
+    // The losers are told it is taken (409 with its state), or — for the other writer, once
+    // it is someone else's — that it is not theirs to see (404).
+    let lost = results
+        .iter()
+        .filter(|(status, body)| {
+            (*status == 409 && body["code"] == "illegal_transition")
+                || (*status == 404 && body["code"] == "order_not_found")
+        })
+        .count();
+    assert_eq!((won, lost), (1, 19), "{results:?}");
+    let claims: i64 =
+        sqlx::query_scalar("select count(*) from order_events where order_id::text = $1 and event = 'claim'")
+            .bind(&id)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!(claims, 1, "one claim recorded");
+}
+
+#[tokio::test]
+async fn writers_see_only_their_websites_orders_at_their_level_and_clients_only_their_own() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let acme_order = open_order(&app, &client, 300).await;
+    // The Globex demo order is open too; the Acme-only writer must not see or claim it.
+    let globex_order: String = sqlx::query_scalar(
+        "select o.id::text from orders o join websites w on w.id = o.website_id where w.slug = 'globex' limit 1",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let acme_writer = app.token(WRITERS, "writer.acme@atelier.example").await;
+    let (_, open) =
+        status_and_json(app.call("GET", WRITERS, "/api/v1/orders/available", &acme_writer, None).await).await;
+    let ids: Vec<&str> = open.as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&acme_order.as_str()) && !ids.contains(&globex_order.as_str()), "{ids:?}");
+    for (method, path, body) in [
+        ("GET", format!("/api/v1/orders/{globex_order}"), None),
+        ("POST", format!("/api/v1/orders/{globex_order}/transitions"), Some(json!({ "event": "claim" }))),
+    ] {
+        let (status, body) = status_and_json(app.call(method, WRITERS, &path, &acme_writer, body.as_ref()).await).await;
+        assert_eq!(status, 404, "{method} {path}");
+        assert_envelope(&body, "order_not_found");
+    }
+
+    // A level-1 writer cannot take a level-3 order (an SEO page).
+    let (_, catalogue) = status_and_json(app.call("GET", ACME, "/api/v1/catalogue", &client, None).await).await;
+    let seo = catalogue.as_array().unwrap().iter().find(|s| s["code"] == "seo_page").unwrap().clone();
+    let body = json!({ "service_type_id": seo["id"], "words": 600, "turnaround_days": 7, "title": "Bakery Paris" });
+    let (_, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&body)).await).await;
+    let seo_order = order["id"].as_str().unwrap().to_owned();
+    step(&app, ACME, &client, &seo_order, "place").await;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    step(&app, STAFF, &admin, &seo_order, "confirm_payment").await;
+    let (status, _) = step(&app, WRITERS, &acme_writer, &seo_order, "claim").await;
+    assert_eq!(status, 404, "above their level, it is not offered to them at all");
+    let senior = app.token(WRITERS, "writer@atelier.example").await;
+    assert_eq!(step(&app, WRITERS, &senior, &seo_order, "claim").await.0, 200);
+
+    // Another client of Acme sees none of Alice's orders.
+    let res = app
+        .post_json(
+            ACME,
+            "/api/v1/auth/register",
+            &json!({ "email": "carol@example.com", "password": crate::helpers::PASSWORD, "display_name": "Carol" }),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let carol = app.token(ACME, "carol@example.com").await;
+    let (_, mine) = status_and_json(app.call("GET", ACME, "/api/v1/orders", &carol, None).await).await;
+    assert_eq!(mine, json!([]));
+    let (status, _) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/orders/{acme_order}"), &carol, None).await).await;
+    assert_eq!(status, 404);
+}

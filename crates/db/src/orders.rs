@@ -1,0 +1,277 @@
+//! The service catalogue, orders, and the record of their transitions.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::FromRow;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{DbError, Tx};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ServiceTypeRow {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub price_per_word_minor: i32,
+    pub min_words: i32,
+    pub max_words: i32,
+    pub required_level: i16,
+    pub turnarounds: Json<Value>,
+    pub active: bool,
+}
+
+macro_rules! service_type_sql {
+    ($rest:literal) => {
+        concat!(
+            "select id, website_id, code, name, description, price_per_word_minor, min_words, max_words,
+                    required_level, turnarounds, active
+             from service_types ",
+            $rest
+        )
+    };
+}
+
+pub async fn catalogue(tx: &mut Tx, website_id: Uuid) -> Result<Vec<ServiceTypeRow>, DbError> {
+    Ok(sqlx::query_as(service_type_sql!("where website_id = $1 and active order by price_per_word_minor, code"))
+        .bind(website_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+pub async fn service_type(tx: &mut Tx, website_id: Uuid, id: Uuid) -> Result<Option<ServiceTypeRow>, DbError> {
+    Ok(sqlx::query_as(service_type_sql!("where website_id = $1 and id = $2 and active"))
+        .bind(website_id)
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?)
+}
+
+pub struct NewServiceType<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub price_per_word_minor: i32,
+    pub min_words: i32,
+    pub max_words: i32,
+    pub required_level: i16,
+    pub turnarounds: Value,
+}
+
+/// Creates the entry, or updates the one with the same code (the seed re-runs).
+pub async fn upsert_service_type(tx: &mut Tx, website_id: Uuid, new: &NewServiceType<'_>) -> Result<Uuid, DbError> {
+    Ok(sqlx::query_scalar(
+        "insert into service_types (website_id, code, name, description, price_per_word_minor, min_words, max_words,
+                                    required_level, turnarounds)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (website_id, code) do update set name = excluded.name, description = excluded.description,
+             price_per_word_minor = excluded.price_per_word_minor, min_words = excluded.min_words,
+             max_words = excluded.max_words, required_level = excluded.required_level,
+             turnarounds = excluded.turnarounds, active = true
+         returning id",
+    )
+    .bind(website_id)
+    .bind(new.code)
+    .bind(new.name)
+    .bind(new.description)
+    .bind(new.price_per_word_minor)
+    .bind(new.min_words)
+    .bind(new.max_words)
+    .bind(new.required_level)
+    .bind(Json(&new.turnarounds))
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderRow {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub client_id: Uuid,
+    pub service_type_id: Uuid,
+    pub title: String,
+    pub brief: String,
+    pub words: i32,
+    pub turnaround_days: i32,
+    pub price_minor: i64,
+    pub currency: String,
+    pub required_level: i16,
+    pub status: String,
+    pub writer_id: Option<Uuid>,
+    pub site_id: Option<Uuid>,
+    pub section_id: Option<String>,
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+macro_rules! order_sql {
+    ($rest:literal) => {
+        concat!(
+            "select id, website_id, client_id, service_type_id, title, brief, words, turnaround_days, price_minor,
+                    currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at
+             from orders ",
+            $rest
+        )
+    };
+}
+
+pub struct NewOrderRow<'a> {
+    pub website_id: Uuid,
+    pub client_id: Uuid,
+    pub service_type_id: Uuid,
+    pub title: &'a str,
+    pub brief: &'a str,
+    pub words: i32,
+    pub turnaround_days: i32,
+    pub price_minor: i64,
+    pub currency: &'a str,
+    pub required_level: i16,
+    pub site_id: Option<Uuid>,
+    pub section_id: Option<&'a str>,
+}
+
+pub async fn insert(tx: &mut Tx, new: &NewOrderRow<'_>) -> Result<Uuid, DbError> {
+    Ok(sqlx::query_scalar(
+        "insert into orders (website_id, client_id, service_type_id, title, brief, words, turnaround_days,
+                             price_minor, currency, required_level, site_id, section_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+    )
+    .bind(new.website_id)
+    .bind(new.client_id)
+    .bind(new.service_type_id)
+    .bind(new.title)
+    .bind(new.brief)
+    .bind(new.words)
+    .bind(new.turnaround_days)
+    .bind(new.price_minor)
+    .bind(new.currency)
+    .bind(new.required_level)
+    .bind(new.site_id)
+    .bind(new.section_id)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// An order in the transaction's scope (the caller checks whose it is).
+pub async fn find(tx: &mut Tx, id: Uuid) -> Result<Option<OrderRow>, DbError> {
+    Ok(sqlx::query_as(order_sql!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
+}
+
+pub async fn of_client(tx: &mut Tx, website_id: Uuid, client_id: Uuid) -> Result<Vec<OrderRow>, DbError> {
+    Ok(sqlx::query_as(order_sql!("where website_id = $1 and client_id = $2 order by created_at desc"))
+        .bind(website_id)
+        .bind(client_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+pub async fn of_writer(tx: &mut Tx, writer_id: Uuid) -> Result<Vec<OrderRow>, DbError> {
+    Ok(sqlx::query_as(order_sql!("where writer_id = $1 order by created_at desc"))
+        .bind(writer_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// The orders of these tenants (every tenant in scope when `None`), newest first.
+pub async fn of_tenants(tx: &mut Tx, tenants: Option<&[Uuid]>) -> Result<Vec<OrderRow>, DbError> {
+    Ok(match tenants {
+        Some(tenants) => {
+            sqlx::query_as(order_sql!("where website_id = any($1) order by created_at desc limit 500"))
+                .bind(tenants)
+                .fetch_all(tx.conn())
+                .await?
+        }
+        None => sqlx::query_as(order_sql!("order by created_at desc limit 500")).fetch_all(tx.conn()).await?,
+    })
+}
+
+/// Open orders a writer of `level` may take, in the tenants of the transaction's scope,
+/// oldest first.
+pub async fn available(tx: &mut Tx, tenants: &[Uuid], level: i16) -> Result<Vec<OrderRow>, DbError> {
+    Ok(sqlx::query_as(order_sql!(
+        "where status = 'open' and website_id = any($1) and required_level <= $2 order by created_at"
+    ))
+    .bind(tenants)
+    .bind(level)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+pub struct Move<'a> {
+    pub order: &'a OrderRow,
+    pub event: &'a str,
+    pub to: &'a str,
+    pub actor: &'a str,
+    pub actor_id: Option<Uuid>,
+    /// The writer the order has after the move.
+    pub writer_id: Option<Uuid>,
+}
+
+/// Applies a transition if the order is still in the state it was read in; `false` when
+/// someone else moved it first (two writers claiming: exactly one wins). Recorded with its
+/// actor and time.
+pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
+    let moved = sqlx::query(
+        "update orders set status = $3, writer_id = $4,
+                claimed_at = case when $3 = 'assigned' then now() else claimed_at end,
+                deadline_at = case when $3 = 'open' and deadline_at is null
+                                   then now() + make_interval(days => turnaround_days) else deadline_at end
+         where id = $1 and status = $2",
+    )
+    .bind(m.order.id)
+    .bind(&m.order.status)
+    .bind(m.to)
+    .bind(m.writer_id)
+    .execute(tx.conn())
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "insert into order_events (website_id, order_id, event, from_status, to_status, actor_id, actor)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(m.order.website_id)
+    .bind(m.order.id)
+    .bind(m.event)
+    .bind(&m.order.status)
+    .bind(m.to)
+    .bind(m.actor_id)
+    .bind(m.actor)
+    .execute(tx.conn())
+    .await?;
+    Ok(true)
+}
+
+/// (event, from, to, actor, at) of an order, in order.
+pub async fn history(
+    tx: &mut Tx,
+    order_id: Uuid,
+) -> Result<Vec<(String, String, String, String, DateTime<Utc>)>, DbError> {
+    Ok(sqlx::query_as(
+        "select event, from_status, to_status, actor, at from order_events where order_id = $1 order by at, id",
+    )
+    .bind(order_id)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// A writer's level (`None` for anyone else).
+pub async fn writer_level(tx: &mut Tx, user_id: Uuid) -> Result<Option<i16>, DbError> {
+    Ok(sqlx::query_scalar("select writer_level from users where id = $1")
+        .bind(user_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .flatten())
+}
+
+pub async fn set_writer_level(tx: &mut Tx, user_id: Uuid, level: i16) -> Result<(), DbError> {
+    sqlx::query("update users set writer_level = $2 where id = $1 and role = 'writer'")
+        .bind(user_id)
+        .bind(level)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
