@@ -121,8 +121,9 @@ async fn demo_catalogue(tx: &mut atelier_db::Tx, website_id: Uuid) -> anyhow::Re
     Ok(())
 }
 
-/// One open order per client (placed and paid), unless the client has one already.
-async fn demo_order(tx: &mut atelier_db::Tx, owner: Owner, currency: &str) -> anyhow::Result<()> {
+/// Per client, unless they have orders already: one open order (placed and paid), and one
+/// the demo writer completed (so the writer has earnings).
+async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, currency: &str) -> anyhow::Result<()> {
     if !orders::of_client(tx, owner.website_id, owner.user_id).await?.is_empty() {
         return Ok(());
     }
@@ -131,13 +132,12 @@ async fn demo_order(tx: &mut atelier_db::Tx, owner: Owner, currency: &str) -> an
         .into_iter()
         .find(|s| s.code == "page_copy")
         .ok_or_else(|| anyhow::anyhow!("the demo catalogue has no page copy"))?;
-    let words = 300;
-    let new = NewOrderRow {
+    let place = |title: &'static str, words: i32| NewOrderRow {
         website_id: owner.website_id,
         client_id: owner.user_id,
         service_type_id: service.id,
-        title: "About page: our story",
-        brief: "Three paragraphs on how the business started, warm and plain.",
+        title,
+        brief: "Three paragraphs, warm and plain.",
         words,
         turnaround_days: 7,
         price_minor: atelier_domain::orders::quote(words, service.price_per_word_minor, 100),
@@ -146,14 +146,31 @@ async fn demo_order(tx: &mut atelier_db::Tx, owner: Owner, currency: &str) -> an
         site_id: None,
         section_id: None,
     };
-    let id = orders::insert(tx, &new).await?;
-    for (event, to, actor, actor_id) in
-        [("place", "awaiting_payment", "client", Some(owner.user_id)), ("confirm_payment", "open", "system", None)]
-    {
-        let order = orders::find(tx, id).await?.ok_or_else(|| anyhow::anyhow!("the demo order vanished"))?;
-        let step = Move { order: &order, event, to, actor, actor_id, writer_id: None };
-        anyhow::ensure!(orders::apply(tx, &step).await?, "the demo order did not move to {to}");
+    let paid = [("place", "awaiting_payment", "client"), ("confirm_payment", "open", "system")];
+    let worked = [
+        ("claim", "assigned", "writer"),
+        ("submit_text", "submitted", "writer"),
+        ("start_review", "in_review", "editor"),
+        ("approve", "delivered", "editor"),
+        ("accept", "completed", "client"),
+    ];
+    let open = orders::insert(tx, &place("About page: our story", 300)).await?;
+    let done = orders::insert(tx, &place("Home page introduction", 200)).await?;
+    for (id, steps) in [(open, &paid[..]), (done, &paid[..]), (done, &worked[..])] {
+        for &(event, to, actor) in steps {
+            let order = orders::find(tx, id).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
+            let writer_id = if actor == "writer" || order.writer_id.is_some() { Some(writer) } else { None };
+            let actor_id = match actor {
+                "client" => Some(owner.user_id),
+                "writer" => Some(writer),
+                _ => None,
+            };
+            let step = Move { order: &order, event, to, actor, actor_id, writer_id };
+            anyhow::ensure!(orders::apply(tx, &step).await?, "a demo order did not move to {to}");
+        }
     }
+    let completed = orders::find(tx, done).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
+    orders::credit_writer(tx, &completed, atelier_domain::orders::writer_earning(completed.price_minor)).await?;
     Ok(())
 }
 
@@ -226,7 +243,6 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
                 let client = users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
                 let owner = Owner { website_id: tenant_ids[*i], user_id: client.id };
                 demo_site(&mut tx, owner, &DEMO_SITES[*i]).await?;
-                demo_order(&mut tx, owner, [ACME.currency, GLOBEX.currency][*i]).await?;
                 [ACME.host, GLOBEX.host][*i].to_owned()
             }
             Home::Assigned(tenants) => {
@@ -251,6 +267,17 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
             }
         };
         accounts.push(DemoAccount { email, role: *role, host, note });
+    }
+    // Orders need the clients and the writer: after everyone exists.
+    let writer = users::find_platform_user(&mut tx, "writer@atelier.example")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo writer is missing"))?;
+    for (i, tenant) in tenant_ids.iter().enumerate() {
+        let email = ["client@acme.example", "client@globex.example"][i];
+        let client =
+            users::find_client(&mut tx, *tenant, email).await?.ok_or_else(|| anyhow::anyhow!("{email} is missing"))?;
+        let owner = Owner { website_id: *tenant, user_id: client.id };
+        demo_orders(&mut tx, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
     }
     tx.commit().await?;
     Ok(Demo { acme: tenant_ids[0], globex: tenant_ids[1], accounts })

@@ -59,6 +59,24 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
     .await
     .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
     tracing::info!(concurrency = settings.deploy_concurrency, runtime = %settings.runtime, "deployment worker started");
+    // Order timers: auto-accept, checked every minute.
+    let timers = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                match crate::routes::orders::auto_accept_due(&db, chrono::Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(orders = n, "delivered orders auto-accepted"),
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), "order timers did not run"),
+                }
+            }
+        })
+    };
     let stale = Duration::from_secs(settings.deploy_stale_secs);
-    atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await
+    let outcome =
+        atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await;
+    timers.abort();
+    outcome
 }

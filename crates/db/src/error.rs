@@ -224,6 +224,9 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
         "An order past the open state has a writer.",
     ),
     ("order_events_actor_known", Invalid, "invalid_actor", "actor", "Use client, writer, editor, admin or system."),
+    ("websites_auto_accept_days_range", Invalid, "invalid_days", "auto_accept_days", "Auto-accept after 1 to 60 days."),
+    ("writer_ledger_kind_known", Invalid, "invalid_kind", "kind", "Use earning, payout or adjustment."),
+    ("writer_ledger_order_earning_key", Conflict, "already_credited", "order_id", "This order was already credited."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 

@@ -217,7 +217,8 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
         "update orders set status = $3, writer_id = $4,
                 claimed_at = case when $3 = 'assigned' then now() else claimed_at end,
                 deadline_at = case when $3 = 'open' and deadline_at is null
-                                   then now() + make_interval(days => turnaround_days) else deadline_at end
+                                   then now() + make_interval(days => turnaround_days) else deadline_at end,
+                delivered_at = case when $3 = 'delivered' then now() else delivered_at end
          where id = $1 and status = $2",
     )
     .bind(m.order.id)
@@ -274,4 +275,47 @@ pub async fn set_writer_level(tx: &mut Tx, user_id: Uuid, level: i16) -> Result<
         .execute(tx.conn())
         .await?;
     Ok(())
+}
+
+/// Delivered orders whose client has not answered within their tenant's auto-accept days,
+/// as of `now` (the scheduler passes the clock, so tests can move it).
+pub async fn due_for_auto_accept(tx: &mut Tx, now: DateTime<Utc>) -> Result<Vec<Uuid>, DbError> {
+    Ok(sqlx::query_scalar(
+        "select o.id from orders o join websites w on w.id = o.website_id
+         where o.status = 'delivered' and o.delivered_at + make_interval(days => w.auto_accept_days) <= $1
+         order by o.delivered_at",
+    )
+    .bind(now)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// Credits the order's writer with their share, once: a second credit of the same order
+/// changes nothing. Returns whether this call credited.
+pub async fn credit_writer(tx: &mut Tx, order: &OrderRow, amount_minor: i64) -> Result<bool, DbError> {
+    let Some(writer) = order.writer_id else { return Ok(false) };
+    let done = sqlx::query(
+        "insert into writer_ledger (website_id, writer_id, order_id, kind, amount_minor, currency)
+         values ($1, $2, $3, 'earning', $4, $5)
+         on conflict on constraint writer_ledger_order_earning_key do nothing",
+    )
+    .bind(order.website_id)
+    .bind(writer)
+    .bind(order.id)
+    .bind(amount_minor)
+    .bind(&order.currency)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A writer's balance per (tenant, currency).
+pub async fn writer_balance(tx: &mut Tx, writer_id: Uuid) -> Result<Vec<(Uuid, String, i64)>, DbError> {
+    Ok(sqlx::query_as(
+        "select website_id, currency, sum(case when kind = 'payout' then -amount_minor else amount_minor end)::bigint
+         from writer_ledger where writer_id = $1 group by website_id, currency order by website_id",
+    )
+    .bind(writer_id)
+    .fetch_all(tx.conn())
+    .await?)
 }

@@ -50,6 +50,15 @@ pub fn quote(words: i32, price_per_word_minor: i32, multiplier_pct: i32) -> i64 
     (cents + 99) / 100
 }
 
+/// The writer's share of an order's price, in percent.
+pub const WRITER_SHARE_PCT: i64 = 60;
+
+/// What the writer earns for a completed order (rounded down: the platform keeps the
+/// fraction of a minor unit).
+pub fn writer_earning(price_minor: i64) -> i64 {
+    price_minor * WRITER_SHARE_PCT / 100
+}
+
 /// (event, from, to, who may): the whole machine. An event may leave several states.
 const RULES: &[(OrderEvent, &[OrderState], OrderState, &[Actor])] = &[
     (OrderEvent::Place, &[Draft], AwaitingPayment, &[Client]),

@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, get, post};
 use atelier_db::orders::{self, Move, NewOrderRow, OrderRow, ServiceTypeRow};
 use atelier_db::{Scope, Tx, assignments};
 use atelier_domain::HostScope;
-use atelier_domain::orders::{Actor, OrderEvent, OrderState, available, quote, transition};
+use atelier_domain::orders::{Actor, OrderEvent, OrderState, available, quote, transition, writer_earning};
 use atelier_types::orders::{NewOrder, Order, Quote, ServiceType, TransitionRequest, Turnaround};
 use atelier_types::{ErrorBody, FieldError, Role};
 use uuid::Uuid;
@@ -386,8 +386,39 @@ pub async fn transition_order(
         return Err(error);
     }
     let row = orders::find(&mut tx, *id).await?.ok_or_else(not_found)?;
+    if to == OrderState::Completed {
+        orders::credit_writer(&mut tx, &row, writer_earning(row.price_minor)).await?;
+    }
     tx.commit().await?;
     Ok(Json(order_of(&row, who.actor)?))
+}
+
+/// The scheduler's job: delivered orders nobody answered within their tenant's days are
+/// accepted for the client and their writer credited (once, whatever runs twice). `now` is
+/// the clock, passed in so that tests can move it. Returns how many it accepted.
+pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<usize> {
+    let mut tx = db.begin(&Scope::everything()).await?;
+    let due = orders::due_for_auto_accept(&mut tx, now).await?;
+    tx.commit().await?;
+    let mut accepted = 0;
+    for id in due {
+        let mut tx = db.begin(&Scope::everything()).await?;
+        let Some(order) = orders::find(&mut tx, id).await? else { continue };
+        let step = Move {
+            order: &order,
+            event: &OrderEvent::AutoAccept.as_str(),
+            to: OrderState::Completed.as_str(),
+            actor: "system",
+            actor_id: None,
+            writer_id: order.writer_id,
+        };
+        if orders::apply(&mut tx, &step).await? {
+            orders::credit_writer(&mut tx, &order, writer_earning(order.price_minor)).await?;
+            accepted += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(accepted)
 }
 
 fn actor_name(actor: Actor) -> &'static str {

@@ -188,3 +188,54 @@ async fn writers_see_only_their_websites_orders_at_their_level_and_clients_only_
         status_and_json(app.call("GET", ACME, &format!("/api/v1/orders/{acme_order}"), &carol, None).await).await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_delivered_order_is_accepted_after_the_tenants_days_and_the_writer_is_credited_exactly_once() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let id = open_order(&app, &client, 500).await;
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    step(&app, WRITERS, &writer, &id, "claim").await;
+    step(&app, WRITERS, &writer, &id, "submit_text").await;
+    step(&app, STAFF, &editor, &id, "start_review").await;
+    let (status, delivered) = step(&app, STAFF, &editor, &id, "approve").await;
+    assert_eq!((status, delivered["status"].as_str()), (200, Some("delivered")));
+
+    // Acme waits 5 days (the default). Four days on, nothing happens; six days on, it is
+    // accepted — and running the job again changes nothing.
+    let now = chrono::Utc::now();
+    assert_eq!(
+        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(4)).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(6)).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(7)).await.unwrap(),
+        0
+    );
+    let (_, order) = status_and_json(app.call("GET", ACME, &format!("/api/v1/orders/{id}"), &client, None).await).await;
+    assert_eq!(order["status"], "completed");
+    let last: (String, String) =
+        sqlx::query_as("select event, actor from order_events where order_id::text = $1 order by at desc limit 1")
+            .bind(&id)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!(last, ("auto_accept".to_owned(), "system".to_owned()));
+    // 500 words × 8 c = 4000 c; the writer's 60 % = 2400 c, credited once.
+    let credits: Vec<i64> = sqlx::query_scalar("select amount_minor from writer_ledger where order_id::text = $1")
+        .bind(&id)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(credits, vec![2400]);
+    // The same credit attempted again (a job that runs twice) is refused by the ledger itself.
+    let mut tx = app.db.begin(&atelier_db::Scope::everything()).await.unwrap();
+    let row = atelier_db::orders::find(&mut tx, id.parse().unwrap()).await.unwrap().unwrap();
+    assert!(!atelier_db::orders::credit_writer(&mut tx, &row, 2400).await.unwrap());
+    tx.commit().await.unwrap();
+}
