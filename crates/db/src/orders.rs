@@ -104,13 +104,15 @@ pub struct OrderRow {
     pub section_id: Option<String>,
     pub deadline_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub claimed_at: Option<DateTime<Utc>>,
 }
 
 macro_rules! order_sql {
     ($rest:literal) => {
         concat!(
             "select id, website_id, client_id, service_type_id, title, brief, words, turnaround_days, price_minor,
-                    currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at
+                    currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at,
+                    claimed_at
              from orders ",
             $rest
         )
@@ -257,6 +259,25 @@ pub async fn history(
     .bind(order_id)
     .fetch_all(tx.conn())
     .await?)
+}
+
+/// How many times the client has asked for a revision of this order.
+pub async fn client_revisions(tx: &mut Tx, order_id: Uuid) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from order_events where order_id = $1 and event = 'request_revision' and actor = 'client'",
+    )
+    .bind(order_id)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// Whether the writer is assigned to the tenant.
+pub async fn writer_works_for(tx: &mut Tx, writer_id: Uuid, website_id: Uuid) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar("select exists (select 1 from writer_websites where writer_id = $1 and website_id = $2)")
+        .bind(writer_id)
+        .bind(website_id)
+        .fetch_one(tx.conn())
+        .await?)
 }
 
 /// A writer's level (`None` for anyone else).

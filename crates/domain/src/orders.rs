@@ -50,6 +50,11 @@ pub fn quote(words: i32, price_per_word_minor: i32, multiplier_pct: i32) -> i64 
     (cents + 99) / 100
 }
 
+/// How long after claiming an order a writer may still drop it.
+pub const DROP_GRACE_MINUTES: i64 = 60;
+/// How many times a client may send a delivered text back for revision.
+pub const MAX_CLIENT_REVISIONS: i64 = 2;
+
 /// The writer's share of an order's price, in percent.
 pub const WRITER_SHARE_PCT: i64 = 60;
 

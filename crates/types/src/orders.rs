@@ -238,4 +238,7 @@ pub struct Order {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransitionRequest {
     pub event: OrderEvent,
+    /// For `assign`: the writer who gets the order.
+    #[serde(default)]
+    pub writer_id: Option<Uuid>,
 }

@@ -8,7 +8,10 @@ use actix_web::{HttpResponse, get, post};
 use atelier_db::orders::{self, Move, NewOrderRow, OrderRow, ServiceTypeRow};
 use atelier_db::{Scope, Tx, assignments};
 use atelier_domain::HostScope;
-use atelier_domain::orders::{Actor, OrderEvent, OrderState, available, quote, transition, writer_earning};
+use atelier_domain::orders::{
+    Actor, DROP_GRACE_MINUTES, MAX_CLIENT_REVISIONS, OrderEvent, OrderState, available, quote, transition,
+    writer_earning,
+};
 use atelier_types::orders::{NewOrder, Order, Quote, ServiceType, TransitionRequest, Turnaround};
 use atelier_types::{ErrorBody, FieldError, Role};
 use uuid::Uuid;
@@ -45,7 +48,13 @@ async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiRes
             let tenants = assignments::assigned_tenants(&mut tx, user.id, user.role).await?;
             let level = orders::writer_level(&mut tx, user.id).await?;
             tx.commit().await?;
-            (Scope::tenants(tenants.clone()), tenants, level)
+            // Staff also see writer accounts (to assign one); writers see only their own.
+            let scope = if user.role == Role::Writer {
+                Scope::tenants(tenants.clone())
+            } else {
+                Scope::tenants(tenants.clone()).with_platform()
+            };
+            (scope, tenants, level)
         }
         (HostScope::Staff, Role::Superadmin) => (Scope::everything(), Vec::new(), None),
         _ => {
@@ -357,9 +366,56 @@ pub async fn transition_order(
             }
             Some(who.user)
         }
+        OrderEvent::Assign => {
+            let writer = body.writer_id.ok_or_else(|| {
+                ApiError::validation(vec![FieldError::new(
+                    "writer_id",
+                    "required",
+                    "Choose the writer who gets the order.",
+                )])
+            })?;
+            let writer_level = orders::writer_level(&mut tx, writer).await?;
+            if !orders::writer_works_for(&mut tx, writer, row.website_id).await?
+                || writer_level.unwrap_or(0) < row.required_level
+            {
+                return Err(illegal(format!(
+                    "That writer does not work for this website at level {} or above.",
+                    row.required_level
+                )));
+            }
+            Some(writer)
+        }
+        OrderEvent::Drop if who.actor == Actor::Writer => {
+            if row.writer_id != Some(who.user) {
+                return Err(illegal("Only the order's writer can give it back.".into()));
+            }
+            let grace = chrono::Duration::minutes(DROP_GRACE_MINUTES);
+            if row.claimed_at.is_some_and(|at| chrono::Utc::now() - at > grace) {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "grace_period_over",
+                    format!(
+                        "An order can be given back within {DROP_GRACE_MINUTES} minutes of claiming it; ask the staff."
+                    ),
+                ));
+            }
+            None
+        }
         OrderEvent::Drop => None,
         OrderEvent::SubmitText if row.writer_id != Some(who.user) => {
             return Err(illegal("Only the order's writer hands in its text.".into()));
+        }
+        OrderEvent::RequestRevision if who.actor == Actor::Client => {
+            if orders::client_revisions(&mut tx, row.id).await? >= MAX_CLIENT_REVISIONS {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "revisions_used_up",
+                    format!(
+                        "You have asked for {MAX_CLIENT_REVISIONS} revisions already; accept the text or open a dispute."
+                    ),
+                ));
+            }
+            row.writer_id
         }
         _ => row.writer_id,
     };

@@ -239,3 +239,56 @@ async fn a_delivered_order_is_accepted_after_the_tenants_days_and_the_writer_is_
     assert!(!atelier_db::orders::credit_writer(&mut tx, &row, 2400).await.unwrap());
     tx.commit().await.unwrap();
 }
+
+#[tokio::test]
+async fn staff_assign_within_level_writers_drop_only_in_the_grace_period_and_clients_revise_at_most_twice() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let junior_id: String =
+        sqlx::query_scalar("select id::text from users where email = 'writer.acme@atelier.example'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+
+    // Assign: the writer is named, must work for the website and be of the order's level.
+    let id = open_order(&app, &client, 300).await;
+    let path = format!("/api/v1/orders/{id}/transitions");
+    let (status, body) =
+        status_and_json(app.call("POST", STAFF, &path, &admin, Some(&json!({ "event": "assign" }))).await).await;
+    assert_eq!((status, body["details"]["fields"][0]["field"].as_str()), (422, Some("writer_id")), "{body}");
+    let (status, assigned) = status_and_json(
+        app.call("POST", STAFF, &path, &admin, Some(&json!({ "event": "assign", "writer_id": junior_id }))).await,
+    )
+    .await;
+    assert_eq!((status, assigned["status"].as_str()), (200, Some("assigned")), "{assigned}");
+
+    // Drop: at once, fine; two hours after claiming, too late.
+    let junior = app.token(WRITERS, "writer.acme@atelier.example").await;
+    let (status, dropped) = step(&app, WRITERS, &junior, &id, "drop").await;
+    assert_eq!((status, dropped["status"].as_str()), (200, Some("open")), "{dropped}");
+    assert_eq!(step(&app, WRITERS, &junior, &id, "claim").await.0, 200);
+    sqlx::query("update orders set claimed_at = now() - interval '2 hours' where id::text = $1")
+        .bind(&id)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let (status, body) = step(&app, WRITERS, &junior, &id, "drop").await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "grace_period_over");
+
+    // Revisions: the client may send the text back twice, not a third time.
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    for round in 0..3 {
+        assert_eq!(step(&app, WRITERS, &junior, &id, "submit_text").await.0, 200, "round {round}");
+        assert_eq!(step(&app, STAFF, &editor, &id, "start_review").await.0, 200);
+        assert_eq!(step(&app, STAFF, &editor, &id, "approve").await.0, 200);
+        let (status, body) = step(&app, ACME, &client, &id, "request_revision").await;
+        if round < 2 {
+            assert_eq!(status, 200, "revision {round}: {body}");
+        } else {
+            assert_eq!(status, 409);
+            assert_envelope(&body, "revisions_used_up");
+        }
+    }
+}
