@@ -169,6 +169,15 @@ async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, curren
             anyhow::ensure!(orders::apply(tx, &step).await?, "a demo order did not move to {to}");
         }
     }
+    let waiting = orders::find(tx, open).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
+    let hello = orders::NewMessage {
+        order: &waiting,
+        author_id: owner.user_id,
+        author_role: "client",
+        author_name: "Client",
+        body: "Our story starts with my grandmother's bakery in 1962; happy to share photos.",
+    };
+    orders::add_message(tx, &hello).await?;
     let completed = orders::find(tx, done).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
     orders::credit_writer(tx, &completed, atelier_domain::orders::writer_earning(completed.price_minor)).await?;
     Ok(())

@@ -227,6 +227,14 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("websites_auto_accept_days_range", Invalid, "invalid_days", "auto_accept_days", "Auto-accept after 1 to 60 days."),
     ("writer_ledger_kind_known", Invalid, "invalid_kind", "kind", "Use earning, payout or adjustment."),
     ("writer_ledger_order_earning_key", Conflict, "already_credited", "order_id", "This order was already credited."),
+    (
+        "order_messages_author_role_known",
+        Invalid,
+        "invalid_role",
+        "author_role",
+        "Messages come from a client, a writer or staff.",
+    ),
+    ("order_messages_body_length", Invalid, "invalid_body_length", "body", "Write 1 to 4000 characters."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];
 

@@ -340,3 +340,46 @@ pub async fn writer_balance(tx: &mut Tx, writer_id: Uuid) -> Result<Vec<(Uuid, S
     .fetch_all(tx.conn())
     .await?)
 }
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MessageRow {
+    pub id: Uuid,
+    pub author_id: Option<Uuid>,
+    pub author_role: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct NewMessage<'a> {
+    pub order: &'a OrderRow,
+    pub author_id: Uuid,
+    pub author_role: &'a str,
+    pub author_name: &'a str,
+    pub body: &'a str,
+}
+
+pub async fn add_message(tx: &mut Tx, m: &NewMessage<'_>) -> Result<MessageRow, DbError> {
+    Ok(sqlx::query_as(
+        "insert into order_messages (website_id, order_id, author_id, author_role, author_name, body)
+         values ($1, $2, $3, $4, $5, $6) returning id, author_id, author_role, author_name, body, created_at",
+    )
+    .bind(m.order.website_id)
+    .bind(m.order.id)
+    .bind(m.author_id)
+    .bind(m.author_role)
+    .bind(m.author_name)
+    .bind(m.body)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+pub async fn messages(tx: &mut Tx, order_id: Uuid) -> Result<Vec<MessageRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select id, author_id, author_role, author_name, body, created_at from order_messages where order_id = $1
+         order by created_at, id",
+    )
+    .bind(order_id)
+    .fetch_all(tx.conn())
+    .await?)
+}

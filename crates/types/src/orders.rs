@@ -242,3 +242,36 @@ pub struct TransitionRequest {
     #[serde(default)]
     pub writer_id: Option<Uuid>,
 }
+
+/// A message on an order. Its author is shown by role and first name only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderMessage {
+    pub id: Uuid,
+    /// `client`, `writer` or `staff`.
+    pub author_role: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// Written by the caller.
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMessage {
+    pub body: String,
+}
+
+impl Validate for NewMessage {
+    fn validate(&self) -> Vec<FieldError> {
+        let n = self.body.trim().chars().count();
+        if n == 0 {
+            vec![FieldError::new("body", "required", "This field is required.")]
+        } else if n > 4000 {
+            vec![FieldError::new("body", "too_long", "Use at most 4000 characters.")]
+        } else {
+            Vec::new()
+        }
+    }
+}

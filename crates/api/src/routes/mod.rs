@@ -47,6 +47,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(orders::create_order)
             .service(orders::list_orders)
             .service(orders::get_order)
-            .service(orders::transition_order),
+            .service(orders::transition_order)
+            .service(orders::order_messages)
+            .service(orders::post_message),
     );
 }

@@ -6,13 +6,15 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, get, post};
 use atelier_db::orders::{self, Move, NewOrderRow, OrderRow, ServiceTypeRow};
-use atelier_db::{Scope, Tx, assignments};
+use atelier_db::{Scope, Tx, assignments, users};
 use atelier_domain::HostScope;
 use atelier_domain::orders::{
     Actor, DROP_GRACE_MINUTES, MAX_CLIENT_REVISIONS, OrderEvent, OrderState, available, quote, transition,
     writer_earning,
 };
-use atelier_types::orders::{NewOrder, Order, Quote, ServiceType, TransitionRequest, Turnaround};
+use atelier_types::orders::{
+    NewMessage, NewOrder, Order, OrderMessage, Quote, ServiceType, TransitionRequest, Turnaround,
+};
 use atelier_types::{ErrorBody, FieldError, Role};
 use uuid::Uuid;
 
@@ -34,29 +36,45 @@ struct Caller {
     tenants: Vec<Uuid>,
     /// A writer's level (read with the platform scope: writer accounts belong to no tenant).
     level: Option<i16>,
+    /// How messages name the caller: the first word of their display name.
+    first_name: String,
 }
 
 async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Caller> {
     let actor = Actor::of_role(user.role)
         .ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "no_order_rights", "Your role does not work on orders."))?;
-    let (scope, tenants, level) = match (host.scope, user.role) {
+    let (scope, tenants, level, name) = match (host.scope, user.role) {
         (HostScope::Tenant(tenant), Role::Client) if user.tenant_id == Some(tenant) => {
-            (Scope::tenant(tenant), vec![tenant], None)
+            let mut tx = state.db.begin(&Scope::tenant(tenant)).await?;
+            let name = users::find_by_id(&mut tx, user.id).await?.map(|u| u.display_name).unwrap_or_default();
+            tx.commit().await?;
+            (Scope::tenant(tenant), vec![tenant], None, name)
         }
-        (HostScope::Writers, Role::Writer) | (HostScope::Staff, Role::Editor | Role::Admin) => {
+        (HostScope::Writers, Role::Writer) | (HostScope::Staff, Role::Editor | Role::Admin | Role::Superadmin) => {
             let mut tx = state.db.begin(&Scope::platform().with_user(user.id)).await?;
             let tenants = assignments::assigned_tenants(&mut tx, user.id, user.role).await?;
             let level = orders::writer_level(&mut tx, user.id).await?;
+            let name = users::find_by_id(&mut tx, user.id).await?.map(|u| u.display_name).unwrap_or_default();
             tx.commit().await?;
+            if user.role == Role::Superadmin {
+                return Ok(Caller {
+                    user: user.id,
+                    actor,
+                    role: user.role,
+                    scope: Scope::everything().with_user(user.id),
+                    tenants: Vec::new(),
+                    level: None,
+                    first_name: first_word(&name),
+                });
+            }
             // Staff also see writer accounts (to assign one); writers see only their own.
             let scope = if user.role == Role::Writer {
                 Scope::tenants(tenants.clone())
             } else {
                 Scope::tenants(tenants.clone()).with_platform()
             };
-            (scope, tenants, level)
+            (scope, tenants, level, name)
         }
-        (HostScope::Staff, Role::Superadmin) => (Scope::everything(), Vec::new(), None),
         _ => {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
@@ -65,10 +83,41 @@ async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiRes
             ));
         }
     };
-    Ok(Caller { user: user.id, actor, role: user.role, scope: scope.with_user(user.id), tenants, level })
+    Ok(Caller {
+        user: user.id,
+        actor,
+        role: user.role,
+        scope: scope.with_user(user.id),
+        tenants,
+        level,
+        first_name: first_word(&name),
+    })
+}
+
+fn first_word(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or("?").to_owned()
 }
 
 impl Caller {
+    /// Whether the caller takes part in the order's conversation: its client, its writer,
+    /// or staff of its website.
+    fn converses(&self, order: &OrderRow) -> bool {
+        match self.actor {
+            Actor::Client => order.client_id == self.user,
+            Actor::Writer => order.writer_id == Some(self.user),
+            Actor::Editor | Actor::Admin => self.sees(order),
+            Actor::System => false,
+        }
+    }
+
+    fn message_role(&self) -> &'static str {
+        match self.actor {
+            Actor::Client => "client",
+            Actor::Writer => "writer",
+            _ => "staff",
+        }
+    }
+
     /// Whether this caller may see the order at all (anything else is a 404).
     fn sees(&self, order: &OrderRow) -> bool {
         let level = self.level;
@@ -475,6 +524,78 @@ pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::
         tx.commit().await?;
     }
     Ok(accepted)
+}
+
+fn message_of(row: &orders::MessageRow, caller: Uuid) -> OrderMessage {
+    OrderMessage {
+        id: row.id,
+        author_role: row.author_role.clone(),
+        author_name: row.author_name.clone(),
+        body: row.body.clone(),
+        created_at: row.created_at,
+        mine: row.author_id == Some(caller),
+    }
+}
+
+/// The order's conversation, oldest first: its client, its writer and staff.
+#[utoipa::path(
+    tag = "orders",
+    params(("id" = Uuid, Path, description = "The order")),
+    responses(
+        (status = 200, description = "Messages", body = Vec<OrderMessage>),
+        (status = 404, description = "Not an order whose conversation the caller is in (`order_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/orders/{id}/messages")]
+pub async fn order_messages(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<Vec<OrderMessage>>> {
+    let who = caller(&state, &host, &user).await?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let order = orders::find(&mut tx, *id).await?.filter(|o| who.converses(o)).ok_or_else(not_found)?;
+    let rows = orders::messages(&mut tx, order.id).await?;
+    tx.commit().await?;
+    Ok(Json(rows.iter().map(|m| message_of(m, who.user)).collect()))
+}
+
+/// Writes to the order's conversation.
+#[utoipa::path(
+    tag = "orders",
+    params(("id" = Uuid, Path, description = "The order")),
+    request_body = NewMessage,
+    responses(
+        (status = 201, description = "The message", body = OrderMessage),
+        (status = 404, description = "Not an order whose conversation the caller is in (`order_not_found`)", body = ErrorBody),
+        (status = 422, description = "Empty or too long (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orders/{id}/messages")]
+pub async fn post_message(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<NewMessage>,
+) -> ApiResult<HttpResponse> {
+    let who = caller(&state, &host, &user).await?;
+    validated(&*body)?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let order = orders::find(&mut tx, *id).await?.filter(|o| who.converses(o)).ok_or_else(not_found)?;
+    let new = orders::NewMessage {
+        order: &order,
+        author_id: who.user,
+        author_role: who.message_role(),
+        author_name: &who.first_name,
+        body: body.body.trim(),
+    };
+    let row = orders::add_message(&mut tx, &new).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(message_of(&row, who.user)))
 }
 
 fn actor_name(actor: Actor) -> &'static str {

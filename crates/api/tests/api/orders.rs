@@ -292,3 +292,45 @@ async fn staff_assign_within_level_writers_drop_only_in_the_grace_period_and_cli
         }
     }
 }
+
+#[tokio::test]
+async fn the_client_the_writer_and_staff_talk_on_an_order_without_seeing_each_others_addresses() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let id = open_order(&app, &client, 300).await;
+    let path = format!("/api/v1/orders/{id}/messages");
+    let (status, sent) = status_and_json(
+        app.call("POST", ACME, &path, &client, Some(&json!({ "body": "Warm and plain, please." }))).await,
+    )
+    .await;
+    assert_eq!(status, 201, "{sent}");
+    assert_eq!(
+        (sent["author_role"].as_str(), sent["author_name"].as_str(), sent["mine"].as_bool()),
+        (Some("client"), Some("Alice"), Some(true))
+    );
+
+    // A writer who has not taken the order is not in its conversation.
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let (status, _) = status_and_json(app.call("GET", WRITERS, &path, &writer, None).await).await;
+    assert_eq!(status, 404);
+    step(&app, WRITERS, &writer, &id, "claim").await;
+    let reply = json!({ "body": "Noted. Any photos of the shop front?" });
+    assert_eq!(app.call("POST", WRITERS, &path, &writer, Some(&reply)).await.status(), 201);
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    let (status, thread) = status_and_json(app.call("GET", STAFF, &path, &editor, None).await).await;
+    assert_eq!(status, 200);
+    let authors: Vec<(&str, &str)> = thread
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["author_role"].as_str().unwrap(), m["author_name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(authors, [("client", "Alice"), ("writer", "Wendy")]);
+    let (_, seen_by_client) = status_and_json(app.call("GET", ACME, &path, &client, None).await).await;
+    let text = seen_by_client.to_string();
+    assert!(!text.contains("@atelier.example") && !text.contains("@acme.example"), "no e-mail address: {text}");
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, &path, &client, Some(&json!({ "body": "   " }))).await).await;
+    assert_eq!(status, 422);
+    assert_envelope(&body, "validation_failed");
+}
