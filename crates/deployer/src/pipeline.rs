@@ -101,13 +101,19 @@ impl Run<'_> {
         Ok(Instant::now())
     }
 
-    async fn end(&mut self, name: &'static str, started: Instant, detail: &str) -> Result<(), Stop> {
+    /// Marks the step in progress done, with its time.
+    fn mark(&mut self, started: Instant) -> u128 {
         let ms = started.elapsed().as_millis();
         if let Some(step) = self.steps.last_mut() {
             step["finished_at"] = json!(Utc::now());
             step["ms"] = json!(ms as u64);
             step["ok"] = json!(true);
         }
+        ms
+    }
+
+    async fn end(&mut self, name: &'static str, started: Instant, detail: &str) -> Result<(), Stop> {
+        let ms = self.mark(started);
         self.log.info(name, &format!("✓ {name} ({ms} ms){detail}")).await.map_err(|e| (name, e))?;
         Ok(())
     }
@@ -269,11 +275,15 @@ impl Deployer {
             Switch::Done { previous: Some(id) } => deployments::find(&mut tx, id).await.map_err(|e| ("switch", e))?,
             Switch::Done { previous: None } => None,
         };
+        // Whoever sees it live also sees how long the switch took: same transaction.
+        let ms = run.mark(started);
+        deployments::set_steps(&mut tx, run.row.id, &Value::Array(run.steps.clone()))
+            .await
+            .map_err(|e| ("switch", e))?;
         tx.commit().await.map_err(|e| ("switch", e))?;
         run.held = Held::default();
         self.set_route(&site.slug, Some(port)).await;
-        run.end("switch", started, &format!(": {} → port {port}", site.slug)).await.ok();
-        self.save_steps(run).await;
+        let _ = run.log.info("switch", &format!("✓ switch ({ms} ms): {} → port {port}", site.slug)).await;
 
         // 6. Retire the previous instance once its requests in flight are done.
         if let Some(previous) = previous {
