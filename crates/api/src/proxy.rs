@@ -24,20 +24,30 @@ pub fn site_slug<'a>(host: &'a str, platform_domain: &str) -> Option<&'a str> {
     (!slug.is_empty() && !slug.contains('.')).then_some(slug)
 }
 
-async fn live_port(state: &AppState, slug: &str) -> ApiResult<Option<u16>> {
+/// (port, build) of the site's live instance: from Redis, else from the database.
+async fn live_route(state: &AppState, slug: &str, fresh: bool) -> ApiResult<Option<(u16, String)>> {
     let key = route_key(state.keys.prefix(), slug);
     let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("The site cache", e))?;
-    if let Ok(Some(port)) = conn.get::<_, Option<u16>>(&key).await {
-        return Ok(Some(port));
+    if !fresh
+        && let Ok(Some(cached)) = conn.get::<_, Option<String>>(&key).await
+        && let Some((port, build)) = cached.split_once(' ')
+        && let Ok(port) = port.parse::<u16>()
+    {
+        return Ok(Some((port, build.to_owned())));
     }
     let mut tx = state.db.begin(&Scope::everything()).await?;
-    let port = atelier_db::sites::live_port(&mut tx, slug).await?;
+    let route = atelier_db::sites::live_port(&mut tx, slug).await?;
     tx.commit().await?;
-    let port = port.and_then(|p| u16::try_from(p).ok());
-    if let Some(port) = port {
-        let _: Result<(), _> = conn.set_ex(&key, port, 300).await;
+    let route = route.and_then(|(port, build)| Some((u16::try_from(port).ok()?, build)));
+    match &route {
+        Some((port, build)) => {
+            let _: Result<(), _> = conn.set_ex(&key, format!("{port} {build}"), 300).await;
+        }
+        None => {
+            let _: Result<(), _> = conn.del(&key).await;
+        }
     }
-    Ok(port)
+    Ok(route)
 }
 
 fn not_published(slug: &str) -> HttpResponse {
@@ -53,7 +63,6 @@ fn not_published(slug: &str) -> HttpResponse {
 
 /// Forwards a GET or HEAD to the site's live instance.
 pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> ApiResult<HttpResponse> {
-    let Some(port) = live_port(state, slug).await? else { return Ok(not_published(slug)) };
     let method = req.method().clone();
     if method != actix_web::http::Method::GET && method != actix_web::http::Method::HEAD {
         return Ok(HttpResponse::MethodNotAllowed()
@@ -61,19 +70,38 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
             .insert_header((BUILD_HEADER, "none"))
             .finish());
     }
-    let target = format!("http://127.0.0.1:{port}{}", req.uri().path_and_query().map_or("/", |p| p.as_str()));
-    let upstream = state
-        .proxy_client
-        .request(
-            if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET },
-            &target,
-        )
-        .timeout(Duration::from_secs(10))
-        .send()
-        .await
-        .map_err(|e| {
-            ApiError::new(StatusCode::BAD_GATEWAY, "site_unreachable", format!("The site is not answering ({e})."))
-        })?;
+    let path = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
+    // The cached route first; if its port answers with another build (a switch raced the
+    // cache, or the port now belongs to another site), the database decides, once.
+    let mut upstream = None;
+    for fresh in [false, true] {
+        let Some((port, build)) = live_route(state, slug, fresh).await? else { return Ok(not_published(slug)) };
+        let answer = state
+            .proxy_client
+            .request(
+                if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET },
+                format!("http://127.0.0.1:{port}{path}"),
+            )
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await;
+        match answer {
+            Ok(res) if res.headers().get(BUILD_HEADER).and_then(|v| v.to_str().ok()) == Some(build.as_str()) => {
+                upstream = Some(res);
+                break;
+            }
+            Ok(_) | Err(_) if !fresh => continue,
+            Ok(_) => return Ok(not_published(slug)),
+            Err(e) => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "site_unreachable",
+                    format!("The site is not answering ({e})."),
+                ));
+            }
+        }
+    }
+    let Some(upstream) = upstream else { return Ok(not_published(slug)) };
     let mut response =
         HttpResponse::build(StatusCode::from_u16(upstream.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY));
     for name in ["content-type", "cache-control", "location", "x-content-type-options", BUILD_HEADER] {

@@ -79,11 +79,12 @@ pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<SiteRow>, DbErro
     Ok(sqlx::query_as(site_sql!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
 }
 
-/// The port of the live instance of the site at `slug`, for the local reverse proxy.
-pub async fn live_port(tx: &mut Tx, slug: &str) -> Result<Option<i32>, DbError> {
-    Ok(sqlx::query_scalar(
-        "select d.port from sites s join deployments d on d.id = s.live_deployment_id
-         where s.slug = $1 and d.port is not null",
+/// The port and build of the live instance of the site at `slug`, for the local reverse
+/// proxy (which checks that the port still serves that build).
+pub async fn live_port(tx: &mut Tx, slug: &str) -> Result<Option<(i32, String)>, DbError> {
+    Ok(sqlx::query_as(
+        "select d.port, d.content_hash from sites s join deployments d on d.id = s.live_deployment_id
+         where s.slug = $1 and s.status <> 'stopped' and d.port is not null and d.content_hash is not null",
     )
     .bind(slug)
     .fetch_optional(tx.conn())

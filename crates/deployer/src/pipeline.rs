@@ -282,7 +282,7 @@ impl Deployer {
             .map_err(|e| ("switch", e))?;
         tx.commit().await.map_err(|e| ("switch", e))?;
         run.held = Held::default();
-        self.set_route(&site.slug, Some(port)).await;
+        self.set_route(&site.slug, Some((port, &hash))).await;
         let _ = run.log.info("switch", &format!("✓ switch ({ms} ms): {} → port {port}", site.slug)).await;
 
         // 6. Retire the previous instance once its requests in flight are done.
@@ -352,7 +352,7 @@ impl Deployer {
         tx.commit().await?;
         self.health_check(port, hash).await.map_err(|e| anyhow::anyhow!(e))?;
         if let Some(site) = site {
-            self.set_route(&site.slug, Some(port)).await;
+            self.set_route(&site.slug, Some((port, hash))).await;
         }
         log.info("adopt", &format!("the instance was not serving; started again on port {port}")).await?;
         Ok(())
@@ -550,12 +550,14 @@ impl Deployer {
 
     /// Where the reverse proxy sends `<slug>.sites.…`: set at the switch, so traffic moves
     /// in one step.
-    async fn set_route(&self, slug: &str, port: Option<u16>) {
+    /// The route is `"<port> <build>"`: the proxy only passes on answers of that build, so a
+    /// stale entry can never show another site that reused the port.
+    async fn set_route(&self, slug: &str, route: Option<(u16, &str)>) {
         let key = route_key(&self.settings.redis_prefix, slug);
         let outcome: anyhow::Result<()> = async {
             let mut conn = self.redis.get().await?;
-            match port {
-                Some(port) => conn.set_ex::<_, _, ()>(&key, port, 300).await?,
+            match route {
+                Some((port, build)) => conn.set_ex::<_, _, ()>(&key, format!("{port} {build}"), 300).await?,
                 None => conn.del::<_, ()>(&key).await?,
             }
             Ok(())

@@ -286,6 +286,23 @@ pub async fn create_order(
     let (tenant, currency) = tenant_of(&host)?;
     let mut tx = state.db.begin(&who.scope).await?;
     let (service, q) = priced(&mut tx, tenant, &currency, &body).await?;
+    // A text for a site section: the site must be the client's own, and have the section.
+    if let Some(site_id) = body.site_id {
+        let owner = atelier_db::sites::Owner { website_id: tenant, user_id: user.id };
+        let site = atelier_db::sites::find(&mut tx, owner, site_id, false).await?.ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new("site_id", "unknown_site", "Choose one of your own sites.")])
+        })?;
+        if let Some(section) = &body.section_id {
+            let config = atelier_types::site::upgrade(site.config.0.clone()).map_err(ApiError::internal)?;
+            if atelier_types::sites::find_section(&config, section).is_none() {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "section_id",
+                    "unknown_section",
+                    "The site has no section with this id.",
+                )]));
+            }
+        }
+    }
     let new = NewOrderRow {
         website_id: tenant,
         client_id: user.id,

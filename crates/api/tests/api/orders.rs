@@ -334,3 +334,30 @@ async fn the_client_the_writer_and_staff_talk_on_an_order_without_seeing_each_ot
     assert_eq!(status, 422);
     assert_envelope(&body, "validation_failed");
 }
+
+#[tokio::test]
+async fn an_order_for_a_site_section_must_name_one_of_the_clients_own_sites_and_sections() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let service = page_copy(&app, &client).await;
+    let (_, mine) = status_and_json(app.call("GET", ACME, "/api/v1/sites", &client, None).await).await;
+    let own_site = mine["items"][0]["id"].as_str().unwrap().to_owned();
+    let others: String = sqlx::query_scalar(
+        "select s.id::text from sites s join websites w on w.id = s.website_id where w.slug = 'globex'",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let order = |site: &str, section: &str| {
+        json!({ "service_type_id": service["id"], "words": 200, "turnaround_days": 7, "title": "Hero text",
+                "site_id": site, "section_id": section })
+    };
+    for (site, section, field) in [(others.as_str(), "hero", "site_id"), (own_site.as_str(), "nope", "section_id")] {
+        let (status, body) =
+            status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&order(site, section))).await).await;
+        assert_eq!((status, body["details"]["fields"][0]["field"].as_str()), (422, Some(field)), "{body}");
+    }
+    let (status, created) =
+        status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&order(&own_site, "hero"))).await).await;
+    assert_eq!((status, created["section_id"].as_str()), (201, Some("hero")), "{created}");
+}
