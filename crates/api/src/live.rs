@@ -85,6 +85,15 @@ impl LogHub {
         }
     }
 
+    /// Forgets a channel nobody watches any more (a finished deployment publishes nothing
+    /// that would notice).
+    fn release(&self, channel: &str) {
+        let mut senders = self.senders.lock().unwrap_or_else(|p| p.into_inner());
+        if senders.get(channel).is_some_and(|s| s.receiver_count() == 0) {
+            senders.remove(channel);
+        }
+    }
+
     pub fn subscribe(&self, channel: &str) -> broadcast::Receiver<Arc<str>> {
         let mut senders = self.senders.lock().unwrap_or_else(|p| p.into_inner());
         senders.entry(channel.to_owned()).or_insert_with(|| broadcast::channel(512).0).subscribe()
@@ -361,5 +370,7 @@ impl Viewer {
         if outcome.is_ok() {
             let _ = session.close(None).await;
         }
+        drop(receiver);
+        self.state.log_hub.release(&channel(self.state.keys.prefix(), self.deployment_id));
     }
 }

@@ -125,6 +125,9 @@ pub async fn claim_next(tx: &mut Tx) -> Result<Option<DeploymentRow>, DbError> {
          where id = (
              select d.id from deployments d
              where d.status = 'queued'
+               -- One at a time per site: an older deployment finishing last must not
+               -- replace a newer one.
+               and not exists (select 1 from deployments r where r.site_id = d.site_id and r.status = 'running')
              order by (select count(*) from deployments r where r.website_id = d.website_id and r.status = 'running'),
                       d.queued_at, d.id
              limit 1
@@ -385,30 +388,29 @@ pub struct LogRow {
     pub line: String,
 }
 
-pub async fn next_log_seq(tx: &mut Tx, deployment_id: Uuid) -> Result<i32, DbError> {
-    Ok(sqlx::query_scalar("select coalesce(max(seq), 0) + 1 from deployment_logs where deployment_id = $1")
-        .bind(deployment_id)
-        .fetch_one(tx.conn())
-        .await?)
-}
-
 pub struct NewLog<'a> {
     pub website_id: Uuid,
     pub deployment_id: Uuid,
-    pub seq: i32,
     pub step: Option<&'a str>,
     pub level: &'a str,
     pub line: &'a str,
 }
 
-pub async fn append_log(tx: &mut Tx, log: &NewLog<'_>) -> Result<DateTime<Utc>, DbError> {
-    Ok(sqlx::query_scalar(
+/// Appends a line with the deployment's next sequence number (returned with its time).
+/// Writers of one deployment's log — the worker, the API cancelling it — take turns on the
+/// deployment's row, so numbers never clash and never skip.
+pub async fn append_log(tx: &mut Tx, log: &NewLog<'_>) -> Result<(i32, DateTime<Utc>), DbError> {
+    sqlx::query("select 1 from deployments where id = $1 for update")
+        .bind(log.deployment_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(sqlx::query_as(
         "insert into deployment_logs (website_id, deployment_id, seq, step, level, line)
-         values ($1, $2, $3, $4, $5, $6) returning at",
+         select $1, $2, coalesce(max(seq), 0) + 1, $3, $4, $5 from deployment_logs where deployment_id = $2
+         returning seq, at",
     )
     .bind(log.website_id)
     .bind(log.deployment_id)
-    .bind(log.seq)
     .bind(log.step)
     .bind(log.level)
     .bind(log.line)

@@ -116,13 +116,20 @@ impl DockerRuntime {
             ..Default::default()
         };
         let name = container_name(spec);
-        let created = self
+        let created = match self
             .docker
             .create_container(Some(CreateContainerOptionsBuilder::default().name(&name).build()), body)
             .await
-            .context("creating the site's container")?;
+        {
+            Ok(created) => created,
+            Err(e) => {
+                self.remove_image(&tag).await;
+                return Err(anyhow::Error::new(e).context("creating the site's container"));
+            }
+        };
         if let Err(e) = self.docker.start_container(&created.id, None).await {
             let _ = self.remove(&created.id).await;
+            self.remove_image(&tag).await;
             return Err(anyhow::Error::new(e).context("starting the site's container"));
         }
         Ok(created.id)
@@ -156,6 +163,11 @@ impl DockerRuntime {
             Ok(()) | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => Ok(()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    async fn remove_image(&self, image: &str) {
+        let options = RemoveImageOptionsBuilder::default().force(true).build();
+        let _ = self.docker.remove_image(image, Some(options), None).await;
     }
 
     pub async fn running(&self, container: &str) -> bool {

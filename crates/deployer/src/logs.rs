@@ -20,7 +20,8 @@ pub struct Logger {
     channel: String,
     website_id: Uuid,
     deployment_id: Uuid,
-    next: Mutex<i32>,
+    /// Lines of this logger go out in the order they were written.
+    order: Mutex<()>,
 }
 
 impl Logger {
@@ -31,30 +32,25 @@ impl Logger {
         website_id: Uuid,
         deployment_id: Uuid,
     ) -> anyhow::Result<Logger> {
-        let mut tx = db.begin(&Scope::everything()).await?;
-        let next = deployments::next_log_seq(&mut tx, deployment_id).await?;
-        tx.commit().await?;
         Ok(Logger {
             db,
             redis,
             channel: channel(prefix, deployment_id),
             website_id,
             deployment_id,
-            next: Mutex::new(next),
+            order: Mutex::new(()),
         })
     }
 
     /// Stores and publishes a line. A Redis failure only costs live viewers a moment (they
     /// catch up from the store); a database failure is an error.
     pub async fn write(&self, step: Option<&str>, level: &str, line: &str) -> anyhow::Result<LogLine> {
-        let mut next = self.next.lock().await;
-        let seq = *next;
+        let turn = self.order.lock().await;
         let mut tx = self.db.begin(&Scope::everything()).await?;
-        let new = NewLog { website_id: self.website_id, deployment_id: self.deployment_id, seq, step, level, line };
-        let at = deployments::append_log(&mut tx, &new).await?;
+        let new = NewLog { website_id: self.website_id, deployment_id: self.deployment_id, step, level, line };
+        let (seq, at) = deployments::append_log(&mut tx, &new).await?;
         tx.commit().await?;
-        *next += 1;
-        drop(next);
+        drop(turn);
         let entry = LogLine { seq, at, step: step.map(str::to_owned), level: level.to_owned(), line: line.to_owned() };
         if let Err(e) = self.publish(&entry).await {
             tracing::warn!(error = %e, deployment.id = %self.deployment_id, "log line not published");

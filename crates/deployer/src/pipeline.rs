@@ -146,6 +146,14 @@ impl Deployer {
         Ok((Some(id), self.run_claimed(row).await?))
     }
 
+    /// The oldest deployment still waiting, if any.
+    pub async fn next_queued(&self) -> anyhow::Result<Option<Uuid>> {
+        let mut tx = self.db.begin(&Scope::everything()).await?;
+        let queued = deployments::queued_ids(&mut tx).await?;
+        tx.commit().await?;
+        Ok(queued.first().copied())
+    }
+
     async fn run_claimed(&self, row: DeploymentRow) -> anyhow::Result<Outcome> {
         let log =
             Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)

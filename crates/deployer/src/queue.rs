@@ -44,23 +44,16 @@ pub async fn enqueue(
         Request::Deploy => format!("deployment #{} of {} queued by {who}", row.number, site.slug),
         Request::Rollback(_) => format!("rollback #{} of {} queued by {who}", row.number, site.slug),
     };
-    let log = NewLog {
-        website_id: site.website_id,
-        deployment_id: row.id,
-        seq: 1,
-        step: Some("queued"),
-        level: "info",
-        line: &line,
-    };
+    let log =
+        NewLog { website_id: site.website_id, deployment_id: row.id, step: Some("queued"), level: "info", line: &line };
     deployments::append_log(tx, &log).await?;
     for id in &superseded {
-        let next = deployments::next_log_seq(tx, *id).await?;
         let note = format!("superseded by deployment #{}", row.number);
         let log = NewLog {
             website_id: site.website_id,
             deployment_id: *id,
-            seq: next,
-            step: Some("queued"),
+            // Its last line: live viewers of the superseded deployment stop here.
+            step: Some("done"),
             level: "warn",
             line: &note,
         };

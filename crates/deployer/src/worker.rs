@@ -59,6 +59,15 @@ pub async fn push(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<()
     Ok(())
 }
 
+/// One more turn (its own task id: the deployment may already have a job in the queue).
+async fn push_turn(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<()> {
+    let mut queue = queue.clone();
+    let task =
+        TaskBuilder::new(DeployJob { deployment_id }).task_id(TaskId::from_string(Uuid::now_v7().to_string())).build();
+    queue.push_task(task).await.map_err(|e| anyhow::anyhow!("queueing a turn: {e}"))?;
+    Ok(())
+}
+
 #[derive(Debug)]
 struct JobError(String);
 
@@ -73,9 +82,17 @@ impl std::error::Error for JobError {}
 /// A job is a turn: it runs the deployment the queue owes most (fair across tenants), which
 /// is not always the one it was pushed for; every deployment has its own job, so every
 /// deployment gets a turn.
-async fn deploy(job: DeployJob, deployer: Data<Arc<Deployer>>) -> Result<(), BoxDynError> {
+async fn deploy(job: DeployJob, deployer: Data<Arc<Deployer>>, queue: Data<DeployQueue>) -> Result<(), BoxDynError> {
     match deployer.run_next().await {
         Ok((ran, outcome)) => {
+            // A deployment that waited for this site's previous one to end can run now:
+            // give the queue another turn.
+            if ran.is_some()
+                && let Ok(Some(waiting)) = deployer.next_queued().await
+                && let Err(e) = push_turn(&queue, waiting).await
+            {
+                tracing::warn!(error = %e, "no turn pushed for waiting deployments; the next start re-queues them");
+            }
             match (&ran, &outcome) {
                 (Some(id), Outcome::Failed(reason)) => tracing::warn!(deployment.id = %id, reason, "deployment failed"),
                 (Some(id), other) => tracing::info!(deployment.id = %id, outcome = ?other, "deployment ended"),
@@ -128,6 +145,7 @@ pub async fn run(
             WorkerBuilder::new(format!("{name}-{_restarts}"))
                 .backend(queue.clone().poll_with_interval(Duration::from_millis(200)))
                 .data(deployer.clone())
+                .data(queue.clone())
                 .concurrency(concurrency)
                 .build(deploy)
         })

@@ -210,14 +210,12 @@ pub async fn cancel(
         ));
     }
     deployments::fail(&mut tx, row.id, "cancelled", "cancelled by the client").await?;
-    let next = deployments::next_log_seq(&mut tx, row.id).await?;
     // A queued one ends here (its job will do nothing); a running one ends when the worker
     // notices, at its next step, and writes the last line then.
     let step = if row.status == "queued" { Some("done") } else { row.step.as_deref() };
     let log = deployments::NewLog {
         website_id: row.website_id,
         deployment_id: row.id,
-        seq: next,
         step,
         level: "warn",
         line: "cancelled by the client",
@@ -245,6 +243,7 @@ fn runtime_here(state: &AppState) -> ApiResult<std::sync::Arc<atelier_deployer::
     params(("id" = Uuid, Path, description = "The site")),
     responses(
         (status = 200, description = "Stopped", body = atelier_types::sites::Site),
+        (status = 409, description = "A deployment is queued or running (`deployment_in_progress`)", body = ErrorBody),
         (status = 404, description = "No such site of yours (`site_not_found`)", body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -258,6 +257,18 @@ pub async fn stop_site(
 ) -> ApiResult<Json<atelier_types::sites::Site>> {
     let deployer = runtime_here(&state)?;
     let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
+    // A deployment in progress would bring it back when it goes live.
+    let busy = deployments::list_of_site(&mut tx, site.id, 50)
+        .await?
+        .iter()
+        .any(|d| d.status == "queued" || d.status == "running");
+    if busy {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "deployment_in_progress",
+            "A deployment of this site is queued or running; cancel it or let it finish, then stop the site.",
+        ));
+    }
     deployer.stop_site(site.id, &site.slug).await.map_err(ApiError::internal)?;
     deployments::set_site_status(&mut tx, site.id, "stopped").await?;
     let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;

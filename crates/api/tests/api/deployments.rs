@@ -245,6 +245,11 @@ async fn a_newer_deploy_supersedes_a_queued_one_cancel_stops_one_and_rollback_se
         status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
     let list = deployments(&app, &token, &id).await;
     assert_eq!(list[1]["status"], "superseded", "the older queued deployment gives way: {list:?}");
+    // Stopping now would be undone when the queued deployment goes live: refused.
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/stop"), &token, None).await).await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "deployment_in_progress");
     // Cancel the second while it waits.
     let second_id = second["id"].as_str().unwrap().to_owned();
     let (status, cancelled) = status_and_json(
