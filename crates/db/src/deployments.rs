@@ -226,6 +226,28 @@ pub enum Switch {
     NotRunning,
 }
 
+/// Ends a running deployment as `timed_out` if its worker is still silent since `before`;
+/// `false` when it beat meanwhile (or ended otherwise).
+pub async fn fail_if_silent(tx: &mut Tx, id: Uuid, before: DateTime<Utc>, reason: &str) -> Result<bool, DbError> {
+    let silent: Option<Uuid> = sqlx::query_scalar(
+        "update deployments set status = 'timed_out', error = $3, finished_at = now()
+         where id = $1 and status = 'running' and heartbeat_at < $2 returning site_id",
+    )
+    .bind(id)
+    .bind(before)
+    .bind(reason)
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some(site) = silent else { return Ok(false) };
+    sqlx::query(
+        "update sites set status = case when live_deployment_id is null then 'failed' else 'live' end where id = $1",
+    )
+    .bind(site)
+    .execute(tx.conn())
+    .await?;
+    Ok(true)
+}
+
 /// The new deployment serves the site now: it is `live`, the one it replaces becomes
 /// `retired` (or `rolled_back` when a rollback replaced it).
 pub async fn go_live(tx: &mut Tx, row: &DeploymentRow) -> Result<Switch, DbError> {

@@ -155,6 +155,28 @@ impl Deployer {
     }
 
     async fn run_claimed(&self, row: DeploymentRow) -> anyhow::Result<Outcome> {
+        // Alive while it works, whatever the step (an image build, a slow render): the
+        // watchdog only ends deployments whose worker went silent.
+        let beating = {
+            let (db, id) = (self.db.clone(), row.id);
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(1));
+                loop {
+                    tick.tick().await;
+                    if let Ok(mut tx) = db.begin(&Scope::everything()).await
+                        && deployments::heartbeat(&mut tx, id).await.is_ok()
+                    {
+                        let _ = tx.commit().await;
+                    }
+                }
+            })
+        };
+        let outcome = self.run_claimed_beating(row).await;
+        beating.abort();
+        outcome
+    }
+
+    async fn run_claimed_beating(&self, row: DeploymentRow) -> anyhow::Result<Outcome> {
         let log =
             Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)
                 .await?;
@@ -406,6 +428,20 @@ impl Deployer {
             Err(_) => return,
         };
         for row in rows {
+            let step = row.step.clone().unwrap_or_else(|| "start".into());
+            let reason = format!("the worker stopped responding during {step}");
+            // End it first, and only if it is still silent: a worker that was merely slow
+            // and beat meanwhile keeps its deployment and what it holds.
+            let ended = match self.db.begin(&Scope::everything()).await {
+                Ok(mut tx) => match deployments::fail_if_silent(&mut tx, row.id, before, &reason).await {
+                    Ok(true) => tx.commit().await.is_ok(),
+                    _ => false,
+                },
+                Err(_) => false,
+            };
+            if !ended {
+                continue;
+            }
             let held = Held {
                 build_dir: row.build_dir.as_ref().map(PathBuf::from),
                 owns_build: row.rollback_of.is_none(),
@@ -413,19 +449,9 @@ impl Deployer {
                 port: true,
             };
             self.give_back(&row, &held).await;
-            let step = row.step.clone().unwrap_or_else(|| "start".into());
-            let reason = format!("the worker stopped responding during {step}");
-            if let Ok(mut tx) = self.db.begin(&Scope::everything()).await
-                && deployments::fail(&mut tx, row.id, "timed_out", &reason).await.is_ok()
-                && tx.commit().await.is_ok()
-                && let Ok(log) = Logger::open(
-                    self.db.clone(),
-                    self.redis.clone(),
-                    &self.settings.redis_prefix,
-                    row.website_id,
-                    row.id,
-                )
-                .await
+            if let Ok(log) =
+                Logger::open(self.db.clone(), self.redis.clone(), &self.settings.redis_prefix, row.website_id, row.id)
+                    .await
             {
                 let _ = log.error(&step, &format!("✗ timed out: {reason}; its instance and port were freed")).await;
                 let _ = log.info("done", "the previous version keeps serving (timed_out)").await;
