@@ -78,10 +78,11 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
                 .fetch_optional(&app.owner)
                 .await
                 .unwrap();
-        if let Some((id, Some(step), Some(pid))) = row
+        if let Some((id, Some(step), Some(instance))) = row
             && step == "health_check"
         {
-            break (id, pid);
+            // The process runtime's handle is `<pid>:<port>`.
+            break (id, instance.split(':').next().unwrap().to_owned());
         }
         assert!(Instant::now() < deadline, "the deployment never reached its health check");
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -142,22 +142,29 @@ impl ProcessRuntime {
         let pid = child.id();
         // Reap it when it exits while we live; after we exit, init does.
         std::thread::spawn(move || child.wait());
-        Ok(pid.to_string())
+        // `<pid>:<port>`: after a reboot a pid may be another process's, even another site
+        // server's; the port tells ours apart.
+        Ok(format!("{pid}:{}", spec.port))
     }
 
     fn pid(instance_ref: &str) -> anyhow::Result<Pid> {
-        Ok(Pid::from_raw(instance_ref.parse().with_context(|| format!("`{instance_ref}` is not a process id"))?))
+        let pid = instance_ref.split(':').next().unwrap_or_default();
+        Ok(Pid::from_raw(pid.parse().with_context(|| format!("`{instance_ref}` is not a process id"))?))
     }
 
-    /// True when `pid` is a site server (not a process that reused the number).
-    fn is_site_server(pid: Pid) -> bool {
-        fs::read(format!("/proc/{pid}/cmdline"))
-            .map(|cmd| String::from_utf8_lossy(&cmd).contains("atelier-siteserver"))
-            .unwrap_or(false)
+    /// True when the process is this instance's site server (not one that reused the pid).
+    fn is_site_server(pid: Pid, instance_ref: &str) -> bool {
+        let Ok(cmdline) = fs::read(format!("/proc/{pid}/cmdline")) else { return false };
+        let args: Vec<String> = cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+        let ours = args.iter().any(|a| a.contains("atelier-siteserver"));
+        match instance_ref.split_once(':') {
+            Some((_, port)) => ours && args.windows(2).any(|w| w[0] == "--port" && w[1] == port),
+            None => ours,
+        }
     }
 
     fn running(&self, instance_ref: &str) -> bool {
-        Self::pid(instance_ref).is_ok_and(|pid| kill(pid, None).is_ok() && Self::is_site_server(pid))
+        Self::pid(instance_ref).is_ok_and(|pid| kill(pid, None).is_ok() && Self::is_site_server(pid, instance_ref))
     }
 
     async fn stop(&self, instance_ref: &str) -> anyhow::Result<()> {

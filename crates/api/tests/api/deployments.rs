@@ -376,6 +376,8 @@ async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_
     .fetch_one(&app.owner)
     .await
     .unwrap();
+    // The process runtime's handle is `<pid>:<port>`.
+    let pid = pid.split(':').next().unwrap().to_owned();
     let build_root = app.state.settings.data_dir.join(id);
     assert!(build_root.is_dir());
     let res = app.call("DELETE", ACME, &format!("/api/v1/sites/{id}"), &token, None).await;
