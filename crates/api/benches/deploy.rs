@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use atelier_api::testing::{self, PASSWORD};
+use atelier_api::testing;
 use atelier_db::Scope;
 use atelier_deployer::logs::Logger;
 use deadpool_redis::redis::AsyncCommands;
@@ -42,16 +42,7 @@ async fn submit_to_live(adjust: impl FnOnce(&mut atelier_api::Settings)) -> ((f6
     }
     let client = builder.resolve("acme.localhost", SocketAddr::from(([127, 0, 0, 1], app.port))).build().unwrap();
     let api = format!("http://acme.localhost:{}", app.port);
-    let session: Value = client
-        .post(format!("{api}/api/v1/auth/login"))
-        .json(&json!({ "email": "client@acme.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["access_token"].as_str().unwrap().to_owned();
+    let token = testing::sign_in(&client, &api, "client@acme.example").await;
     let (mut to_live, mut submit_only) = (Vec::new(), Vec::new());
     for i in 0..RUNS {
         let started = Instant::now();
@@ -102,16 +93,7 @@ async fn main() {
         .build()
         .unwrap();
     let api = format!("http://acme.localhost:{}", app.port);
-    let session: Value = client
-        .post(format!("{api}/api/v1/auth/login"))
-        .json(&json!({ "email": "client@acme.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["access_token"].as_str().unwrap().to_owned();
+    let token = testing::sign_in(&client, &api, "client@acme.example").await;
 
     // 2. Fan-out to 1,000 viewers of one deployment that is still queued (no worker runs
     // here, so that this benchmark writes its lines).

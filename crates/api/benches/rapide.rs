@@ -27,16 +27,7 @@ async fn main() {
     let client =
         reqwest::Client::builder().resolve(HOST, SocketAddr::from(([127, 0, 0, 1], app.port))).build().unwrap();
     let url = |path: &str| format!("http://{HOST}:{}{path}", app.port);
-    let session: Value = client
-        .post(url("/api/v1/auth/login"))
-        .json(&json!({ "email": "client@acme.example", "password": atelier_api::testing::PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["access_token"].as_str().unwrap().to_owned();
+    let token = atelier_api::testing::sign_in(&client, &url(""), "client@acme.example").await;
 
     let mut rapide = Vec::with_capacity(RUNS);
     let mut last_id = String::new();

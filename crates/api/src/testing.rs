@@ -200,3 +200,18 @@ impl Worker {
         }
     }
 }
+
+/// Signs `email` (demo password) in on `base` (`http://acme.localhost:<port>`) and returns
+/// the access token: for benches and tests that talk HTTP from outside the test helpers.
+pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let session: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("sign in {email}: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("sign in {email}: {e}"));
+    session["access_token"].as_str().unwrap_or_else(|| panic!("no token for {email}: {session}")).to_owned()
+}

@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use atelier_api::testing::{self, PASSWORD};
+use atelier_api::testing;
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
@@ -46,20 +46,11 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
         .build()
         .unwrap();
     let base = format!("http://acme.localhost:{}", app.port);
-    let session: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": "client@acme.example", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["access_token"].as_str().unwrap();
+    let token = testing::sign_in(&client, &base, "client@acme.example").await;
     let form = json!({ "business_name": "Le Pétrin", "industry": "bakery" });
     let site: Value = client
         .post(format!("{base}/api/v1/sites/rapide"))
-        .bearer_auth(token)
+        .bearer_auth(&token)
         .json(&form)
         .send()
         .await
@@ -129,7 +120,7 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
     // And the site deploys normally afterwards.
     let again: Value = client
         .post(format!("{base}/api/v1/sites/{site_id}/deployments"))
-        .bearer_auth(token)
+        .bearer_auth(&token)
         .send()
         .await
         .unwrap()

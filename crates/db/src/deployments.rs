@@ -338,6 +338,16 @@ pub async fn forget_old_builds(tx: &mut Tx, site_id: Uuid, keep: i64) -> Result<
     Ok(unused)
 }
 
+/// Whether a deployment of the site is queued or running.
+pub async fn in_progress(tx: &mut Tx, site_id: Uuid) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from deployments where site_id = $1 and status in ('queued', 'running'))",
+    )
+    .bind(site_id)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
 /// Ids of queued deployments, oldest first.
 pub async fn queued_ids(tx: &mut Tx) -> Result<Vec<Uuid>, DbError> {
     Ok(sqlx::query_scalar("select id from deployments where status = 'queued' order by queued_at, id")

@@ -63,9 +63,14 @@ pub fn deployment_of(row: &DeploymentRow, position: Option<(i64, i64)>, typical_
 
 /// A deployment with its queue position when it waits.
 async fn present(tx: &mut Tx, row: &DeploymentRow) -> ApiResult<Deployment> {
+    let typical = if row.status == "queued" { deployments::typical_duration_ms(tx).await? } else { 0 };
+    present_with(tx, row, typical).await
+}
+
+/// As [`present`], with the typical duration already known (a list reads it once).
+async fn present_with(tx: &mut Tx, row: &DeploymentRow, typical_ms: u64) -> ApiResult<Deployment> {
     let position = if row.status == "queued" { Some(deployments::queue_position(tx, row).await?) } else { None };
-    let typical = if position.is_some() { deployments::typical_duration_ms(tx).await? } else { 0 };
-    deployment_of(row, position, typical)
+    deployment_of(row, position, typical_ms)
 }
 
 /// Queues a deployment of `site` (locked by the caller) and pushes its job after commit.
@@ -145,9 +150,11 @@ pub async fn list(
     let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
     let site = sites::find(&mut tx, owner, *id, false).await?.ok_or_else(site_not_found)?;
     let rows = deployments::list_of_site(&mut tx, site.id, 50).await?;
+    let typical =
+        if rows.iter().any(|r| r.status == "queued") { deployments::typical_duration_ms(&mut tx).await? } else { 0 };
     let mut shown = Vec::with_capacity(rows.len());
     for row in &rows {
-        shown.push(present(&mut tx, row).await?);
+        shown.push(present_with(&mut tx, row, typical).await?);
     }
     tx.commit().await?;
     Ok(Json(shown))
@@ -258,11 +265,7 @@ pub async fn stop_site(
     let deployer = runtime_here(&state)?;
     let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
     // A deployment in progress would bring it back when it goes live.
-    let busy = deployments::list_of_site(&mut tx, site.id, 50)
-        .await?
-        .iter()
-        .any(|d| d.status == "queued" || d.status == "running");
-    if busy {
+    if deployments::in_progress(&mut tx, site.id).await? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "deployment_in_progress",
