@@ -92,6 +92,9 @@ pub struct Settings {
     /// Rendered builds and instance logs.
     #[serde(default = "defaults::data_dir")]
     pub data_dir: std::path::PathBuf,
+    /// Files attached to order conversations (the local-disk file store).
+    #[serde(default = "defaults::files_dir")]
+    pub files_dir: std::path::PathBuf,
     /// Ports the instances of published sites listen on: `20000-20999`.
     #[serde(default = "defaults::site_ports")]
     pub site_ports: String,
@@ -151,6 +154,9 @@ mod defaults {
     }
     pub fn data_dir() -> std::path::PathBuf {
         ".data/sites".into()
+    }
+    pub fn files_dir() -> std::path::PathBuf {
+        ".data/files".into()
     }
     pub fn site_ports() -> String {
         "20000-20999".into()

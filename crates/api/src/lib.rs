@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod generation;
 pub mod live;
 pub mod openapi;

@@ -1,6 +1,7 @@
 //! The demo the README names: two branded tenants and one account of every kind.
 //! Idempotent: re-running it resets the demo accounts' names and passwords.
 
+use atelier_db::order_work;
 use atelier_db::orders::{self, Move, NewOrderRow, NewServiceType};
 use atelier_db::sites::Owner;
 use atelier_db::tenants::{self, NewTenant};
@@ -121,6 +122,11 @@ async fn demo_catalogue(tx: &mut atelier_db::Tx, website_id: Uuid) -> anyhow::Re
     Ok(())
 }
 
+/// The text the demo writer delivered.
+const DEMO_TEXT: &str = "# Welcome\n\nEvery morning since 1962 our ovens have been lit before the street wakes up. \
+We bake with flour from the mill down the valley, butter from the farm next door and a great deal of patience.\n\n\
+Come in, say hello, and take home something still warm.";
+
 /// Per client, unless they have orders already: one open order (placed and paid), and one
 /// the demo writer completed (so the writer has earnings).
 async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, currency: &str) -> anyhow::Result<()> {
@@ -165,8 +171,19 @@ async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, curren
                 "writer" => Some(writer),
                 _ => None,
             };
-            let step = Move { order: &order, event, to, actor, actor_id, writer_id };
+            let step = Move { order: &order, event, to, actor, actor_id, writer_id, note: None };
             anyhow::ensure!(orders::apply(tx, &step).await?, "a demo order did not move to {to}");
+            match event {
+                "claim" => {
+                    let words = atelier_types::markdown::word_count(DEMO_TEXT) as i32;
+                    order_work::save_draft(tx, &order, writer, DEMO_TEXT, words).await?;
+                }
+                "submit_text" => {
+                    order_work::submit_draft(tx, &order).await?;
+                }
+                "approve" => order_work::mark_delivered(tx, id).await?,
+                _ => {}
+            }
         }
     }
     let waiting = orders::find(tx, open).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;

@@ -70,7 +70,10 @@ impl Application {
                 None
             }
         };
+        let files = crate::files::LocalDisk::open(&settings.files_dir)
+            .with_context(|| format!("opening the file store {} (ATELIER_FILES_DIR)", settings.files_dir.display()))?;
         let state = Data::new(AppState {
+            files: std::sync::Arc::new(files),
             deployer,
             log_hub,
             streams: Default::default(),

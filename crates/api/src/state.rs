@@ -30,4 +30,6 @@ pub struct AppState {
     /// available here: the site server binary is missing).
     pub deployer: Option<std::sync::Arc<atelier_deployer::Deployer>>,
     pub streams: std::sync::Arc<crate::live::StreamLimits>,
+    /// Where attached files are kept.
+    pub files: std::sync::Arc<dyn crate::files::FileStore>,
 }

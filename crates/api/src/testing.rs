@@ -75,6 +75,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         ai_timeout_secs: 10,
         runtime: "process".into(),
         data_dir: std::env::temp_dir().join(format!("atelier-test-sites-{}", Uuid::new_v4().simple())),
+        files_dir: std::env::temp_dir().join(format!("atelier-test-files-{}", Uuid::new_v4().simple())),
         site_ports: port_window(),
         siteserver_bin: None,
         deploy_concurrency: 4,

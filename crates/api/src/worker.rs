@@ -59,17 +59,23 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
     .await
     .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
     tracing::info!(concurrency = settings.deploy_concurrency, runtime = %settings.runtime, "deployment worker started");
-    // Order timers: auto-accept, checked every minute.
+    // Order timers: auto-accept and lateness, checked every minute.
     let timers = {
         let db = db.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
             loop {
                 tick.tick().await;
-                match crate::routes::orders::auto_accept_due(&db, chrono::Utc::now()).await {
+                let now = chrono::Utc::now();
+                match crate::routes::orders::auto_accept_due(&db, now).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(orders = n, "delivered orders auto-accepted"),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "order timers did not run"),
+                }
+                match crate::routes::orders::mark_late_due(&db, now).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(orders = n, "orders past their deadline marked late"),
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), "the lateness check did not run"),
                 }
             }
         })

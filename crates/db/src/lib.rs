@@ -7,6 +7,7 @@
 pub mod assignments;
 pub mod deployments;
 pub mod error;
+pub mod order_work;
 pub mod orders;
 pub mod refresh_tokens;
 pub mod scope;

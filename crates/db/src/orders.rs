@@ -105,6 +105,7 @@ pub struct OrderRow {
     pub deadline_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub claimed_at: Option<DateTime<Utc>>,
+    pub late_at: Option<DateTime<Utc>>,
 }
 
 macro_rules! order_sql {
@@ -112,7 +113,7 @@ macro_rules! order_sql {
         concat!(
             "select id, website_id, client_id, service_type_id, title, brief, words, turnaround_days, price_minor,
                     currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at,
-                    claimed_at
+                    claimed_at, late_at
              from orders ",
             $rest
         )
@@ -209,6 +210,8 @@ pub struct Move<'a> {
     pub actor_id: Option<Uuid>,
     /// The writer the order has after the move.
     pub writer_id: Option<Uuid>,
+    /// A comment on the move (what to revise, why a dispute).
+    pub note: Option<&'a str>,
 }
 
 /// Applies a transition if the order is still in the state it was read in; `false` when
@@ -233,8 +236,8 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
         return Ok(false);
     }
     sqlx::query(
-        "insert into order_events (website_id, order_id, event, from_status, to_status, actor_id, actor)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into order_events (website_id, order_id, event, from_status, to_status, actor_id, actor, note)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(m.order.website_id)
     .bind(m.order.id)
@@ -243,18 +246,19 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
     .bind(m.to)
     .bind(m.actor_id)
     .bind(m.actor)
+    .bind(m.note)
     .execute(tx.conn())
     .await?;
     Ok(true)
 }
 
-/// (event, from, to, actor, at) of an order, in order.
-pub async fn history(
-    tx: &mut Tx,
-    order_id: Uuid,
-) -> Result<Vec<(String, String, String, String, DateTime<Utc>)>, DbError> {
+/// An order's timeline: (event, from, to, actor, at, note), in order.
+pub type HistoryRow = (String, String, String, String, DateTime<Utc>, Option<String>);
+
+pub async fn history(tx: &mut Tx, order_id: Uuid) -> Result<Vec<HistoryRow>, DbError> {
     Ok(sqlx::query_as(
-        "select event, from_status, to_status, actor, at from order_events where order_id = $1 order by at, id",
+        "select event, from_status, to_status, actor, at, note from order_events where order_id = $1
+         order by at, id",
     )
     .bind(order_id)
     .fetch_all(tx.conn())
@@ -309,6 +313,25 @@ pub async fn due_for_auto_accept(tx: &mut Tx, now: DateTime<Utc>) -> Result<Vec<
     .bind(now)
     .fetch_all(tx.conn())
     .await?)
+}
+
+/// Marks orders whose deadline passed before their text was delivered as late, once, with a
+/// `late` line on their timeline. `now` is the scheduler's clock. Returns how many it marked.
+pub async fn mark_late(tx: &mut Tx, now: DateTime<Utc>) -> Result<u64, DbError> {
+    let marked = sqlx::query(
+        "with late as (
+             update orders set late_at = $1
+             where late_at is null and deadline_at < $1
+               and status in ('open', 'assigned', 'submitted', 'in_review', 'revision_requested')
+             returning id, website_id, status
+         )
+         insert into order_events (website_id, order_id, event, from_status, to_status, actor, at)
+         select website_id, id, 'late', status, status, 'system', $1 from late",
+    )
+    .bind(now)
+    .execute(tx.conn())
+    .await?;
+    Ok(marked.rows_affected())
 }
 
 /// Credits the order's writer with their share, once: a second credit of the same order

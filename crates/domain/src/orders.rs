@@ -55,6 +55,10 @@ pub const DROP_GRACE_MINUTES: i64 = 60;
 /// How many times a client may send a delivered text back for revision.
 pub const MAX_CLIENT_REVISIONS: i64 = 2;
 
+/// The least a writer may ask to be paid out at once, in minor units of the website's
+/// currency (10.00).
+pub const PAYOUT_THRESHOLD_MINOR: i64 = 1000;
+
 /// The writer's share of an order's price, in percent.
 pub const WRITER_SHARE_PCT: i64 = 60;
 

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod color;
 pub mod deployments;
 pub mod error;
+pub mod markdown;
 pub mod ops;
 pub mod orders;
 pub mod site;

@@ -228,6 +228,8 @@ pub struct Order {
     pub site_id: Option<Uuid>,
     pub section_id: Option<String>,
     pub deadline_at: Option<DateTime<Utc>>,
+    /// The deadline passed before the text was delivered (set by the lateness job).
+    pub late: bool,
     pub created_at: DateTime<Utc>,
     /// What the caller may do next.
     pub actions: Vec<OrderEvent>,
@@ -241,6 +243,183 @@ pub struct TransitionRequest {
     /// For `assign`: the writer who gets the order.
     #[serde(default)]
     pub writer_id: Option<Uuid>,
+    /// What to change (`request_revision`, required), why (`dispute`, `refund`, `cancel`),
+    /// how it was settled (`resolve`). Shown on the order's timeline.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Validate for TransitionRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        let note = self.note.as_deref().map(str::trim).unwrap_or_default();
+        let mut errors = Vec::new();
+        let needs_note = matches!(self.event, OrderEvent::RequestRevision | OrderEvent::Dispute);
+        if needs_note && note.is_empty() {
+            errors.push(FieldError::new("note", "required", "Say what should change."));
+        }
+        if note.chars().count() > 4000 {
+            errors.push(FieldError::new("note", "too_long", "Use at most 4000 characters."));
+        }
+        errors
+    }
+}
+
+/// One move on an order's timeline. The actor is a role: clients and writers never see
+/// each other's names here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    /// An event of the lifecycle, or `late` when the lateness job marked the order.
+    pub event: String,
+    pub from: OrderStatus,
+    pub to: OrderStatus,
+    /// `client`, `writer`, `editor`, `admin` or `system`.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+/// A version of an order's text, in Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderText {
+    pub id: Uuid,
+    /// `draft` (the writer's working copy), `submission` (handed in) or `edit` (an
+    /// editor's version).
+    pub kind: String,
+    pub body: String,
+    pub words: i32,
+    /// `writer`, `editor` or `admin`.
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// When the client received this version.
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+/// `PUT /orders/{id}/text`: the writer's draft (autosaved) or an editor's edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SaveText {
+    pub body: String,
+}
+
+impl Validate for SaveText {
+    fn validate(&self) -> Vec<FieldError> {
+        if self.body.chars().count() > 100_000 {
+            vec![FieldError::new("body", "too_long", "A text can have at most 100,000 characters.")]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// What `POST /orders/{id}/apply` changed: the site, and the section now holding the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppliedText {
+    pub site_id: Uuid,
+    pub section_id: String,
+    /// The site's live version does not have it yet: deploy to publish it.
+    pub redeploy_offered: bool,
+}
+
+/// A file on an order's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: Uuid,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+/// What a writer earned and was paid on one website.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Balance {
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub currency: String,
+    pub earned_minor: i64,
+    pub paid_minor: i64,
+    /// Asked for and not answered yet.
+    pub pending_minor: i64,
+    /// Earned − paid − pending: what a new payout request would ask for.
+    pub available_minor: i64,
+    pub this_month_minor: i64,
+}
+
+/// A line of the writer's ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LedgerEntry {
+    /// `earning`, `payout` or `adjustment`.
+    pub kind: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub website_name: String,
+    pub order_title: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Payout {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    /// The writer's display name (staff see it; the writer sees their own).
+    pub writer_name: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `requested`, `approved` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// A writer's earnings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Earnings {
+    /// The least a payout request may ask for, in minor units of the website's currency.
+    pub payout_threshold_minor: i64,
+    pub balances: Vec<Balance>,
+    /// The latest 50 ledger lines, newest first.
+    pub entries: Vec<LedgerEntry>,
+    pub payouts: Vec<Payout>,
+}
+
+/// `POST /payouts`: everything available on this website.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPayout {
+    pub website_id: Uuid,
+}
+
+/// `POST /payouts/{id}/decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayoutDecision {
+    pub approve: bool,
+    /// Required to reject: the writer reads it.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Validate for PayoutDecision {
+    fn validate(&self) -> Vec<FieldError> {
+        let reason = self.reason.as_deref().map(str::trim).unwrap_or_default();
+        if !self.approve && reason.is_empty() {
+            vec![FieldError::new("reason", "required", "Tell the writer why.")]
+        } else if reason.chars().count() > 1000 {
+            vec![FieldError::new("reason", "too_long", "Use at most 1000 characters.")]
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// A message on an order. Its author is shown by role and first name only.
@@ -255,6 +434,8 @@ pub struct OrderMessage {
     pub created_at: DateTime<Utc>,
     /// Written by the caller.
     pub mine: bool,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

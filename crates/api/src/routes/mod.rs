@@ -2,7 +2,9 @@
 
 pub mod auth;
 pub mod deployments;
+pub mod earnings;
 pub mod ops;
+pub mod order_work;
 pub mod orders;
 pub mod sites;
 pub mod tenant;
@@ -49,6 +51,16 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(orders::get_order)
             .service(orders::transition_order)
             .service(orders::order_messages)
-            .service(orders::post_message),
+            .service(orders::post_message)
+            .service(order_work::order_texts)
+            .service(order_work::save_text)
+            .service(order_work::timeline)
+            .service(order_work::apply_to_site)
+            .service(order_work::upload_attachment)
+            .service(order_work::download_attachment)
+            .service(earnings::earnings)
+            .service(earnings::request_payout)
+            .service(earnings::list_payouts)
+            .service(earnings::decide_payout),
     );
 }

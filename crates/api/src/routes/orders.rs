@@ -5,6 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpResponse, get, post};
+use atelier_db::order_work;
 use atelier_db::orders::{self, Move, NewOrderRow, OrderRow, ServiceTypeRow};
 use atelier_db::{Scope, Tx, assignments, users};
 use atelier_domain::HostScope;
@@ -13,7 +14,7 @@ use atelier_domain::orders::{
     writer_earning,
 };
 use atelier_types::orders::{
-    NewMessage, NewOrder, Order, OrderMessage, Quote, ServiceType, TransitionRequest, Turnaround,
+    Attachment, NewMessage, NewOrder, Order, OrderMessage, Quote, ServiceType, TransitionRequest, Turnaround,
 };
 use atelier_types::{ErrorBody, FieldError, Role};
 use uuid::Uuid;
@@ -23,24 +24,24 @@ use crate::error::{ApiError, ApiResult, validated};
 use crate::state::AppState;
 use crate::tenancy::HostContext;
 
-fn not_found() -> ApiError {
+pub(crate) fn not_found() -> ApiError {
     ApiError::not_found("order_not_found", "There is no order with this id that you can see.")
 }
 
 /// Who is asking, as the order rules see them, and the database scope of their orders.
-struct Caller {
-    user: Uuid,
-    actor: Actor,
-    role: Role,
-    scope: Scope,
-    tenants: Vec<Uuid>,
+pub(crate) struct Caller {
+    pub(crate) user: Uuid,
+    pub(crate) actor: Actor,
+    pub(crate) role: Role,
+    pub(crate) scope: Scope,
+    pub(crate) tenants: Vec<Uuid>,
     /// A writer's level (read with the platform scope: writer accounts belong to no tenant).
-    level: Option<i16>,
+    pub(crate) level: Option<i16>,
     /// How messages name the caller: the first word of their display name.
-    first_name: String,
+    pub(crate) first_name: String,
 }
 
-async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Caller> {
+pub(crate) async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Caller> {
     let actor = Actor::of_role(user.role)
         .ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "no_order_rights", "Your role does not work on orders."))?;
     let (scope, tenants, level, name) = match (host.scope, user.role) {
@@ -101,7 +102,7 @@ fn first_word(name: &str) -> String {
 impl Caller {
     /// Whether the caller takes part in the order's conversation: its client, its writer,
     /// or staff of its website.
-    fn converses(&self, order: &OrderRow) -> bool {
+    pub(crate) fn converses(&self, order: &OrderRow) -> bool {
         match self.actor {
             Actor::Client => order.client_id == self.user,
             Actor::Writer => order.writer_id == Some(self.user),
@@ -110,7 +111,7 @@ impl Caller {
         }
     }
 
-    fn message_role(&self) -> &'static str {
+    pub(crate) fn message_role(&self) -> &'static str {
         match self.actor {
             Actor::Client => "client",
             Actor::Writer => "writer",
@@ -119,7 +120,7 @@ impl Caller {
     }
 
     /// Whether this caller may see the order at all (anything else is a 404).
-    fn sees(&self, order: &OrderRow) -> bool {
+    pub(crate) fn sees(&self, order: &OrderRow) -> bool {
         let level = self.level;
         match self.actor {
             Actor::Client => order.client_id == self.user,
@@ -133,11 +134,11 @@ impl Caller {
     }
 }
 
-fn status_of(order: &OrderRow) -> ApiResult<OrderState> {
+pub(crate) fn status_of(order: &OrderRow) -> ApiResult<OrderState> {
     OrderState::try_from(order.status.clone()).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
 }
 
-fn order_of(row: &OrderRow, actor: Actor) -> ApiResult<Order> {
+pub(crate) fn order_of(row: &OrderRow, actor: Actor) -> ApiResult<Order> {
     let status = status_of(row)?;
     Ok(Order {
         id: row.id,
@@ -154,6 +155,7 @@ fn order_of(row: &OrderRow, actor: Actor) -> ApiResult<Order> {
         site_id: row.site_id,
         section_id: row.section_id.clone(),
         deadline_at: row.deadline_at,
+        late: row.late_at.is_some(),
         created_at: row.created_at,
         actions: available(status, actor).into_iter().filter(|e| *e != OrderEvent::AutoAccept).collect(),
     })
@@ -412,6 +414,8 @@ pub async fn transition_order(
     body: Json<TransitionRequest>,
 ) -> ApiResult<Json<Order>> {
     let who = caller(&state, &host, &user).await?;
+    validated(&*body)?;
+    let note = body.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let mut tx = state.db.begin(&who.scope).await?;
     let row = orders::find(&mut tx, *id).await?.ok_or_else(not_found)?;
     let level = who.level;
@@ -492,6 +496,7 @@ pub async fn transition_order(
         actor: actor_name(who.actor),
         actor_id: Some(who.user),
         writer_id,
+        note,
     };
     if !orders::apply(&mut tx, &step).await? {
         // Someone moved it first (another writer's claim): say where it is now.
@@ -508,6 +513,18 @@ pub async fn transition_order(
         return Err(error);
     }
     let row = orders::find(&mut tx, *id).await?.ok_or_else(not_found)?;
+    match body.event {
+        // What is handed in is the draft as it is now; nothing to hand in undoes the move.
+        OrderEvent::SubmitText if order_work::submit_draft(&mut tx, &row).await?.is_none() => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "empty_draft",
+                "Write the text (it is saved as you type) before handing it in.",
+            ));
+        }
+        OrderEvent::Approve => order_work::mark_delivered(&mut tx, row.id).await?,
+        _ => {}
+    }
     if to == OrderState::Completed {
         orders::credit_writer(&mut tx, &row, writer_earning(row.price_minor)).await?;
     }
@@ -533,6 +550,7 @@ pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::
             actor: "system",
             actor_id: None,
             writer_id: order.writer_id,
+            note: None,
         };
         if orders::apply(&mut tx, &step).await? {
             orders::credit_writer(&mut tx, &order, writer_earning(order.price_minor)).await?;
@@ -543,8 +561,27 @@ pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::
     Ok(accepted)
 }
 
-fn message_of(row: &orders::MessageRow, caller: Uuid) -> OrderMessage {
+/// The scheduler's other job: orders whose deadline passed before their text was delivered
+/// are marked late (once; the timeline says when). Returns how many it marked.
+pub async fn mark_late_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<u64> {
+    let mut tx = db.begin(&Scope::everything()).await?;
+    let marked = orders::mark_late(&mut tx, now).await?;
+    tx.commit().await?;
+    Ok(marked)
+}
+
+pub(crate) fn message_of(row: &orders::MessageRow, caller: Uuid, files: &[order_work::AttachmentRow]) -> OrderMessage {
     OrderMessage {
+        attachments: files
+            .iter()
+            .filter(|f| f.message_id == row.id)
+            .map(|f| Attachment {
+                id: f.id,
+                name: f.file_name.clone(),
+                content_type: f.content_type.clone(),
+                size_bytes: f.size_bytes,
+            })
+            .collect(),
         id: row.id,
         author_role: row.author_role.clone(),
         author_name: row.author_name.clone(),
@@ -575,8 +612,9 @@ pub async fn order_messages(
     let mut tx = state.db.begin(&who.scope).await?;
     let order = orders::find(&mut tx, *id).await?.filter(|o| who.converses(o)).ok_or_else(not_found)?;
     let rows = orders::messages(&mut tx, order.id).await?;
+    let files = order_work::attachments(&mut tx, order.id).await?;
     tx.commit().await?;
-    Ok(Json(rows.iter().map(|m| message_of(m, who.user)).collect()))
+    Ok(Json(rows.iter().map(|m| message_of(m, who.user, &files)).collect()))
 }
 
 /// Writes to the order's conversation.
@@ -612,10 +650,10 @@ pub async fn post_message(
     };
     let row = orders::add_message(&mut tx, &new).await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(message_of(&row, who.user)))
+    Ok(HttpResponse::Created().json(message_of(&row, who.user, &[])))
 }
 
-fn actor_name(actor: Actor) -> &'static str {
+pub(crate) fn actor_name(actor: Actor) -> &'static str {
     match actor {
         Actor::Client => "client",
         Actor::Writer => "writer",

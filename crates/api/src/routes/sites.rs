@@ -54,7 +54,7 @@ fn random_seed() -> u64 {
 }
 
 /// The stored config, upgraded to the current version.
-fn config_of(row: &SiteRow) -> ApiResult<SiteConfig> {
+pub(crate) fn config_of(row: &SiteRow) -> ApiResult<SiteConfig> {
     upgrade(row.config.0.clone())
         .map_err(|e| ApiError::internal(anyhow::anyhow!("site {} holds an unreadable config: {e}", row.id)))
 }
@@ -120,7 +120,7 @@ fn queue_entries<'a>(config: &'a SiteConfig, written: &'a [Written], seed: u64) 
 }
 
 /// Writes the (current-version) config back, with the wizard resuming at `wizard_step`.
-async fn save_config(
+pub(crate) async fn save_config(
     tx: &mut Tx,
     owner: Owner,
     row: &SiteRow,

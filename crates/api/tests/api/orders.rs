@@ -15,12 +15,24 @@ async fn page_copy(app: &TestApp, token: &str) -> Value {
     catalogue.as_array().unwrap().iter().find(|s| s["code"] == "page_copy").unwrap().clone()
 }
 
+/// One move. A writer hands in a text they wrote first; revision requests and disputes say
+/// why (the API requires it).
 async fn step(app: &TestApp, host: &str, token: &str, order: &str, event: &str) -> (u16, Value) {
-    status_and_json(
-        app.call("POST", host, &format!("/api/v1/orders/{order}/transitions"), token, Some(&json!({ "event": event })))
-            .await,
-    )
-    .await
+    if event == "submit_text" {
+        write(app, token, order, "# Our story\n\nWe bake every morning.").await;
+    }
+    let body = match event {
+        "request_revision" | "dispute" => json!({ "event": event, "note": "Please make it warmer." }),
+        _ => json!({ "event": event }),
+    };
+    status_and_json(app.call("POST", host, &format!("/api/v1/orders/{order}/transitions"), token, Some(&body)).await)
+        .await
+}
+
+/// The writer's draft, saved as the app autosaves it.
+async fn write(app: &TestApp, writer: &str, order: &str, text: &str) -> (u16, Value) {
+    let path = format!("/api/v1/orders/{order}/text");
+    status_and_json(app.call("PUT", WRITERS, &path, writer, Some(&json!({ "body": text }))).await).await
 }
 
 /// A placed and paid (open) Acme order of `words` words.
