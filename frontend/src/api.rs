@@ -125,6 +125,7 @@ async fn send_once(method: &str, path: &str, body: Option<&str>, token: &str) ->
     let builder = match method {
         "POST" => Request::post(path),
         "PATCH" => Request::patch(path),
+        "PUT" => Request::put(path),
         "DELETE" => Request::delete(path),
         _ => Request::get(path),
     }
@@ -181,6 +182,43 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
     } else {
         read::<String>(response).await
     }
+}
+
+/// Sends a file as the request body (an attachment), answered with JSON.
+pub async fn upload<T: DeserializeOwned>(path: &str, file: web_sys::File) -> Result<T, ApiError> {
+    let send = |token: String| {
+        let file = file.clone();
+        async move {
+            let request = Request::post(path)
+                .header("Authorization", &format!("Bearer {token}"))
+                .header("Content-Type", "application/octet-stream")
+                .body(file)
+                .map_err(ApiError::network)?;
+            request.send().await.map_err(ApiError::network)
+        }
+    };
+    let tokens = saved_tokens().ok_or_else(unauthenticated)?;
+    let mut response = send(tokens.access_token).await?;
+    if response.status() == 401 {
+        refresh(tokens.refresh_token).await?;
+        response = send(saved_tokens().map(|t| t.access_token).unwrap_or_default()).await?;
+    }
+    read(response).await
+}
+
+/// Fetches a signed-in file and hands it to the browser as a download named `name`.
+pub async fn download(path: &str, name: &str) -> Result<(), ApiError> {
+    let response = send_authed("GET", path, None).await?;
+    if !(200..300).contains(&response.status()) {
+        return read::<()>(response).await;
+    }
+    let bytes = response.binary().await.map_err(ApiError::network)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| ApiError::network("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::network("url"))?;
+    crate::browser::click_download(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 pub async fn me() -> Result<Me, ApiError> {

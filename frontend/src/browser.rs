@@ -71,3 +71,13 @@ pub fn reload() {
 pub fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
 }
+
+/// Saves `url` (an object URL) as a file named `name`, through a temporary link.
+pub fn click_download(url: &str, name: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else { return };
+    if let Some(link) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        link.set_href(url);
+        link.set_download(name);
+        link.click();
+    }
+}

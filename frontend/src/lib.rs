@@ -15,17 +15,24 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod i18n;
+pub mod orders;
 #[cfg(feature = "clients")]
 pub mod live_log;
 pub mod session;
 
 mod apps {
     #[cfg(feature = "clients")]
+    pub mod client_orders;
+    #[cfg(feature = "clients")]
     pub mod clients;
     #[cfg(any(feature = "writers", feature = "staff"))]
     pub mod platform;
+    #[cfg(feature = "staff")]
+    pub mod review;
     #[cfg(feature = "clients")]
     pub mod sites;
+    #[cfg(feature = "writers")]
+    pub mod writing;
 }
 
 #[cfg(feature = "clients")]

@@ -106,6 +106,8 @@ pub struct OrderRow {
     pub created_at: DateTime<Utc>,
     pub claimed_at: Option<DateTime<Utc>>,
     pub late_at: Option<DateTime<Utc>>,
+    pub website_name: String,
+    pub service_name: String,
 }
 
 macro_rules! order_sql {
@@ -113,7 +115,9 @@ macro_rules! order_sql {
         concat!(
             "select id, website_id, client_id, service_type_id, title, brief, words, turnaround_days, price_minor,
                     currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at,
-                    claimed_at, late_at
+                    claimed_at, late_at,
+                    (select w.name from websites w where w.id = orders.website_id) as website_name,
+                    (select s.name from service_types s where s.id = orders.service_type_id) as service_name
              from orders ",
             $rest
         )

@@ -213,12 +213,18 @@ pub struct Quote {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Order {
     pub id: Uuid,
+    /// The website (tenant) the order was placed on, and its name.
+    pub website_id: Uuid,
+    pub website_name: String,
     pub service_type_id: Uuid,
+    pub service_name: String,
     pub title: String,
     pub brief: String,
     pub words: i32,
     pub turnaround_days: i32,
     pub price_minor: i64,
+    /// What the writer is paid for it once completed (their share of the price).
+    pub writer_earning_minor: i64,
     pub currency: String,
     pub required_level: i16,
     pub status: OrderStatus,
@@ -288,6 +294,8 @@ pub struct OrderText {
     /// editor's version).
     pub kind: String,
     pub body: String,
+    /// The body as safe HTML (`markdown::to_html`), for reading.
+    pub html: String,
     pub words: i32,
     /// `writer`, `editor` or `admin`.
     pub author: String,

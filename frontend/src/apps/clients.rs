@@ -9,6 +9,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
+use crate::apps::client_orders::{NewOrderPage, OrderPage, OrdersPage};
 use crate::apps::sites::{NewSitePage, RapidePage, SitePage, SitesHome, WizardPage};
 use crate::browser;
 use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text};
@@ -77,6 +78,7 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
             <nav>
                 {move || session.me.get().is_some().then(|| view! {
                     <A href="/">{i18n.t(Msg::Home)}</A>
+                    <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A>
                     <A href="/profile">{i18n.t(Msg::Profile)}</A>
                 })}
             </nav>
@@ -100,6 +102,9 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 <Route path=path!("/rapide") view=|| view! { <Protected><RapidePage/></Protected> }/>
                 <Route path=path!("/sites/:id") view=|| view! { <Protected><SitePage/></Protected> }/>
                 <Route path=path!("/sites/:id/wizard") view=|| view! { <Protected><WizardPage/></Protected> }/>
+                <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
+                <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
+                <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
                 <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
             </Routes>
         </main>

@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                     </div>
                     {move || session.me.get().is_some().then(|| view! {
                         <A href="/" exact=true>{i18n.t(HOME)}</A>
+                        <Nav/>
                         <A href="/profile">{i18n.t(Msg::Profile)}</A>
                     })}
                     <div class="bottom">
@@ -46,19 +47,63 @@ pub fn App() -> impl IntoView {
                     </div>
                 </aside>
                 <main class="content">
-                    <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/login") view=|| view! {
-                            <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/>
-                        }/>
-                        <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
-                        <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
-                    </Routes>
+                    {pages()}
                 </main>
             </div>
         </Router>
     }
 }
 
+/// The app's own sections in the sidebar.
+#[component]
+fn Nav() -> impl IntoView {
+    let i18n = I18n::get();
+    #[cfg(feature = "writers")]
+    return view! {
+        <A href="/available" attr:data-test="nav-available">{i18n.t(Msg::AvailableOrders)}</A>
+        <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::MyOrders)}</A>
+        <A href="/earnings" attr:data-test="nav-earnings">{i18n.t(Msg::Earnings)}</A>
+    };
+    #[cfg(feature = "staff")]
+    return view! {
+        <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A>
+        <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A>
+    };
+}
+
+/// The app's pages: sign-in and profile are shared, the rest is the app's own.
+#[cfg(feature = "writers")]
+fn pages() -> impl IntoView {
+    use crate::apps::writing::{AvailablePage, EarningsPage, MyOrdersPage, WorkspacePage, WriterDashboard};
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
+            <Route path=path!("/") view=|| view! { <Protected><WriterDashboard/></Protected> }/>
+            <Route path=path!("/available") view=|| view! { <Protected><AvailablePage/></Protected> }/>
+            <Route path=path!("/orders") view=|| view! { <Protected><MyOrdersPage/></Protected> }/>
+            <Route path=path!("/orders/:id") view=|| view! { <Protected><WorkspacePage/></Protected> }/>
+            <Route path=path!("/earnings") view=|| view! { <Protected><EarningsPage/></Protected> }/>
+            <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+        </Routes>
+    }
+}
+
+#[cfg(feature = "staff")]
+fn pages() -> impl IntoView {
+    use crate::apps::review::{PayoutsPage, StaffOrderPage, StaffOrdersPage};
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
+            <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+            <Route path=path!("/orders") view=|| view! { <Protected><StaffOrdersPage/></Protected> }/>
+            <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>
+            <Route path=path!("/payouts") view=|| view! { <Protected><PayoutsPage/></Protected> }/>
+            <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+        </Routes>
+    }
+}
+
+#[cfg(feature = "staff")]
 #[component]
 fn Home() -> impl IntoView {
     let i18n = I18n::get();

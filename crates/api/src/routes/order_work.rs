@@ -30,6 +30,7 @@ fn text_of(row: &TextRow) -> OrderText {
         id: row.id,
         kind: row.kind.clone(),
         body: row.body.clone(),
+        html: atelier_types::markdown::to_html(&row.body),
         words: row.words,
         author: row.author.clone(),
         created_at: row.created_at,

@@ -142,12 +142,16 @@ pub(crate) fn order_of(row: &OrderRow, actor: Actor) -> ApiResult<Order> {
     let status = status_of(row)?;
     Ok(Order {
         id: row.id,
+        website_id: row.website_id,
+        website_name: row.website_name.clone(),
         service_type_id: row.service_type_id,
+        service_name: row.service_name.clone(),
         title: row.title.clone(),
         brief: row.brief.clone(),
         words: row.words,
         turnaround_days: row.turnaround_days,
         price_minor: row.price_minor,
+        writer_earning_minor: writer_earning(row.price_minor),
         currency: row.currency.clone(),
         required_level: row.required_level,
         status,

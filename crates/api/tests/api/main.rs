@@ -14,6 +14,7 @@ mod live;
 mod migrations;
 mod openapi;
 mod ops;
+mod order_work;
 mod orders;
 mod rate_limit;
 mod sites;

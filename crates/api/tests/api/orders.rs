@@ -9,7 +9,7 @@ const ACME: &str = "acme.localhost";
 const WRITERS: &str = "writers.localhost";
 const STAFF: &str = "staff.localhost";
 
-async fn page_copy(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn page_copy(app: &TestApp, token: &str) -> Value {
     let (status, catalogue) = status_and_json(app.call("GET", ACME, "/api/v1/catalogue", token, None).await).await;
     assert_eq!(status, 200, "{catalogue}");
     catalogue.as_array().unwrap().iter().find(|s| s["code"] == "page_copy").unwrap().clone()
@@ -17,7 +17,7 @@ async fn page_copy(app: &TestApp, token: &str) -> Value {
 
 /// One move. A writer hands in a text they wrote first; revision requests and disputes say
 /// why (the API requires it).
-async fn step(app: &TestApp, host: &str, token: &str, order: &str, event: &str) -> (u16, Value) {
+pub(crate) async fn step(app: &TestApp, host: &str, token: &str, order: &str, event: &str) -> (u16, Value) {
     if event == "submit_text" {
         write(app, token, order, "# Our story\n\nWe bake every morning.").await;
     }
@@ -30,13 +30,13 @@ async fn step(app: &TestApp, host: &str, token: &str, order: &str, event: &str) 
 }
 
 /// The writer's draft, saved as the app autosaves it.
-async fn write(app: &TestApp, writer: &str, order: &str, text: &str) -> (u16, Value) {
+pub(crate) async fn write(app: &TestApp, writer: &str, order: &str, text: &str) -> (u16, Value) {
     let path = format!("/api/v1/orders/{order}/text");
     status_and_json(app.call("PUT", WRITERS, &path, writer, Some(&json!({ "body": text }))).await).await
 }
 
 /// A placed and paid (open) Acme order of `words` words.
-async fn open_order(app: &TestApp, client: &str, words: i64) -> String {
+pub(crate) async fn open_order(app: &TestApp, client: &str, words: i64) -> String {
     let service = page_copy(app, client).await;
     let body = json!({ "service_type_id": service["id"], "words": words, "turnaround_days": 7, "title": "Our story" });
     let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", client, Some(&body)).await).await;

@@ -1,0 +1,265 @@
+//! The client's orders of written content: the list, a new order with its price quoted as
+//! the form changes, and an order's page (status, delivered text, accept / revise /
+//! dispute, apply to the site and redeploy, timeline, messages).
+
+use atelier_types::orders::{AppliedText, NewOrder, Order, OrderEvent, Quote, ServiceType};
+use atelier_types::site::SectionContent;
+use atelier_types::sites::{Site, SiteList};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::error_text;
+use crate::i18n::{I18n, Msg};
+use crate::orders::{ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money, send_event};
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let orders: Loaded<Vec<Order>> = RwSignal::new(None);
+    let load = move || fetch(orders, "/api/v1/orders".into());
+    load();
+    view! {
+        <div class="site-head">
+            <h1>{i18n.t(Msg::Orders)}</h1>
+            <A href="/orders/new" attr:class="btn btn-primary narrow-btn" attr:data-test="new-order">{i18n.t(Msg::NewOrder)}</A>
+        </div>
+        {loaded(orders, load, |list| view! { <OrderRows orders=list/> })}
+    }
+}
+
+/// The sections a text can go to: (id, "Page — heading").
+fn prose_sections(site: &Site) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for page in &site.config.pages {
+        for section in &page.sections {
+            let heading = match &section.content {
+                SectionContent::Text { heading, .. }
+                | SectionContent::Hero { heading, .. }
+                | SectionContent::CallToAction { heading, .. }
+                | SectionContent::ContactDetails { heading, .. } => heading,
+                _ => continue,
+            };
+            out.push((section.id.clone(), format!("{} — {heading}", page.title)));
+        }
+    }
+    out
+}
+
+#[component]
+pub fn NewOrderPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let navigate = use_navigate();
+    let catalogue: Loaded<Vec<ServiceType>> = RwSignal::new(None);
+    let load = move || fetch(catalogue, "/api/v1/catalogue".into());
+    load();
+    let sites: Loaded<SiteList> = RwSignal::new(None);
+    fetch(sites, "/api/v1/sites?per_page=100".into());
+    let service = RwSignal::new(String::new());
+    let words = RwSignal::new(String::from("300"));
+    let days = RwSignal::new(String::from("7"));
+    let title = RwSignal::new(String::new());
+    let brief = RwSignal::new(String::new());
+    let site = RwSignal::new(String::new());
+    let section = RwSignal::new(String::new());
+    let sections: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
+    let quote: RwSignal<Option<Result<Quote, ApiError>>> = RwSignal::new(None);
+    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+
+    // The first service is chosen once the catalogue arrives.
+    Effect::new(move || {
+        if let Some(Ok(list)) = catalogue.get()
+            && service.get_untracked().is_empty()
+            && let Some(first) = list.first()
+        {
+            service.set(first.id.to_string());
+        }
+    });
+    let request = move || NewOrder {
+        service_type_id: service.get().parse().unwrap_or_default(),
+        words: words.get().trim().parse().unwrap_or(0),
+        turnaround_days: days.get().parse().unwrap_or(0),
+        title: title.get(),
+        brief: brief.get(),
+        site_id: site.get().parse().ok(),
+        section_id: Some(section.get()).filter(|s| !s.is_empty()),
+    };
+    // The price, from the server, each time service, words or turnaround change.
+    Effect::new(move || {
+        let body = request();
+        if body.service_type_id.is_nil() {
+            return;
+        }
+        spawn_local(async move { quote.set(Some(api::call("POST", "/api/v1/orders/quote", Some(&body)).await)) });
+    });
+    // The chosen site's sections.
+    Effect::new(move || {
+        let id = site.get();
+        section.set(String::new());
+        sections.set(Vec::new());
+        if id.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(found) = api::get_authed::<Site>(&format!("/api/v1/sites/{id}")).await {
+                sections.set(prose_sections(&found));
+            }
+        });
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let body = request();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let placed = async {
+                let draft: Order = api::call("POST", "/api/v1/orders", Some(&body)).await?;
+                send_event(draft.id, OrderEvent::Place, None).await
+            };
+            match placed.await {
+                Ok(order) => navigate(&format!("/orders/{}", order.id), Default::default()),
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let field_error = move |name: &'static str| {
+        move || failure.get().and_then(|f| f.field(name).map(|e| e.message.clone())).map(|m| view! { <span class="error" role="alert">{m}</span> })
+    };
+    let turnarounds = move || {
+        let chosen = service.get();
+        catalogue.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|s| s.id.to_string() == chosen)).map(|s| s.turnarounds).unwrap_or_default()
+    };
+    view! {
+        <div class="narrow">
+            <h1>{i18n.t(Msg::NewOrder)}</h1>
+            {loaded(catalogue, load, move |list: Vec<ServiceType>| view! {
+                <form class="card" on:submit=submit.clone() novalidate=true data-test="order-form">
+                    <div class="field">
+                        <label for="order-service">{i18n.t(Msg::Service)}</label>
+                        <select id="order-service" data-test="order-service" on:change=move |ev| service.set(event_target_value(&ev)) prop:value=move || service.get()>
+                            {list.into_iter().map(|s| view! {
+                                <option value=s.id.to_string()>{format!("{} — {} / {}", s.name, money(i64::from(s.price_per_word_minor), &s.currency), "word")}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="order-title">{i18n.t(Msg::OrderTitle)}</label>
+                        <input id="order-title" data-test="order-title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                        {field_error("title")}
+                    </div>
+                    <div class="field">
+                        <label for="order-words">{i18n.t(Msg::Words)}</label>
+                        <input id="order-words" type="number" inputmode="numeric" data-test="order-words" prop:value=move || words.get() on:input=move |ev| words.set(event_target_value(&ev))/>
+                        {field_error("words")}
+                    </div>
+                    <div class="field">
+                        <label for="order-days">{i18n.t(Msg::Turnaround)}</label>
+                        <select id="order-days" data-test="order-days" on:change=move |ev| days.set(event_target_value(&ev)) prop:value=move || days.get()>
+                            {move || turnarounds().into_iter().map(|t| view! {
+                                <option value=t.days.to_string()>{format!("{} d (+{} %)", t.days, t.multiplier_pct - 100)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="order-brief">{i18n.t(Msg::Brief)}</label>
+                        <textarea id="order-brief" rows="4" data-test="order-brief" prop:value=move || brief.get() on:input=move |ev| brief.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="order-site">{i18n.t(Msg::ForSection)}</label>
+                        <select id="order-site" data-test="order-site" on:change=move |ev| site.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {move || sites.get().and_then(Result::ok).map(|l| l.items.into_iter().map(|s| view! { <option value=s.id.to_string()>{s.name}</option> }).collect_view())}
+                        </select>
+                        {move || (!sections.get().is_empty()).then(|| view! {
+                            <select aria-label=i18n.t(Msg::ForSection) data-test="order-section" on:change=move |ev| section.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {sections.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                            </select>
+                        })}
+                    </div>
+                    <p class="quote" data-test="quote">
+                        {move || match quote.get() {
+                            Some(Ok(q)) => view! { {i18n.t(Msg::Price)} ": " <strong>{money(q.price_minor, &q.currency)}</strong> }.into_any(),
+                            Some(Err(e)) => view! { <span class="error">{e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e))}</span> }.into_any(),
+                            None => ().into_any(),
+                        }}
+                    </p>
+                    {move || failure.get().filter(|f| f.fields.is_empty()).map(|e| view! { <div class="alert" role="alert">{error_text(i18n, &e)}</div> })}
+                    <button type="submit" class="btn btn-primary" data-test="place-order" aria-busy=move || busy.get().to_string()>{i18n.t(Msg::PlaceOrder)}</button>
+                </form>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
+    let order: Loaded<Order> = RwSignal::new(None);
+    let version = RwSignal::new(0u32);
+    let load = move || fetch(order, format!("/api/v1/orders/{}", id()));
+    load();
+    let applied: RwSignal<Option<Result<AppliedText, ApiError>>> = RwSignal::new(None);
+    let apply = move |_| {
+        spawn_local(async move {
+            applied.set(Some(api::call("POST", &format!("/api/v1/orders/{}/apply", id()), None::<&()>).await));
+        });
+    };
+    let navigate = use_navigate();
+    let redeploy = move |site: Uuid| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>).await;
+            navigate(&format!("/sites/{site}"), Default::default());
+        });
+    };
+    view! {
+        {loaded(order, load, move |o: Order| {
+            let moved = Callback::new(move |next: Order| {
+                order.set(Some(Ok(next)));
+                version.update(|v| *v += 1);
+            });
+            let can_apply = o.section_id.is_some() && matches!(o.status, atelier_types::orders::OrderStatus::Delivered | atelier_types::orders::OrderStatus::Completed);
+            let redeploy = redeploy.clone();
+            view! {
+                <div class="site-head">
+                    <h1 data-test="order-title">{o.title.clone()}</h1>
+                    <StatusBadge status=o.status late=o.late/>
+                </div>
+                <div class="card">
+                    <OrderFacts order=o.clone()/>
+                    <ActionBar order=o.clone() on_moved=moved/>
+                    {can_apply.then(|| view! {
+                        <button type="button" class="btn btn-secondary" data-test="apply-to-site" on:click=apply>{i18n.t(Msg::ApplyToSite)}</button>
+                    })}
+                    {move || applied.get().map(|r| match r {
+                        Ok(done) => {
+                            let redeploy = redeploy.clone();
+                            view! {
+                                <div class="notice" role="status" data-test="applied">
+                                    {i18n.t(Msg::AppliedToSite)} " "
+                                    <button type="button" class="btn btn-primary narrow-btn" data-test="redeploy" on:click=move |_| redeploy(done.site_id)>{i18n.t(Msg::Deploy)}</button>
+                                </div>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <div class="alert" role="alert">{error_text(i18n, &e)}</div> }.into_any(),
+                    })}
+                </div>
+                <TextVersions order=o.id version=version/>
+                <Timeline order=o.id version=version/>
+                <Conversation order=o.id/>
+            }
+        })}
+    }
+}
