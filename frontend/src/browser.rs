@@ -75,7 +75,8 @@ pub fn confirm(question: &str) -> bool {
 /// Saves `url` (an object URL) as a file named `name`, through a temporary link.
 pub fn click_download(url: &str, name: &str) {
     let Some(document) = window().and_then(|w| w.document()) else { return };
-    if let Some(link) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(link) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         link.set_href(url);
         link.set_download(name);
         link.click();

@@ -589,11 +589,16 @@ impl Msg {
             Msg::ForSection => ("For a section of my site (optional)", "Pour une section de mon site (facultatif)"),
             Msg::PlaceOrder => ("Place the order", "Passer la commande"),
             Msg::ApplyToSite => ("Put this text on my site", "Mettre ce texte sur mon site"),
-            Msg::AppliedToSite => ("The text is in your site. Publish it now?", "Le texte est dans votre site. Le publier maintenant ?"),
+            Msg::AppliedToSite => {
+                ("The text is in your site. Publish it now?", "Le texte est dans votre site. Le publier maintenant ?")
+            }
             Msg::EarnedThisMonth => ("Earned this month", "Gagné ce mois-ci"),
             Msg::Earnings => ("Earnings", "Gains"),
             Msg::AvailableOrders => ("Open orders", "Commandes ouvertes"),
-            Msg::AvailableHint => ("Orders of your websites at your level, first come first served.", "Commandes de vos sites à votre niveau, premier arrivé, premier servi."),
+            Msg::AvailableHint => (
+                "Orders of your websites at your level, first come first served.",
+                "Commandes de vos sites à votre niveau, premier arrivé, premier servi.",
+            ),
             Msg::ActiveOrders => ("Your active orders", "Vos commandes en cours"),
             Msg::All => ("All", "Toutes"),
             Msg::Search => ("Search", "Rechercher"),

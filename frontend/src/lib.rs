@@ -15,9 +15,9 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod i18n;
-pub mod orders;
 #[cfg(feature = "clients")]
 pub mod live_log;
+pub mod orders;
 pub mod session;
 
 mod apps {

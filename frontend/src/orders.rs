@@ -2,7 +2,9 @@
 //! signed-in person may do next, from the order's `actions`), the texts, the timeline and the
 //! conversation with its files. Each app composes its own pages from these.
 
-use atelier_types::orders::{Order, OrderEvent, OrderMessage, OrderStatus, OrderText, TimelineEntry, TransitionRequest};
+use atelier_types::orders::{
+    Order, OrderEvent, OrderMessage, OrderStatus, OrderText, TimelineEntry, TransitionRequest,
+};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -157,11 +159,7 @@ pub async fn send_event(order: Uuid, event: OrderEvent, note: Option<String>) ->
 /// A button per move the caller may make (but those in `except`, which the page offers its
 /// own way). Revision requests and disputes ask for a note first.
 #[component]
-pub fn ActionBar(
-    order: Order,
-    on_moved: Callback<Order>,
-    #[prop(optional)] except: Vec<OrderEvent>,
-) -> impl IntoView {
+pub fn ActionBar(order: Order, on_moved: Callback<Order>, #[prop(optional)] except: Vec<OrderEvent>) -> impl IntoView {
     let i18n = I18n::get();
     let busy = RwSignal::new(false);
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -185,7 +183,8 @@ pub fn ActionBar(
             busy.set(false);
         });
     };
-    let actions: Vec<OrderEvent> = order.actions.iter().copied().filter(|e| !except.contains(e) && *e != OrderEvent::Assign).collect();
+    let actions: Vec<OrderEvent> =
+        order.actions.iter().copied().filter(|e| !except.contains(e) && *e != OrderEvent::Assign).collect();
     view! {
         <div class="actions-bar" data-test="order-actions">
             {actions.into_iter().map(|event| {

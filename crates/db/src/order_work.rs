@@ -55,6 +55,16 @@ pub async fn save_draft(
     .await?)
 }
 
+/// The writer gave the order back: their draft goes, so the next writer starts clean (what
+/// was handed in stays in the history).
+pub async fn discard_draft(tx: &mut Tx, order_id: Uuid) -> Result<(), DbError> {
+    sqlx::query("delete from order_texts where order_id = $1 and kind = 'draft'")
+        .bind(order_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
 /// Hands the draft in: a copy of it becomes a submission. `None` when the draft is empty
 /// or missing (nothing to hand in).
 pub async fn submit_draft(tx: &mut Tx, order: &OrderRow) -> Result<Option<TextRow>, DbError> {
@@ -274,9 +284,13 @@ pub struct PayoutRow {
 macro_rules! payout_sql {
     ($rest:literal) => {
         concat!(
-            "select p.id, p.website_id, w.name as website_name, p.writer_id, u.display_name as writer_name,
+            "select p.id, p.website_id, w.name as website_name, p.writer_id,
+                    coalesce(u.display_name, '') as writer_name,
                     p.amount_minor, p.currency, p.status, p.reason, p.created_at, p.decided_at
-             from payout_requests p join websites w on w.id = p.website_id join users u on u.id = p.writer_id ",
+             from payout_requests p join websites w on w.id = p.website_id
+             -- A writer's own account row is outside their scope (it belongs to no tenant):
+             -- their name is for staff, who see it.
+             left join users u on u.id = p.writer_id ",
             $rest
         )
     };

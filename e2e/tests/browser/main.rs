@@ -7,4 +7,5 @@
 mod harness;
 
 mod apps;
+mod orders;
 mod sites;

@@ -14,7 +14,10 @@ use uuid::Uuid;
 use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
-use crate::orders::{ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money, send_event};
+use crate::orders::{
+    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
+    send_event,
+};
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
@@ -132,11 +135,21 @@ pub fn NewOrderPage() -> impl IntoView {
         });
     };
     let field_error = move |name: &'static str| {
-        move || failure.get().and_then(|f| f.field(name).map(|e| e.message.clone())).map(|m| view! { <span class="error" role="alert">{m}</span> })
+        move || {
+            failure
+                .get()
+                .and_then(|f| f.field(name).map(|e| e.message.clone()))
+                .map(|m| view! { <span class="error" role="alert">{m}</span> })
+        }
     };
     let turnarounds = move || {
         let chosen = service.get();
-        catalogue.get().and_then(Result::ok).and_then(|list| list.into_iter().find(|s| s.id.to_string() == chosen)).map(|s| s.turnarounds).unwrap_or_default()
+        catalogue
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|s| s.id.to_string() == chosen))
+            .map(|s| s.turnarounds)
+            .unwrap_or_default()
     };
     view! {
         <div class="narrow">
@@ -220,7 +233,8 @@ pub fn OrderPage() -> impl IntoView {
     let redeploy = move |site: Uuid| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            let _ = api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>).await;
+            let _ =
+                api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>).await;
             navigate(&format!("/sites/{site}"), Default::default());
         });
     };

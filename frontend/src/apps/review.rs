@@ -117,7 +117,8 @@ pub fn PayoutsPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let decide = move |id: Uuid, approve: bool| {
         spawn_local(async move {
-            let body = PayoutDecision { approve, reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
+            let body =
+                PayoutDecision { approve, reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
             match api::call::<Payout>("POST", &format!("/api/v1/payouts/{id}/decision"), Some(&body)).await {
                 Ok(_) => {
                     failure.set(None);

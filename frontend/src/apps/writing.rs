@@ -20,7 +20,8 @@ use crate::orders::{
 
 /// Earnings this month, per currency.
 fn this_month(e: &Earnings) -> String {
-    let parts: Vec<String> = e.balances.iter().map(|b| format!("{} ({})", money(b.this_month_minor, &b.currency), b.website_name)).collect();
+    let parts: Vec<String> =
+        e.balances.iter().map(|b| format!("{} ({})", money(b.this_month_minor, &b.currency), b.website_name)).collect();
     if parts.is_empty() { "0".into() } else { parts.join(" · ") }
 }
 
@@ -90,7 +91,13 @@ pub fn AvailablePage() -> impl IntoView {
         let mut names: Vec<String> = orders.get().and_then(Result::ok).unwrap_or_default().iter().map(pick).collect();
         names.sort();
         names.dedup();
-        names.into_iter().map(|n| { let label = n.clone(); view! { <option value=n>{label}</option> } }).collect_view()
+        names
+            .into_iter()
+            .map(|n| {
+                let label = n.clone();
+                view! { <option value=n>{label}</option> }
+            })
+            .collect_view()
     };
     view! {
         <h1>{i18n.t(Msg::AvailableOrders)}</h1>

@@ -3,7 +3,7 @@
 //! text to the client's site.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
 use actix_web::web::{Bytes, Data, Json, Path, Payload, Query};
 use actix_web::{HttpResponse, get, post, put};
 use atelier_db::order_work::{self, NewAttachment, TextRow};
@@ -183,6 +183,7 @@ pub async fn timeline(
         (status = 200, description = "The section now holds the text", body = AppliedText),
         (status = 404, description = "Not the caller's order (`order_not_found`), or the site is gone (`site_not_found`)", body = ErrorBody),
         (status = 409, description = "Nothing delivered yet (`not_delivered`), no section named (`no_section`), or the section holds no prose (`section_not_text`)", body = ErrorBody),
+        (status = 422, description = "Longer than the section holds (`text_does_not_fit`, with the section's fields)", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
@@ -226,6 +227,18 @@ pub async fn apply_to_site(
         *title = h;
     }
     *field = prose;
+    // The section keeps the site publishable: a text longer than it holds is refused, and
+    // nothing changes.
+    let prefix = format!("pages[{p}].sections[{s}]");
+    let too_much: Vec<FieldError> = config.validate().into_iter().filter(|e| e.field.starts_with(&prefix)).collect();
+    if !too_much.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "text_does_not_fit",
+            "The text is longer than this section holds; copy the part you want into the site by hand.",
+        )
+        .with_fields(too_much));
+    }
     let updated = crate::routes::sites::save_config(&mut tx, owner, &site, &config, site.wizard_step).await?;
     site_db::supersede_pending_of_section(&mut tx, &updated, &section_id).await?;
     tx.commit().await?;
@@ -384,7 +397,17 @@ pub async fn download_attachment(
         .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
         .insert_header(ContentDisposition {
             disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file.file_name.clone())],
+            // An ASCII name for old clients, the exact one (RFC 5987) for the others.
+            parameters: vec![
+                DispositionParam::Filename(
+                    file.file_name.chars().map(|c| if c.is_ascii() { c } else { '_' }).collect(),
+                ),
+                DispositionParam::FilenameExt(ExtendedValue {
+                    charset: Charset::Ext("UTF-8".into()),
+                    language_tag: None,
+                    value: file.file_name.clone().into_bytes(),
+                }),
+            ],
         })
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes))

@@ -527,6 +527,7 @@ pub async fn transition_order(
             ));
         }
         OrderEvent::Approve => order_work::mark_delivered(&mut tx, row.id).await?,
+        OrderEvent::Drop => order_work::discard_draft(&mut tx, row.id).await?,
         _ => {}
     }
     if to == OrderState::Completed {

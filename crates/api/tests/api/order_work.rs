@@ -75,6 +75,11 @@ async fn the_writers_autosaved_draft_is_handed_in_and_edited_and_the_client_read
     assert_envelope(&body, "empty_draft");
     let (_, order) = get(&app, WRITERS, &writer, &format!("/api/v1/orders/{id}")).await;
     assert_eq!(order["status"], "assigned");
+    // Nor is a draft with no words in it (only Markdown marks).
+    let (status, blank) = write(&app, &writer, &id, "# \n\n** **").await;
+    assert_eq!((status, blank["words"].as_i64()), (200, Some(0)), "{blank}");
+    let (status, body) = transition(&app, WRITERS, &writer, &id, json!({ "event": "submit_text" })).await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("empty_draft")), "{body}");
 
     // Autosave: each save replaces the draft; the server counts words, not Markdown marks.
     let (status, first) = write(&app, &writer, &id, "# Our story\n\nWe bake").await;
@@ -213,9 +218,8 @@ async fn a_writer_is_paid_what_is_available_above_the_threshold_once_their_websi
     let balance = |earnings: &Value, website: &str| {
         earnings["balances"].as_array().unwrap().iter().find(|b| b["website_id"] == website).cloned().unwrap()
     };
-    let amounts = |b: &Value| {
-        ["earned_minor", "paid_minor", "pending_minor", "available_minor"].map(|k| b[k].as_i64().unwrap())
-    };
+    let amounts =
+        |b: &Value| ["earned_minor", "paid_minor", "pending_minor", "available_minor"].map(|k| b[k].as_i64().unwrap());
 
     // The demo order earned 960 on each website: below the 1000 threshold.
     let (status, earnings) = get(&app, WRITERS, &writer, "/api/v1/earnings").await;
@@ -264,8 +268,7 @@ async fn a_writer_is_paid_what_is_available_above_the_threshold_once_their_websi
     let (_, theirs) = get(&app, STAFF, &globex_admin, "/api/v1/payouts").await;
     assert!(theirs.as_array().unwrap().iter().all(|p| p["id"] != payout_id), "{theirs}");
     let approve = json!({ "approve": true });
-    let (status, body) =
-        status_and_json(app.call("POST", STAFF, &decision, &globex_admin, Some(&approve)).await).await;
+    let (status, body) = status_and_json(app.call("POST", STAFF, &decision, &globex_admin, Some(&approve)).await).await;
     assert_eq!(status, 404);
     assert_envelope(&body, "payout_not_found");
     let superadmin = app.token(STAFF, "superadmin@atelier.example").await;
@@ -299,17 +302,17 @@ async fn a_writer_is_paid_what_is_available_above_the_threshold_once_their_websi
     assert_eq!((status, body["details"]["fields"][0]["code"].as_str()), (422, Some("below_threshold")), "{body}");
 }
 
-async fn upload(app: &TestApp, host: &str, token: &str, order: &str, query: &[(&str, &str)], file: Vec<u8>) -> (u16, Value) {
+async fn upload(
+    app: &TestApp,
+    host: &str,
+    token: &str,
+    order: &str,
+    query: &[(&str, &str)],
+    file: Vec<u8>,
+) -> (u16, Value) {
     let url = app.url(host, &format!("/api/v1/orders/{order}/attachments"));
     let url = reqwest::Url::parse_with_params(&url, query).unwrap();
-    let res = app
-        .client
-        .post(url)
-        .bearer_auth(token)
-        .body(file)
-        .send()
-        .await
-        .expect("upload");
+    let res = app.client.post(url).bearer_auth(token).body(file).send().await.expect("upload");
     status_and_json(res).await
 }
 
@@ -378,16 +381,13 @@ async fn files_on_an_order_reach_only_its_conversation_and_must_be_what_their_na
     assert_eq!(files, 1, "refused files leave no message: {thread}");
 }
 
-#[tokio::test]
-async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_else() {
-    let app = spawn_app().await;
-    let client = app.token(ACME, "client@acme.example").await;
-    let (_, sites) = get(&app, ACME, &client, "/api/v1/sites").await;
+/// Alice's site, as she reads it, and the id of its (first) text section.
+async fn text_section(app: &TestApp, client: &str) -> (String, Value, String) {
+    let (_, sites) = get(app, ACME, client, "/api/v1/sites").await;
     let site_id = sites["items"][0]["id"].as_str().unwrap().to_owned();
-    let site_path = format!("/api/v1/sites/{site_id}");
-    let (status, before) = get(&app, ACME, &client, &site_path).await;
-    assert_eq!(status, 200, "{before}");
-    let section_id = before["config"]["pages"]
+    let (status, site) = get(app, ACME, client, &format!("/api/v1/sites/{site_id}")).await;
+    assert_eq!(status, 200, "{site}");
+    let section_id = site["config"]["pages"]
         .as_array()
         .unwrap()
         .iter()
@@ -395,17 +395,30 @@ async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_
         .find(|s| s["type"] == "text")
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .expect("the demo site has a text section");
+    (site_id, site, section_id)
+}
 
-    let service = crate::orders::page_copy(&app, &client).await;
-    let body = json!({ "service_type_id": service["id"], "words": 200, "turnaround_days": 7, "title": "About us",
+/// A paid (open) page-copy order for a section of the client's site.
+async fn open_section_order(app: &TestApp, client: &str, site_id: &str, section_id: &str, words: i64) -> String {
+    let service = crate::orders::page_copy(app, client).await;
+    let body = json!({ "service_type_id": service["id"], "words": words, "turnaround_days": 7, "title": "About us",
                        "site_id": site_id, "section_id": section_id });
-    let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&body)).await).await;
-    assert_eq!(status, 201, "{order}");
+    let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", client, Some(&body)).await).await;
+    assert_eq!((status, order["section_id"].as_str()), (201, Some(section_id)), "{order}");
     let id = order["id"].as_str().unwrap().to_owned();
-    let apply = format!("/api/v1/orders/{id}/apply");
-    assert_eq!(step(&app, ACME, &client, &id, "place").await.0, 200);
+    assert_eq!(step(app, ACME, client, &id, "place").await.0, 200);
     let admin = app.token(STAFF, "admin@acme.example").await;
-    assert_eq!(step(&app, STAFF, &admin, &id, "confirm_payment").await.0, 200);
+    assert_eq!(step(app, STAFF, &admin, &id, "confirm_payment").await.0, 200);
+    id
+}
+
+#[tokio::test]
+async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_else() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let (site_id, before, section_id) = text_section(&app, &client).await;
+    let id = open_section_order(&app, &client, &site_id, &section_id, 200).await;
+    let apply = format!("/api/v1/orders/{id}/apply");
     let (status, body) = status_and_json(app.call("POST", ACME, &apply, &client, None).await).await;
     assert_eq!(status, 409);
     assert_envelope(&body, "not_delivered");
@@ -417,7 +430,8 @@ async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_
     assert_eq!(write(&app, &writer, &id, "# Bread\n\nWe bake.").await.0, 200);
     assert_eq!(transition(&app, WRITERS, &writer, &id, json!({ "event": "submit_text" })).await.0, 200);
     assert_eq!(step(&app, STAFF, &editor, &id, "start_review").await.0, 200);
-    let polished = "# Fresh bread, *every* day\n\nWe bake **before dawn**\nwith local flour.\n\n- Baguettes\n- Croissants";
+    let polished =
+        "# Fresh bread, *every* day\n\nWe bake **before dawn**\nwith local flour.\n\n- Baguettes\n- Croissants";
     let text_path = format!("/api/v1/orders/{id}/text");
     let saved = app.call("PUT", STAFF, &text_path, &editor, Some(&json!({ "body": polished }))).await;
     assert_eq!(saved.status(), 200);
@@ -433,7 +447,7 @@ async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_
 
     // The heading comes from the text's opening heading, the body is plain text; the rest of
     // the site is as it was.
-    let (_, after) = get(&app, ACME, &client, &site_path).await;
+    let (_, after) = get(&app, ACME, &client, &format!("/api/v1/sites/{site_id}")).await;
     let mut expected = before["config"].clone();
     for page in expected["pages"].as_array_mut().unwrap() {
         for section in page["sections"].as_array_mut().unwrap() {
@@ -454,33 +468,34 @@ async fn a_delivered_text_fills_the_site_section_it_was_ordered_for_and_nothing_
     assert_envelope(&body, "no_section");
 }
 
-
-
 #[tokio::test]
-async fn scratch_misc() {
+async fn a_delivered_text_longer_than_its_section_holds_does_not_leave_the_site_unpublishable() {
+    // Page copy is sold up to 1500 words; a text section holds at most 4000 characters.
     let app = spawn_app().await;
     let client = app.token(ACME, "client@acme.example").await;
-    let id = open_order(&app, &client, 300).await;
-    let (s, sent) = upload(&app, ACME, &client, &id, &[("name", "menü brief.pdf")], b"%PDF-1.4 x".to_vec()).await;
-    println!("SCRATCH upload {s} {sent}");
-    let fp = format!("/api/v1/orders/{id}/attachments/{}", sent["attachments"][0]["id"].as_str().unwrap());
-    let res = app.get_authed(ACME, &fp, &client).await;
-    println!("SCRATCH download {} {:?}", res.status(), res.headers().get("content-disposition"));
-    // drop leak
-    let junior = app.token(WRITERS, "writer.acme@atelier.example").await;
-    step(&app, WRITERS, &junior, &id, "claim").await;
-    write(&app, &junior, &id, "# Secret draft of Will").await;
-    let (s, b) = step(&app, WRITERS, &junior, &id, "drop").await;
-    println!("SCRATCH drop {s} {}", b["status"]);
+    let (site_id, before, section_id) = text_section(&app, &client).await;
+    let id = open_section_order(&app, &client, &site_id, &section_id, 800).await;
     let writer = app.token(WRITERS, "writer@atelier.example").await;
-    step(&app, WRITERS, &writer, &id, "claim").await;
-    let (_, texts) = get(&app, WRITERS, &writer, &format!("/api/v1/orders/{id}/texts")).await;
-    println!("SCRATCH texts for new writer {texts}");
-    let (_, msgs) = get(&app, WRITERS, &writer, &format!("/api/v1/orders/{id}/messages")).await;
-    println!("SCRATCH msgs for new writer {}", msgs.as_array().unwrap().len());
-    let sa = app.token(STAFF, "superadmin@atelier.example").await;
-    step(&app, WRITERS, &writer, &id, "submit_text").await;
-    step(&app, STAFF, &sa, &id, "start_review").await;
-    let (s, b) = status_and_json(app.call("PUT", STAFF, &format!("/api/v1/orders/{id}/text"), &sa, Some(&json!({"body":"x y"}))).await).await;
-    println!("SCRATCH superadmin edit {s} {}", b["author"]);
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    assert_eq!(step(&app, WRITERS, &writer, &id, "claim").await.0, 200);
+    let text = format!("# About us\n\n{}", "We bake bread every single morning. ".repeat(130));
+    let (status, saved) = write(&app, &writer, &id, &text).await;
+    assert_eq!((status, saved["words"].as_i64()), (200, Some(782)), "an order-sized text");
+    assert_eq!(transition(&app, WRITERS, &writer, &id, json!({ "event": "submit_text" })).await.0, 200);
+    assert_eq!(step(&app, STAFF, &editor, &id, "start_review").await.0, 200);
+    assert_eq!(step(&app, STAFF, &editor, &id, "approve").await.0, 200);
+
+    // Either the client is told before anything changes, or the site can still be published.
+    let (status, applied) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/orders/{id}/apply"), &client, None).await).await;
+    let site_path = format!("/api/v1/sites/{site_id}");
+    if status == 200 {
+        let (status, deployment) =
+            status_and_json(app.call("POST", ACME, &format!("{site_path}/deployments"), &client, None).await).await;
+        assert_eq!(status, 202, "the applied text made the site unpublishable: {deployment}");
+    } else {
+        assert_eq!(status, 422, "{applied}");
+        let (_, after) = get(&app, ACME, &client, &site_path).await;
+        assert_eq!(after["config"], before["config"], "a refused text changes nothing");
+    }
 }
