@@ -5,7 +5,7 @@
 use atelier_types::orders::{
     Order, OrderEvent, OrderMessage, OrderStatus, OrderText, TimelineEntry, TransitionRequest,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -31,8 +31,10 @@ pub fn money(minor: i64, currency: &str) -> String {
     format!("{sign}{}.{:02} {currency}", minor.abs() / 100, minor.abs() % 100)
 }
 
+/// `2026-11-22 09:05` (UTC). Written out by hand: chrono's `format` would bring its whole
+/// pattern interpreter into every app.
 pub fn when(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
 }
 
 pub fn status_msg(s: OrderStatus) -> Msg {
@@ -74,10 +76,10 @@ pub fn event_msg(e: OrderEvent) -> Msg {
 }
 
 fn timeline_msg(event: &str) -> Msg {
-    match serde_json::from_value::<OrderEvent>(serde_json::Value::String(event.to_owned())) {
-        Ok(OrderEvent::AutoAccept) => Msg::EvAutoAccept,
-        Ok(e) => event_msg(e),
-        Err(_) => Msg::Late,
+    match OrderEvent::ALL.into_iter().find(|e| e.as_str() == event) {
+        Some(OrderEvent::AutoAccept) => Msg::EvAutoAccept,
+        Some(e) => event_msg(e),
+        None => Msg::Late,
     }
 }
 

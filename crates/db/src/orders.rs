@@ -41,6 +41,25 @@ pub async fn catalogue(tx: &mut Tx, website_id: Uuid) -> Result<Vec<ServiceTypeR
         .await?)
 }
 
+/// Every entry of the website's catalogue, withdrawn ones included (staff manage them).
+pub async fn full_catalogue(tx: &mut Tx, website_id: Uuid) -> Result<Vec<ServiceTypeRow>, DbError> {
+    Ok(sqlx::query_as(service_type_sql!("where website_id = $1 order by active desc, price_per_word_minor, code"))
+        .bind(website_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// Withdraws the entry from the catalogue; orders placed with it keep it. `false` when the
+/// website has no such entry.
+pub async fn withdraw_service_type(tx: &mut Tx, website_id: Uuid, code: &str) -> Result<bool, DbError> {
+    let done = sqlx::query("update service_types set active = false where website_id = $1 and code = $2")
+        .bind(website_id)
+        .bind(code)
+        .execute(tx.conn())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn service_type(tx: &mut Tx, website_id: Uuid, id: Uuid) -> Result<Option<ServiceTypeRow>, DbError> {
     Ok(sqlx::query_as(service_type_sql!("where website_id = $1 and id = $2 and active"))
         .bind(website_id)

@@ -133,8 +133,25 @@ impl OrderEvent {
 }
 
 impl OrderEvent {
-    pub fn as_str(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    /// The wire name (`confirm_payment`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderEvent::Place => "place",
+            OrderEvent::ConfirmPayment => "confirm_payment",
+            OrderEvent::Claim => "claim",
+            OrderEvent::Assign => "assign",
+            OrderEvent::Drop => "drop",
+            OrderEvent::SubmitText => "submit_text",
+            OrderEvent::StartReview => "start_review",
+            OrderEvent::RequestRevision => "request_revision",
+            OrderEvent::Approve => "approve",
+            OrderEvent::Accept => "accept",
+            OrderEvent::AutoAccept => "auto_accept",
+            OrderEvent::Dispute => "dispute",
+            OrderEvent::Resolve => "resolve",
+            OrderEvent::Cancel => "cancel",
+            OrderEvent::Refund => "refund",
+        }
     }
 }
 
@@ -161,6 +178,68 @@ pub struct ServiceType {
     pub turnarounds: Vec<Turnaround>,
     /// ISO 4217, the tenant's.
     pub currency: String,
+    /// Offered to clients (staff may withdraw an entry; its orders keep it).
+    pub active: bool,
+}
+
+/// `PUT /websites/{id}/catalogue/{code}`: an entry of the catalogue, created or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceTypeInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub price_per_word_minor: i32,
+    pub min_words: i32,
+    pub max_words: i32,
+    pub required_level: i16,
+    pub turnarounds: Vec<Turnaround>,
+}
+
+impl Validate for ServiceTypeInput {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let name = self.name.trim().chars().count();
+        if name == 0 || name > 80 {
+            errors.push(FieldError::new("name", "invalid_name", "Use a name of 1 to 80 characters."));
+        }
+        if self.description.chars().count() > 1000 {
+            errors.push(FieldError::new("description", "too_long", "Use at most 1000 characters."));
+        }
+        if !(1..=10_000).contains(&self.price_per_word_minor) {
+            errors.push(FieldError::new(
+                "price_per_word_minor",
+                "out_of_range",
+                "Charge 1 to 10000 minor units a word.",
+            ));
+        }
+        if self.min_words < 50 || self.max_words < self.min_words || self.max_words > 20_000 {
+            errors.push(FieldError::new("max_words", "out_of_range", "Take 50 to 20000 words, the minimum first."));
+        }
+        if !(1..=5).contains(&self.required_level) {
+            errors.push(FieldError::new("required_level", "out_of_range", "Writer levels go from 1 to 5."));
+        }
+        let mut days: Vec<i32> = self.turnarounds.iter().map(|t| t.days).collect();
+        days.sort_unstable();
+        days.dedup();
+        let sensible =
+            self.turnarounds.iter().all(|t| (1..=60).contains(&t.days) && (50..=500).contains(&t.multiplier_pct));
+        if self.turnarounds.is_empty() || days.len() != self.turnarounds.len() || !sensible {
+            errors.push(FieldError::new(
+                "turnarounds",
+                "invalid_turnarounds",
+                "Offer at least one turnaround: distinct days from 1 to 60, each priced at 50 to 500 %.",
+            ));
+        }
+        errors
+    }
+}
+
+/// A catalogue code: `blog_article`.
+pub fn valid_service_code(code: &str) -> bool {
+    (2..=40).contains(&code.len())
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// What the client is about to order (a quote, or with a title and brief, the order).
@@ -461,6 +540,21 @@ impl Validate for NewMessage {
             vec![FieldError::new("body", "too_long", "Use at most 4000 characters.")]
         } else {
             Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_written_by_hand_are_the_ones_serde_writes() {
+        for event in OrderEvent::ALL {
+            assert_eq!(serde_json::to_value(event).unwrap(), serde_json::Value::from(event.as_str()));
+        }
+        for status in OrderStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::Value::from(status.as_str()));
         }
     }
 }

@@ -58,6 +58,7 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.wait_for_text("[data-test=preview] h1", "Our story").await?;
         browser.wait_for_text("[data-test=word-count]", "11 / 300").await?;
         browser.wait_for_text("[data-test=save-state]", "Saved").await?;
+        browser.snapshot("workspace").await?;
         browser.click("[data-test=submit-text]").await?;
         status_is(&browser, "Handed in").await?;
 
@@ -69,6 +70,7 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.wait_for_text("[data-test=text-body]", "We bake every morning").await?;
         browser.click("[data-test=action-start_review]").await?;
         status_is(&browser, "In review").await?;
+        browser.snapshot("review").await?;
         browser.click("[data-test=action-approve]").await?;
         status_is(&browser, "Delivered").await?;
 
@@ -76,6 +78,7 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.open(ACME, &order).await?;
         status_is(&browser, "Delivered").await?;
         browser.wait_for_text("[data-test=text-body]", "We bake every morning").await?;
+        browser.snapshot("delivered").await?;
         browser.click("[data-test=action-accept]").await?;
         status_is(&browser, "Completed").await?;
         browser.wait_for_text("[data-test=timeline]", "Accept").await?;
@@ -84,6 +87,7 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.open(WRITERS, "/earnings").await?;
         browser.wait_for_text("[data-test=balances]", "Acme").await?;
         browser.wait_for_text("[data-test=balances]", "24.00 EUR").await?;
+        browser.snapshot("earnings").await?;
         browser.open(WRITERS, "/").await?;
         browser.wait_for_text("[data-test=month-earnings]", "EUR").await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! Every route of the API, in one place. Handler name = OpenAPI operationId.
 
 pub mod auth;
+pub mod catalogue;
 pub mod deployments;
 pub mod earnings;
 pub mod ops;
@@ -44,6 +45,9 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(crate::live::live_ticket)
             .service(crate::live::live)
             .service(orders::catalogue)
+            .service(catalogue::website_catalogue)
+            .service(catalogue::save_service)
+            .service(catalogue::withdraw_service)
             .service(orders::quote_order)
             .service(orders::available_orders)
             .service(orders::create_order)

@@ -165,7 +165,7 @@ pub(crate) fn order_of(row: &OrderRow, actor: Actor) -> ApiResult<Order> {
     })
 }
 
-fn service_of(row: &ServiceTypeRow, currency: &str) -> ServiceType {
+pub(crate) fn service_of(row: &ServiceTypeRow, currency: &str) -> ServiceType {
     ServiceType {
         id: row.id,
         code: row.code.clone(),
@@ -177,6 +177,7 @@ fn service_of(row: &ServiceTypeRow, currency: &str) -> ServiceType {
         required_level: row.required_level,
         turnarounds: serde_json::from_value(row.turnarounds.0.clone()).unwrap_or_default(),
         currency: currency.to_owned(),
+        active: row.active,
     }
 }
 
@@ -495,7 +496,7 @@ pub async fn transition_order(
     };
     let step = Move {
         order: &row,
-        event: &body.event.as_str(),
+        event: body.event.as_str(),
         to: to.as_str(),
         actor: actor_name(who.actor),
         actor_id: Some(who.user),
@@ -550,7 +551,7 @@ pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::
         let Some(order) = orders::find(&mut tx, id).await? else { continue };
         let step = Move {
             order: &order,
-            event: &OrderEvent::AutoAccept.as_str(),
+            event: OrderEvent::AutoAccept.as_str(),
             to: OrderState::Completed.as_str(),
             actor: "system",
             actor_id: None,

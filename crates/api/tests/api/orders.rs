@@ -373,3 +373,82 @@ async fn an_order_for_a_site_section_must_name_one_of_the_clients_own_sites_and_
         status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&order(&own_site, "hero"))).await).await;
     assert_eq!((status, created["section_id"].as_str()), (201, Some("hero")), "{created}");
 }
+
+#[tokio::test]
+async fn admins_manage_their_websites_catalogue_and_clients_see_it_at_once() {
+    let app = spawn_app().await;
+    let acme: String =
+        sqlx::query_scalar("select id::text from websites where slug = 'acme'").fetch_one(&app.owner).await.unwrap();
+    let base = format!("/api/v1/websites/{acme}/catalogue");
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    let globex_admin = app.token(STAFF, "admin@globex.example").await;
+    let client = app.token(ACME, "client@acme.example").await;
+
+    // Staff of the website read it all; another website's admin does not know it exists.
+    let (status, list) = status_and_json(app.call("GET", STAFF, &base, &editor, None).await).await;
+    assert_eq!((status, list.as_array().map(Vec::len)), (200, Some(4)), "{list}");
+    let (status, body) = status_and_json(app.call("GET", STAFF, &base, &globex_admin, None).await).await;
+    assert_eq!(status, 404);
+    assert_envelope(&body, "website_not_found");
+
+    let entry = json!({
+        "name": "Landing page", "description": "One page that sells one thing.", "price_per_word_minor": 12,
+        "min_words": 200, "max_words": 1200, "required_level": 2,
+        "turnarounds": [{ "days": 5, "multiplier_pct": 100 }, { "days": 2, "multiplier_pct": 150 }]
+    });
+    let (status, body) =
+        status_and_json(app.call("PUT", STAFF, &format!("{base}/landing_page"), &editor, Some(&entry)).await).await;
+    assert_eq!(status, 403);
+    assert_envelope(&body, "admins_only");
+    let (status, saved) =
+        status_and_json(app.call("PUT", STAFF, &format!("{base}/landing_page"), &admin, Some(&entry)).await).await;
+    assert_eq!(
+        (status, saved["active"].as_bool(), saved["currency"].as_str()),
+        (200, Some(true), Some("EUR")),
+        "{saved}"
+    );
+
+    // Nonsense is refused field by field, and nothing is saved.
+    let bad = json!({ "name": "", "price_per_word_minor": 0, "min_words": 10, "max_words": 5, "required_level": 9, "turnarounds": [] });
+    let (status, body) =
+        status_and_json(app.call("PUT", STAFF, &format!("{base}/Bad%20Code"), &admin, Some(&bad)).await).await;
+    assert_eq!(status, 422, "{body}");
+    let fields: Vec<&str> =
+        body["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["code", "name", "price_per_word_minor", "max_words", "required_level", "turnarounds"]);
+
+    // The client sees the new entry and is quoted with it: 400 words × 12 c × 150 % = 72.00.
+    let (_, offered) = status_and_json(app.call("GET", ACME, "/api/v1/catalogue", &client, None).await).await;
+    let landing = offered.as_array().unwrap().iter().find(|s| s["code"] == "landing_page").unwrap().clone();
+    let body = json!({ "service_type_id": landing["id"], "words": 400, "turnaround_days": 2 });
+    let (_, quote) = status_and_json(app.call("POST", ACME, "/api/v1/orders/quote", &client, Some(&body)).await).await;
+    assert_eq!(quote["price_minor"].as_i64(), Some(7200), "{quote}");
+
+    // A price change applies to new quotes, not to orders already placed.
+    let placed = open_order(&app, &client, 300).await;
+    let mut page_copy = entry.clone();
+    page_copy["name"] = json!("Page copy");
+    page_copy["price_per_word_minor"] = json!(10);
+    page_copy["min_words"] = json!(100);
+    page_copy["turnarounds"] = json!([{ "days": 7, "multiplier_pct": 100 }]);
+    let (status, _) =
+        status_and_json(app.call("PUT", STAFF, &format!("{base}/page_copy"), &admin, Some(&page_copy)).await).await;
+    assert_eq!(status, 200);
+    let (_, order) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/orders/{placed}"), &client, None).await).await;
+    assert_eq!(order["price_minor"].as_i64(), Some(2400), "300 × 8 c as quoted: {order}");
+
+    // Withdrawn: gone for clients, still listed (inactive) for staff.
+    let response = app.call("DELETE", STAFF, &format!("{base}/landing_page"), &admin, None).await;
+    assert_eq!(response.status(), 204);
+    let (_, offered) = status_and_json(app.call("GET", ACME, "/api/v1/catalogue", &client, None).await).await;
+    assert!(offered.as_array().unwrap().iter().all(|s| s["code"] != "landing_page"), "{offered}");
+    let (_, list) = status_and_json(app.call("GET", STAFF, &base, &admin, None).await).await;
+    let withdrawn = list.as_array().unwrap().iter().find(|s| s["code"] == "landing_page").unwrap();
+    assert_eq!(withdrawn["active"], false);
+    let (status, body) =
+        status_and_json(app.call("DELETE", STAFF, &format!("{base}/nothing_here"), &admin, None).await).await;
+    assert_eq!(status, 404);
+    assert_envelope(&body, "service_not_found");
+}
