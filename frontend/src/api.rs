@@ -58,10 +58,12 @@ pub fn has_session() -> bool {
     saved_tokens().is_some()
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// A 2xx answer's body, or the failure from the error envelope. Not generic: each app calls
+/// it with dozens of answer types, and only the final parse (`read`) is made per type.
+async fn read_body(response: Response) -> Result<String, ApiError> {
     let status = response.status();
     if (200..300).contains(&status) {
-        return response.json::<T>().await.map_err(ApiError::network);
+        return response.text().await.map_err(ApiError::network);
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError {
@@ -77,6 +79,11 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
             fields: Vec::new(),
         }),
     }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let body = read_body(response).await?;
+    serde_json::from_str(&body).map_err(ApiError::network)
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {

@@ -117,22 +117,30 @@ pub fn OrderRows(orders: Vec<Order>) -> impl IntoView {
     .into_any()
 }
 
-/// Shows a loaded value, a skeleton while loading, or the failure with a retry.
+/// Shows a loaded value, a skeleton while loading, or the failure with a retry. Only the
+/// `Ok` arm is made per type; the waiting and failure views exist once.
 pub fn loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     data: Loaded<T>,
     retry: impl Fn() + Copy + Send + Sync + 'static,
     show: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let i18n = I18n::get();
+    let retry = Callback::new(move |()| retry());
     move || match data.get() {
+        Some(Ok(value)) => show(value).into_any(),
+        other => waiting_or_failed(other.and_then(Result::err), retry),
+    }
+}
+
+fn waiting_or_failed(failure: Option<ApiError>, retry: Callback<()>) -> AnyView {
+    let i18n = I18n::get();
+    match failure {
         None => view! { <Skeleton/> }.into_any(),
-        Some(Err(e)) => view! {
+        Some(e) => view! {
             <div class="alert" role="alert">{error_text(i18n, &e)} " "
-                <button class="btn btn-secondary" on:click=move |_| retry()>{i18n.t(Msg::Retry)}</button>
+                <button class="btn btn-secondary" on:click=move |_| retry.run(())>{i18n.t(Msg::Retry)}</button>
             </div>
         }
         .into_any(),
-        Some(Ok(value)) => show(value).into_any(),
     }
 }
 

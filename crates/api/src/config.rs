@@ -192,6 +192,19 @@ fn list_of_ips<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IpAddr>
 
 /// One database URL and nothing else, for commands that need no more (`migrate`,
 /// `seed`, `worker`): `ATELIER_DATABASE_URL` or `ATELIER_MIGRATION_DATABASE_URL`.
+/// `ATELIER_FILES_DIR` (or the config file's `files_dir`), for commands that need the file
+/// store without the rest of the settings (`atelier seed`).
+pub fn files_dir() -> std::path::PathBuf {
+    let mut figment = Figment::new();
+    if let Ok(path) = std::env::var("ATELIER_CONFIG") {
+        figment = figment.merge(Toml::file(path));
+    }
+    figment
+        .merge(Env::prefixed("ATELIER_").only(&["files_dir"]))
+        .extract_inner("files_dir")
+        .unwrap_or_else(|_| defaults::files_dir())
+}
+
 pub fn database_url(key: &'static str) -> anyhow::Result<SecretString> {
     let mut figment = Figment::new();
     if let Ok(path) = std::env::var("ATELIER_CONFIG") {

@@ -129,7 +129,13 @@ Come in, say hello, and take home something still warm.";
 
 /// Per client, unless they have orders already: one open order (placed and paid), and one
 /// the demo writer completed (so the writer has earnings).
-async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, currency: &str) -> anyhow::Result<()> {
+async fn demo_orders(
+    tx: &mut atelier_db::Tx,
+    files: &dyn crate::files::FileStore,
+    owner: Owner,
+    writer: Uuid,
+    currency: &str,
+) -> anyhow::Result<()> {
     if !orders::of_client(tx, owner.website_id, owner.user_id).await?.is_empty() {
         return Ok(());
     }
@@ -194,9 +200,26 @@ async fn demo_orders(tx: &mut atelier_db::Tx, owner: Owner, writer: Uuid, curren
         author_name: "Client",
         body: "Our story starts with my grandmother's bakery in 1962; happy to share photos.",
     };
-    orders::add_message(tx, &hello).await?;
+    let message = orders::add_message(tx, &hello).await?;
+    // The client's notes, as a file on the conversation.
+    let notes = b"Founded 1962 by Marthe.\nWood-fired oven since 1978.\nOpen 6:30-19:30, closed Mondays.\n";
+    let key = format!("{}/{}", waiting.id.simple(), Uuid::new_v4().simple());
+    files.put(&key, notes)?;
+    let attachment = order_work::NewAttachment {
+        order: &waiting,
+        message_id: message.id,
+        file_name: "our-history.txt",
+        content_type: "text/plain; charset=utf-8",
+        size_bytes: notes.len() as i64,
+        storage_key: &key,
+    };
+    order_work::add_attachment(tx, &attachment).await?;
+    // The completed order is credited, and was paid out (an approved request).
     let completed = orders::find(tx, done).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
-    orders::credit_writer(tx, &completed, atelier_domain::orders::writer_earning(completed.price_minor)).await?;
+    let earning = atelier_domain::orders::writer_earning(completed.price_minor);
+    orders::credit_writer(tx, &completed, earning).await?;
+    let payout = order_work::request_payout(tx, owner.website_id, writer, earning, currency).await?;
+    order_work::decide_payout(tx, payout, true, None, None).await?;
     Ok(())
 }
 
@@ -233,7 +256,12 @@ async fn demo_site(
     Ok(())
 }
 
-pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -> anyhow::Result<Demo> {
+pub async fn demo(
+    db: &Db,
+    files: &dyn crate::files::FileStore,
+    demo_password: SecretString,
+    platform_domain: &str,
+) -> anyhow::Result<Demo> {
     // Everyone shares the demo password: hash it once.
     let hash = password::hash(demo_password).await?;
     // An operator command: it creates tenants and platform accounts alike.
@@ -303,7 +331,7 @@ pub async fn demo(db: &Db, demo_password: SecretString, platform_domain: &str) -
         let client =
             users::find_client(&mut tx, *tenant, email).await?.ok_or_else(|| anyhow::anyhow!("{email} is missing"))?;
         let owner = Owner { website_id: *tenant, user_id: client.id };
-        demo_orders(&mut tx, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
+        demo_orders(&mut tx, files, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
     }
     tx.commit().await?;
     Ok(Demo { acme: tenant_ids[0], globex: tenant_ids[1], accounts })

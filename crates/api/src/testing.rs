@@ -113,7 +113,7 @@ pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
     let port = app.port();
     let state = app.state();
     tokio::spawn(app.run_until_stopped());
-    let demo = seed::demo(&state.db, SecretString::from(PASSWORD), "localhost")
+    let demo = seed::demo(&state.db, &*state.files, SecretString::from(PASSWORD), "localhost")
         .await
         .unwrap_or_else(|e| panic!("seed the demo: {e:#}"));
     let owner =

@@ -345,7 +345,7 @@ pub async fn decide_payout(
     id: Uuid,
     approve: bool,
     reason: Option<&str>,
-    by: Uuid,
+    by: Option<Uuid>,
 ) -> Result<bool, DbError> {
     let decided: Option<PayoutRow> = sqlx::query_as(
         "update payout_requests set status = $2, reason = $3, decided_by = $4, decided_at = clock_timestamp()

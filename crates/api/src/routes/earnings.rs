@@ -215,7 +215,7 @@ pub async fn decide_payout(
             ApiError::not_found("payout_not_found", "There is no payout request with this id that you can see.")
         })?;
     let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    if !order_work::decide_payout(&mut tx, found.id, body.approve, reason, who.user).await? {
+    if !order_work::decide_payout(&mut tx, found.id, body.approve, reason, Some(who.user)).await? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "payout_decided",
