@@ -75,6 +75,15 @@ pub fn event_msg(e: OrderEvent) -> Msg {
     }
 }
 
+/// A payout request's state, in words.
+pub fn payout_status(status: &str) -> Msg {
+    match status {
+        "approved" => Msg::PayoutApproved,
+        "rejected" => Msg::PayoutRejected,
+        _ => Msg::PayoutRequested,
+    }
+}
+
 fn timeline_msg(event: &str) -> Msg {
     match OrderEvent::ALL.into_iter().find(|e| e.as_str() == event) {
         Some(OrderEvent::AutoAccept) => Msg::EvAutoAccept,
@@ -151,7 +160,7 @@ pub fn OrderFacts(order: Order) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{i18n.t(Msg::Service)}</dt><dd>{order.service_name.clone()}</dd>
-            <dt>{i18n.t(Msg::Words)}</dt><dd data-test="order-words">{order.words}</dd>
+            <dt>{i18n.t(Msg::Length)}</dt><dd data-test="order-words">{order.words} " " {i18n.t(Msg::Words)}</dd>
             <dt>{i18n.t(Msg::Price)}</dt><dd data-test="order-price">{money(order.price_minor, &order.currency)}</dd>
             <dt>{i18n.t(Msg::Deadline)}</dt><dd>{order.deadline_at.map(when).unwrap_or_else(|| "—".into())}</dd>
             <dt>{i18n.t(Msg::Website)}</dt><dd>{order.website_name.clone()}</dd>
@@ -199,7 +208,11 @@ pub fn ActionBar(order: Order, on_moved: Callback<Order>, #[prop(optional)] exce
         <div class="actions-bar" data-test="order-actions">
             {actions.into_iter().map(|event| {
                 let needs_note = matches!(event, OrderEvent::RequestRevision | OrderEvent::Dispute);
-                let class = if matches!(event, OrderEvent::Cancel | OrderEvent::Refund | OrderEvent::Dispute | OrderEvent::Drop) { "btn btn-danger" } else { "btn btn-primary narrow-btn" };
+                let class = match event {
+                    OrderEvent::Cancel | OrderEvent::Refund | OrderEvent::Dispute | OrderEvent::Drop => "btn btn-danger",
+                    OrderEvent::RequestRevision => "btn btn-secondary",
+                    _ => "btn btn-primary narrow-btn",
+                };
                 view! {
                     <button type="button" class=class data-test=format!("action-{}", event.as_str()) aria-busy=move || busy.get().to_string()
                         on:click=move |_| if needs_note { asking.set(Some(event)) } else { run(event, None) }>

@@ -130,6 +130,9 @@ pub fn build_apps(root: &Path) -> anyhow::Result<()> {
             .arg(dist_dir(root).join(app))
             .current_dir(root)
             .env("RUSTUP_TOOLCHAIN", "web")
+            // Leptos erases each component's view type (an AnyView at component boundaries):
+            // the same pages, ~12 % less WASM (clients app: 495 → 434 KB gzipped when measured).
+            .env("RUSTFLAGS", "--cfg erase_components")
             .env("RUSTC_BOOTSTRAP", "1")
             .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
             .env("CARGO_TARGET_DIR", &wasm_target))

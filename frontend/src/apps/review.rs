@@ -13,7 +13,7 @@ use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
     ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
-    status_msg, when,
+    payout_status, status_msg, when,
 };
 
 #[component]
@@ -142,7 +142,7 @@ pub fn PayoutsPage() -> impl IntoView {
                     <li class="card site-row" data-test="payout-request">
                         <div><strong>{p.writer_name.clone()}</strong> <div class="muted">{p.website_name.clone()} " · " {when(p.created_at)}</div></div>
                         <strong>{money(p.amount_minor, &p.currency)}</strong>
-                        <span class="badge">{p.status.clone()}</span>
+                        <span class="badge">{i18n.t(payout_status(&p.status))}</span>
                         {(p.status == "requested").then(|| view! {
                             <button type="button" class="btn btn-primary narrow-btn" data-test="approve-payout" on:click=move |_| decide(p.id, true)>{i18n.t(Msg::Approve)}</button>
                             <button type="button" class="btn btn-danger" data-test="reject-payout" on:click=move |_| decide(p.id, false)>{i18n.t(Msg::Reject)}</button>

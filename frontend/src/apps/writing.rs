@@ -15,7 +15,7 @@ use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
     ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
-    send_event, when,
+    payout_status, send_event, when,
 };
 
 /// Earnings this month, per currency.
@@ -313,7 +313,6 @@ pub fn EarningsPage() -> impl IntoView {
         {move || failure.get().map(|e| view! { <div class="alert" role="alert">{e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e))}</div> })}
         {loaded(earnings, load, move |e: Earnings| {
             let threshold = e.payout_threshold_minor;
-            let peak = e.balances.iter().map(|b| b.earned_minor).max().unwrap_or(1).max(1);
             view! {
                 <div class="card">
                     <table class="table" data-test="balances">
@@ -324,11 +323,12 @@ pub fn EarningsPage() -> impl IntoView {
                         <tbody>
                             {e.balances.into_iter().map(|b| {
                                 let can = b.available_minor >= threshold && b.pending_minor == 0;
-                                let share = b.earned_minor * 100 / peak;
+                                // How much of what was earned is paid: the bar fills as payouts arrive.
+                                let share = b.paid_minor * 100 / b.earned_minor.max(1);
                                 view! {
                                     <tr data-test="balance">
                                         <td>{b.website_name.clone()}
-                                            <div class="bar" role="img" aria-label=money(b.earned_minor, &b.currency)><span style=format!("width: {share}%")></span></div>
+                                            <div class="bar" role="img" aria-label=format!("{} / {}", money(b.paid_minor, &b.currency), money(b.earned_minor, &b.currency))><span style=format!("width: {share}%")></span></div>
                                         </td>
                                         <td data-test="earned">{money(b.earned_minor, &b.currency)}</td>
                                         <td>{money(b.paid_minor, &b.currency)}</td>
@@ -351,7 +351,7 @@ pub fn EarningsPage() -> impl IntoView {
                     {e.payouts.into_iter().map(|p| view! {
                         <li class="card site-row" data-test="payout">
                             <div><strong>{money(p.amount_minor, &p.currency)}</strong> <div class="muted">{p.website_name.clone()} " · " {when(p.created_at)}</div></div>
-                            <span class="badge" data-test="payout-status">{p.status.clone()}</span>
+                            <span class="badge" data-test="payout-status">{i18n.t(payout_status(&p.status))}</span>
                             {p.reason.clone().map(|r| view! { <span class="muted">{r}</span> })}
                         </li>
                     }).collect_view()}
@@ -362,7 +362,7 @@ pub fn EarningsPage() -> impl IntoView {
                         {e.entries.into_iter().map(|l| view! {
                             <tr>
                                 <td>{when(l.at)}</td>
-                                <td>{l.order_title.clone().unwrap_or_else(|| l.kind.clone())}</td>
+                                <td>{match l.order_title.clone() { Some(title) => title, None => i18n.t(Msg::PayoutLine)().to_owned() }}</td>
                                 <td>{l.website_name.clone()}</td>
                                 <td>{if l.kind == "payout" { money(-l.amount_minor, &l.currency) } else { money(l.amount_minor, &l.currency) }}</td>
                             </tr>
