@@ -187,7 +187,8 @@ pub struct Seo {
 }
 
 /// One block of a page. `id` is stable: content generation and writers' orders target it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read by hand (`RawSection`, below), written by serde.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub id: String,
@@ -195,7 +196,7 @@ pub struct Section {
     pub content: SectionContent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SectionContent {
@@ -208,6 +209,125 @@ pub enum SectionContent {
     Gallery { heading: String, images: Vec<Image> },
     CallToAction { heading: String, body: String, button: Link },
     ContactDetails { heading: String, intro: String },
+}
+
+/// Sections are read in one pass through the fields any kind may have, then checked for
+/// the kind's own. Serde's derive for an internally tagged enum (and for `flatten`) buffers
+/// the whole value first, and that machinery alone weighed ~35 KB in each WASM app; the JSON
+/// accepted and the errors (`missing field …`, `unknown variant …`) are the same.
+#[derive(Deserialize)]
+struct RawSection {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(rename = "type")]
+    kind: SectionKind,
+    heading: Option<String>,
+    subheading: Option<String>,
+    button: Option<Link>,
+    body: Option<String>,
+    intro: Option<String>,
+    items: Option<Vec<RawItem>>,
+    images: Option<Vec<Image>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SectionKind {
+    Hero,
+    Text,
+    Features,
+    Services,
+    Testimonials,
+    Faq,
+    Gallery,
+    CallToAction,
+    ContactDetails,
+}
+
+/// The fields of any list item (feature, offer, testimonial, question).
+#[derive(Deserialize)]
+struct RawItem {
+    title: Option<String>,
+    body: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    price: Option<String>,
+    quote: Option<String>,
+    author: Option<String>,
+    question: Option<String>,
+    answer: Option<String>,
+}
+
+fn need<T, E: serde::de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
+}
+
+fn list<T, E: serde::de::Error>(
+    items: Option<Vec<RawItem>>,
+    one: impl Fn(RawItem) -> Result<T, E>,
+) -> Result<Vec<T>, E> {
+    need(items, "items")?.into_iter().map(one).collect()
+}
+
+impl RawSection {
+    fn content<E: serde::de::Error>(self) -> Result<SectionContent, E> {
+        let heading = need(self.heading, "heading")?;
+        Ok(match self.kind {
+            SectionKind::Hero => {
+                SectionContent::Hero { heading, subheading: need(self.subheading, "subheading")?, button: self.button }
+            }
+            SectionKind::Text => SectionContent::Text { heading, body: need(self.body, "body")? },
+            SectionKind::Features => SectionContent::Features {
+                heading,
+                items: list(self.items, |i| Ok(Item { title: need(i.title, "title")?, body: need(i.body, "body")? }))?,
+            },
+            SectionKind::Services => SectionContent::Services {
+                heading,
+                items: list(self.items, |i| {
+                    Ok(Offer {
+                        name: need(i.name, "name")?,
+                        description: need(i.description, "description")?,
+                        price: i.price.unwrap_or_default(),
+                    })
+                })?,
+            },
+            SectionKind::Testimonials => SectionContent::Testimonials {
+                heading,
+                items: list(self.items, |i| {
+                    Ok(Testimonial { quote: need(i.quote, "quote")?, author: need(i.author, "author")? })
+                })?,
+            },
+            SectionKind::Faq => SectionContent::Faq {
+                heading,
+                items: list(self.items, |i| {
+                    Ok(Question { question: need(i.question, "question")?, answer: need(i.answer, "answer")? })
+                })?,
+            },
+            SectionKind::Gallery => SectionContent::Gallery { heading, images: need(self.images, "images")? },
+            SectionKind::CallToAction => SectionContent::CallToAction {
+                heading,
+                body: need(self.body, "body")?,
+                button: need(self.button, "button")?,
+            },
+            SectionKind::ContactDetails => {
+                SectionContent::ContactDetails { heading, intro: need(self.intro, "intro")? }
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for SectionContent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RawSection::deserialize(deserializer)?.content()
+    }
+}
+
+impl<'de> Deserialize<'de> for Section {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut raw = RawSection::deserialize(deserializer)?;
+        let id = need(raw.id.take(), "id")?;
+        Ok(Section { id, content: raw.content()? })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -620,6 +740,59 @@ fn upgrade_1_to_2(value: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_of_section_reads_back_what_was_written_and_bad_ones_name_the_problem() {
+        let link = Link { label: "Call".into(), href: "tel:+331".into() };
+        let kinds = vec![
+            SectionContent::Hero { heading: "H".into(), subheading: "S".into(), button: Some(link.clone()) },
+            SectionContent::Hero { heading: "H".into(), subheading: "S".into(), button: None },
+            SectionContent::Text { heading: "H".into(), body: "B".into() },
+            SectionContent::Features { heading: "H".into(), items: vec![Item { title: "T".into(), body: "B".into() }] },
+            SectionContent::Services {
+                heading: "H".into(),
+                items: vec![Offer { name: "N".into(), description: "D".into(), price: "from 40".into() }],
+            },
+            SectionContent::Testimonials {
+                heading: "H".into(),
+                items: vec![Testimonial { quote: "Q".into(), author: "A".into() }],
+            },
+            SectionContent::Faq {
+                heading: "H".into(),
+                items: vec![Question { question: "Q".into(), answer: "A".into() }],
+            },
+            SectionContent::Gallery {
+                heading: "H".into(),
+                images: vec![Image { url: "/m/a.jpg".into(), alt: "A".into() }],
+            },
+            SectionContent::CallToAction { heading: "H".into(), body: "B".into(), button: link },
+            SectionContent::ContactDetails { heading: "H".into(), intro: "I".into() },
+        ];
+        for content in kinds {
+            let section = Section { id: "s1".into(), content: content.clone() };
+            let json = serde_json::to_value(&section).unwrap();
+            assert_eq!(serde_json::from_value::<Section>(json.clone()).unwrap(), section, "{json}");
+            assert_eq!(serde_json::from_value::<SectionContent>(json).unwrap(), content);
+        }
+        // An offer's price may be left out.
+        let offer = serde_json::json!({ "id": "s", "type": "services", "heading": "H", "items": [{ "name": "N", "description": "D" }] });
+        assert!(serde_json::from_value::<Section>(offer).is_ok());
+        let error = |v: serde_json::Value| serde_json::from_value::<Section>(v).unwrap_err().to_string();
+        assert!(
+            error(serde_json::json!({ "id": "s", "type": "text", "heading": "H" })).contains("missing field `body`")
+        );
+        assert!(
+            error(serde_json::json!({ "type": "text", "heading": "H", "body": "B" })).contains("missing field `id`")
+        );
+        assert!(
+            error(serde_json::json!({ "id": "s", "type": "video", "heading": "H" }))
+                .contains("unknown variant `video`")
+        );
+        assert!(
+            error(serde_json::json!({ "id": "s", "type": "faq", "heading": "H", "items": [{ "question": "Q" }] }))
+                .contains("missing field `answer`")
+        );
+    }
 
     #[test]
     fn only_links_a_browser_cannot_execute_are_safe() {
