@@ -25,6 +25,43 @@ pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(into: Loaded<T>, path:
     spawn_local(async move { into.set(Some(api::get_authed::<T>(&path).await)) });
 }
 
+/// The order a page shows (the route's `:id`), loaded again when the id changes, and a
+/// version that moves on each change of the order (texts and timeline reload on it).
+#[derive(Clone, Copy)]
+pub struct RoutedOrder {
+    pub id: Memo<Uuid>,
+    pub order: Loaded<Order>,
+    pub version: RwSignal<u32>,
+}
+
+impl RoutedOrder {
+    pub fn from_route() -> RoutedOrder {
+        let params = leptos_router::hooks::use_params_map();
+        let id =
+            Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default());
+        let routed = RoutedOrder { id, order: RwSignal::new(None), version: RwSignal::new(0) };
+        Effect::new(move || routed.reload());
+        routed
+    }
+
+    pub fn reload(self) {
+        fetch(self.order, format!("/api/v1/orders/{}", self.id.get()));
+    }
+
+    /// What an action calls with the order as it is after the move.
+    pub fn moved(self) -> Callback<Order> {
+        Callback::new(move |next: Order| {
+            self.order.set(Some(Ok(next)));
+            self.version.update(|v| *v += 1);
+        })
+    }
+
+    /// `/api/v1/orders/{id}/{rest}`.
+    pub fn path(self, rest: &str) -> String {
+        format!("/api/v1/orders/{}/{rest}", self.id.get_untracked())
+    }
+}
+
 /// `1234` EUR → `12.34 EUR`.
 pub fn money(minor: i64, currency: &str) -> String {
     let sign = if minor < 0 { "-" } else { "" };

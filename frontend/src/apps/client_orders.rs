@@ -8,15 +8,15 @@ use atelier_types::sites::{Site, SiteList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
-    send_event,
+    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
+    loaded, money, send_event,
 };
 
 #[component]
@@ -217,16 +217,12 @@ pub fn NewOrderPage() -> impl IntoView {
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = I18n::get();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
-    let order: Loaded<Order> = RwSignal::new(None);
-    let version = RwSignal::new(0u32);
-    let load = move || fetch(order, format!("/api/v1/orders/{}", id()));
-    load();
+    let routed = RoutedOrder::from_route();
+    let RoutedOrder { order, version, .. } = routed;
     let applied: RwSignal<Option<Result<AppliedText, ApiError>>> = RwSignal::new(None);
     let apply = move |_| {
         spawn_local(async move {
-            applied.set(Some(api::call("POST", &format!("/api/v1/orders/{}/apply", id()), None::<&()>).await));
+            applied.set(Some(api::call("POST", &routed.path("apply"), None::<&()>).await));
         });
     };
     let navigate = use_navigate();
@@ -239,11 +235,8 @@ pub fn OrderPage() -> impl IntoView {
         });
     };
     view! {
-        {loaded(order, load, move |o: Order| {
-            let moved = Callback::new(move |next: Order| {
-                order.set(Some(Ok(next)));
-                version.update(|v| *v += 1);
-            });
+        {loaded(order, move || routed.reload(), move |o: Order| {
+            let moved = routed.moved();
             let can_apply = o.section_id.is_some() && matches!(o.status, atelier_types::orders::OrderStatus::Delivered | atelier_types::orders::OrderStatus::Completed);
             let redeploy = redeploy.clone();
             view! {

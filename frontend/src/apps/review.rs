@@ -5,15 +5,14 @@
 use atelier_types::orders::{Order, OrderStatus, OrderText, Payout, PayoutDecision, SaveText};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
-    payout_status, status_msg, when,
+    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
+    loaded, money, payout_status, status_msg, when,
 };
 
 #[component]
@@ -44,23 +43,16 @@ pub fn StaffOrdersPage() -> impl IntoView {
 #[component]
 pub fn StaffOrderPage() -> impl IntoView {
     let i18n = I18n::get();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
-    let order: Loaded<Order> = RwSignal::new(None);
-    let version = RwSignal::new(0u32);
-    let load = move || fetch(order, format!("/api/v1/orders/{}", id()));
-    load();
-    let moved = Callback::new(move |next: Order| {
-        order.set(Some(Ok(next)));
-        version.update(|v| *v += 1);
-    });
+    let routed = RoutedOrder::from_route();
+    let RoutedOrder { order, version, .. } = routed;
+    let moved = routed.moved();
     // An editor's edit during review: starts from the latest version.
     let editing = RwSignal::new(false);
     let edit = RwSignal::new(String::new());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let start_edit = move |_| {
         spawn_local(async move {
-            if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&format!("/api/v1/orders/{}/texts", id())).await {
+            if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&routed.path("texts")).await {
                 edit.set(texts.last().map(|t| t.body.clone()).unwrap_or_default());
                 editing.set(true);
             }
@@ -69,7 +61,7 @@ pub fn StaffOrderPage() -> impl IntoView {
     let save_edit = move |_| {
         spawn_local(async move {
             let body = SaveText { body: edit.get_untracked() };
-            match api::call::<OrderText>("PUT", &format!("/api/v1/orders/{}/text", id()), Some(&body)).await {
+            match api::call::<OrderText>("PUT", &routed.path("text"), Some(&body)).await {
                 Ok(_) => {
                     editing.set(false);
                     failure.set(None);
@@ -80,7 +72,7 @@ pub fn StaffOrderPage() -> impl IntoView {
         });
     };
     view! {
-        {loaded(order, load, move |o: Order| view! {
+        {loaded(order, move || routed.reload(), move |o: Order| view! {
             <div class="site-head">
                 <h1 data-test="order-title">{o.title.clone()}</h1>
                 <StatusBadge status=o.status late=o.late/>

@@ -7,15 +7,15 @@ use atelier_types::orders::{Earnings, NewPayout, Order, OrderEvent, OrderText, P
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, StatusBadge, TextVersions, Timeline, fetch, loaded, money,
-    payout_status, send_event, when,
+    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
+    loaded, money, payout_status, send_event, when,
 };
 
 /// Earnings this month, per currency.
@@ -181,19 +181,15 @@ enum SaveState {
 #[component]
 pub fn WorkspacePage() -> impl IntoView {
     let i18n = I18n::get();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
-    let order: Loaded<Order> = RwSignal::new(None);
-    let version = RwSignal::new(0u32);
-    let load = move || fetch(order, format!("/api/v1/orders/{}", id()));
-    load();
+    let routed = RoutedOrder::from_route();
+    let RoutedOrder { order, version, .. } = routed;
     let text = RwSignal::new(String::new());
     let saved = RwSignal::new(SaveState::Clean);
     let edits = RwSignal::new(0u32);
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     // The draft as last saved (or the latest handed-in text), once.
     spawn_local(async move {
-        if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&format!("/api/v1/orders/{}/texts", id())).await
+        if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&routed.path("texts")).await
             && let Some(t) = texts.iter().find(|t| t.kind == "draft").or(texts.last())
         {
             text.set(t.body.clone());
@@ -202,7 +198,7 @@ pub fn WorkspacePage() -> impl IntoView {
     let save = move || async move {
         saved.set(SaveState::Saving);
         let body = SaveText { body: text.get_untracked() };
-        match api::call::<OrderText>("PUT", &format!("/api/v1/orders/{}/text", id()), Some(&body)).await {
+        match api::call::<OrderText>("PUT", &routed.path("text"), Some(&body)).await {
             Ok(_) => {
                 saved.set(SaveState::Done);
                 Ok(())
@@ -231,17 +227,14 @@ pub fn WorkspacePage() -> impl IntoView {
             std::time::Duration::from_millis(800),
         );
     };
-    let moved = Callback::new(move |next: Order| {
-        order.set(Some(Ok(next)));
-        version.update(|v| *v += 1);
-    });
+    let moved = routed.moved();
     let submit = move |_| {
         spawn_local(async move {
             failure.set(None);
             if save().await.is_err() {
                 return;
             }
-            match send_event(id(), OrderEvent::SubmitText, None).await {
+            match send_event(routed.id.get_untracked(), OrderEvent::SubmitText, None).await {
                 Ok(next) => moved.run(next),
                 Err(e) => failure.set(Some(e)),
             }
@@ -255,7 +248,7 @@ pub fn WorkspacePage() -> impl IntoView {
         SaveState::Failed => i18n.t(Msg::SaveFailed)(),
     };
     view! {
-        {loaded(order, load, move |o: Order| {
+        {loaded(order, move || routed.reload(), move |o: Order| {
             let writing = matches!(o.status, atelier_types::orders::OrderStatus::Assigned | atelier_types::orders::OrderStatus::RevisionRequested);
             let target = o.words;
             view! {
