@@ -517,63 +517,68 @@ pub struct AiContent {
 
 /// Every text of a section with its field name, in display order (for diffs and reviews).
 pub fn section_texts(content: &SectionContent) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut push = |field: String, text: &str| out.push((field, text.to_owned()));
+    let mut copy = content.clone();
+    section_texts_mut(&mut copy).into_iter().map(|(field, text)| (field, text.clone())).collect()
+}
+
+/// The same texts, to change one in place (the wizard's content editor).
+pub fn section_texts_mut(content: &mut SectionContent) -> Vec<(String, &mut String)> {
+    let mut out: Vec<(String, &mut String)> = Vec::new();
     match content {
         SectionContent::Hero { heading, subheading, button } => {
-            push("heading".into(), heading);
-            push("subheading".into(), subheading);
+            out.push(("heading".into(), heading));
+            out.push(("subheading".into(), subheading));
             if let Some(b) = button {
-                push("button.label".into(), &b.label);
+                out.push(("button.label".into(), &mut b.label));
             }
         }
         SectionContent::Text { heading, body } => {
-            push("heading".into(), heading);
-            push("body".into(), body);
+            out.push(("heading".into(), heading));
+            out.push(("body".into(), body));
         }
         SectionContent::Features { heading, items } => {
-            push("heading".into(), heading);
-            for (i, item) in items.iter().enumerate() {
-                push(format!("items[{i}].title"), &item.title);
-                push(format!("items[{i}].body"), &item.body);
+            out.push(("heading".into(), heading));
+            for (i, item) in items.iter_mut().enumerate() {
+                out.push((format!("items[{i}].title"), &mut item.title));
+                out.push((format!("items[{i}].body"), &mut item.body));
             }
         }
         SectionContent::Services { heading, items } => {
-            push("heading".into(), heading);
-            for (i, item) in items.iter().enumerate() {
-                push(format!("items[{i}].name"), &item.name);
-                push(format!("items[{i}].description"), &item.description);
-                push(format!("items[{i}].price"), &item.price);
+            out.push(("heading".into(), heading));
+            for (i, item) in items.iter_mut().enumerate() {
+                out.push((format!("items[{i}].name"), &mut item.name));
+                out.push((format!("items[{i}].description"), &mut item.description));
+                out.push((format!("items[{i}].price"), &mut item.price));
             }
         }
         SectionContent::Testimonials { heading, items } => {
-            push("heading".into(), heading);
-            for (i, item) in items.iter().enumerate() {
-                push(format!("items[{i}].quote"), &item.quote);
-                push(format!("items[{i}].author"), &item.author);
+            out.push(("heading".into(), heading));
+            for (i, item) in items.iter_mut().enumerate() {
+                out.push((format!("items[{i}].quote"), &mut item.quote));
+                out.push((format!("items[{i}].author"), &mut item.author));
             }
         }
         SectionContent::Faq { heading, items } => {
-            push("heading".into(), heading);
-            for (i, item) in items.iter().enumerate() {
-                push(format!("items[{i}].question"), &item.question);
-                push(format!("items[{i}].answer"), &item.answer);
+            out.push(("heading".into(), heading));
+            for (i, item) in items.iter_mut().enumerate() {
+                out.push((format!("items[{i}].question"), &mut item.question));
+                out.push((format!("items[{i}].answer"), &mut item.answer));
             }
         }
         SectionContent::Gallery { heading, images } => {
-            push("heading".into(), heading);
-            for (i, image) in images.iter().enumerate() {
-                push(format!("images[{i}].alt"), &image.alt);
+            out.push(("heading".into(), heading));
+            for (i, image) in images.iter_mut().enumerate() {
+                out.push((format!("images[{i}].alt"), &mut image.alt));
             }
         }
         SectionContent::CallToAction { heading, body, button } => {
-            push("heading".into(), heading);
-            push("body".into(), body);
-            push("button.label".into(), &button.label);
+            out.push(("heading".into(), heading));
+            out.push(("body".into(), body));
+            out.push(("button.label".into(), &mut button.label));
         }
         SectionContent::ContactDetails { heading, intro } => {
-            push("heading".into(), heading);
-            push("intro".into(), intro);
+            out.push(("heading".into(), heading));
+            out.push(("intro".into(), intro));
         }
     }
     out

@@ -13,7 +13,7 @@ use atelier_types::site::{
 };
 use atelier_types::sites::{
     DiffOp, FieldChange, NewSite, RapideRequest, Regenerated, Site, SiteList, SiteStatus, StepDraft, WizardStep,
-    section_texts, slugify,
+    section_texts, section_texts_mut, slugify,
 };
 use atelier_types::validation::Validate;
 use leptos::ev::SubmitEvent;
@@ -985,28 +985,19 @@ fn pages_step(w: Wizard) -> impl IntoView {
     }
 }
 
-fn pointer(field: &str) -> String {
-    // `items[2].body` → `/items/2/body`
-    format!("/{}", field.replace("].", "/").replace(['[', '.'], "/").trim_end_matches(']'))
-}
-
 fn section_text(c: &SiteConfig, p: usize, s: usize, field: &str) -> String {
     c.pages
         .get(p)
         .and_then(|page| page.sections.get(s))
-        .and_then(|sec| serde_json::to_value(&sec.content).ok())
-        .and_then(|v| v.pointer(&pointer(field)).and_then(Value::as_str).map(str::to_owned))
+        .and_then(|sec| section_texts(&sec.content).into_iter().find(|(f, _)| f == field))
+        .map(|(_, text)| text)
         .unwrap_or_default()
 }
 
 fn set_section_text(c: &mut SiteConfig, p: usize, s: usize, field: &str, text: String) {
     let Some(section) = c.pages.get_mut(p).and_then(|page| page.sections.get_mut(s)) else { return };
-    let Ok(mut value) = serde_json::to_value(&section.content) else { return };
-    if let Some(slot) = value.pointer_mut(&pointer(field)) {
-        *slot = Value::String(text);
-        if let Ok(content) = serde_json::from_value::<SectionContent>(value) {
-            section.content = content;
-        }
+    if let Some((_, slot)) = section_texts_mut(&mut section.content).into_iter().find(|(f, _)| f == field) {
+        *slot = text;
     }
 }
 
