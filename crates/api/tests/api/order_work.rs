@@ -499,3 +499,22 @@ async fn a_delivered_text_longer_than_its_section_holds_does_not_leave_the_site_
         assert_eq!(after["config"], before["config"], "a refused text changes nothing");
     }
 }
+
+#[tokio::test]
+async fn a_writer_who_gives_an_order_back_takes_their_draft_with_them() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let id = open_order(&app, &client, 300).await;
+    let first = app.token(WRITERS, "writer@atelier.example").await;
+    assert_eq!(step(&app, WRITERS, &first, &id, "claim").await.0, 200);
+    assert_eq!(write(&app, &first, &id, "A first half-written draft").await.0, 200);
+    assert_eq!(step(&app, WRITERS, &first, &id, "drop").await.0, 200);
+
+    // The next writer starts from a blank page and cannot hand in someone else's words.
+    let second = app.token(WRITERS, "writer.acme@atelier.example").await;
+    assert_eq!(step(&app, WRITERS, &second, &id, "claim").await.0, 200);
+    assert!(text_kinds(&app, WRITERS, &second, &id).await.is_empty());
+    let (status, body) = transition(&app, WRITERS, &second, &id, json!({ "event": "submit_text" })).await;
+    assert_eq!(status, 409, "{body}");
+    assert_envelope(&body, "empty_draft");
+}
