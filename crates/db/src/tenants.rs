@@ -62,6 +62,14 @@ pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<Tenant>, DbError
     Ok(sqlx::query_as::<_, Tenant>(select_tenant!("where w.id = $1")).bind(id).fetch_optional(tx.conn()).await?)
 }
 
+/// These tenants (every one in scope when `None`), by name.
+pub async fn list(tx: &mut Tx, ids: Option<&[Uuid]>) -> Result<Vec<Tenant>, DbError> {
+    Ok(sqlx::query_as::<_, Tenant>(select_tenant!("where ($1::uuid[] is null or w.id = any($1)) order by w.name"))
+        .bind(ids)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
 #[derive(Debug, Clone)]
 pub struct NewTenant<'a> {
     pub slug: &'a str,

@@ -95,3 +95,48 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
     .await;
     browser.finish(outcome).await;
 }
+
+#[tokio::test]
+async fn an_admin_adds_a_service_to_the_catalogue_and_the_client_can_order_it_at_once() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("catalogue", &server).await;
+    let outcome = async {
+        browser.open(STAFF, "/login").await?;
+        browser.sign_in("admin@acme.example", PASSWORD).await?;
+        browser.click("[data-test=nav-catalogue]").await?;
+        browser.wait_for_text("[data-test=catalogue]", "Page copy").await?;
+        browser.click("[data-test=new-entry]").await?;
+        browser.type_into("[data-test=code]", "landing_page").await?;
+        browser.type_into("[data-test=name]", "Landing page").await?;
+        browser.type_into("[data-test=price_per_word_minor]", "12").await?;
+        browser.type_into("[data-test=min_words]", "200").await?;
+        browser.type_into("[data-test=max_words]", "1200").await?;
+        browser.type_into("[data-test=required_level]", "9").await?;
+        browser.type_into("[data-test=turnarounds]", "5:100, 2:150").await?;
+        browser.click("[data-test=save-entry]").await?;
+        // Level 9 does not exist: the field says so and nothing is saved.
+        browser.wait_for_text("[data-test=entry-form]", "Writer levels go from 1 to 5.").await?;
+        browser.type_into("[data-test=required_level]", "2").await?;
+        browser.click("[data-test=save-entry]").await?;
+        browser.wait_for_text("[data-test=catalogue]", "Landing page").await?;
+        browser.snapshot("staff").await?;
+
+        // The client's order form offers it, priced: 400 words × 0.12 at 5 days = 48.00 EUR.
+        browser.open(ACME, "/login").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.open(ACME, "/orders/new").await?;
+        browser.wait_for_text("[data-test=order-service]", "Landing page").await?;
+        let service = browser
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//select[@data-test='order-service']/option[contains(., 'Landing page')]",
+            ))
+            .await?;
+        service.click().await?;
+        browser.type_into("[data-test=order-words]", "400").await?;
+        browser.wait_for_text("[data-test=quote]", "48.00 EUR").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}

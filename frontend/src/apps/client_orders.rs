@@ -151,6 +151,13 @@ pub fn NewOrderPage() -> impl IntoView {
             .map(|s| s.turnarounds)
             .unwrap_or_default()
     };
+    // Another service may not offer the chosen turnaround: take its first one then.
+    Effect::new(move || {
+        let offered = turnarounds();
+        if !offered.is_empty() && !offered.iter().any(|t| t.days.to_string() == days.get_untracked()) {
+            days.set(offered[0].days.to_string());
+        }
+    });
     view! {
         <div class="narrow">
             <h1>{i18n.t(Msg::NewOrder)}</h1>

@@ -68,6 +68,7 @@ fn Nav() -> impl IntoView {
     return view! {
         <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A>
         <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A>
+        <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A>
     };
 }
 
@@ -90,7 +91,7 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
-    use crate::apps::review::{PayoutsPage, StaffOrderPage, StaffOrdersPage};
+    use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
@@ -98,6 +99,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/orders") view=|| view! { <Protected><StaffOrdersPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>
             <Route path=path!("/payouts") view=|| view! { <Protected><PayoutsPage/></Protected> }/>
+            <Route path=path!("/catalogue") view=|| view! { <Protected><CataloguePage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }

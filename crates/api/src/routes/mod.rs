@@ -19,6 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         scope("/api/v1")
             .wrap(from_fn(crate::tenancy::resolve))
             .service(tenant::current_tenant)
+            .service(tenant::my_websites)
             .service(auth::register)
             .service(auth::login)
             .service(auth::refresh)

@@ -452,3 +452,25 @@ async fn admins_manage_their_websites_catalogue_and_clients_see_it_at_once() {
     assert_eq!(status, 404);
     assert_envelope(&body, "service_not_found");
 }
+
+#[tokio::test]
+async fn writers_and_staff_list_the_websites_they_work_for_by_name() {
+    let app = spawn_app().await;
+    let names = |list: &Value| -> Vec<String> {
+        list.as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap().to_owned()).collect()
+    };
+    for (host, email, expected) in [
+        (WRITERS, "writer@atelier.example", vec!["Acme Sites", "Globex Web Studio"]),
+        (WRITERS, "writer.acme@atelier.example", vec!["Acme Sites"]),
+        (STAFF, "admin@globex.example", vec!["Globex Web Studio"]),
+        (STAFF, "superadmin@atelier.example", vec!["Acme Sites", "Globex Web Studio"]),
+    ] {
+        let token = app.token(host, email).await;
+        let (status, list) = status_and_json(app.call("GET", host, "/api/v1/websites", &token, None).await).await;
+        assert_eq!((status, names(&list)), (200, expected.iter().map(|s| s.to_string()).collect()), "{email}");
+    }
+    let client = app.token(ACME, "client@acme.example").await;
+    let (status, body) = status_and_json(app.call("GET", ACME, "/api/v1/websites", &client, None).await).await;
+    assert_eq!(status, 403);
+    assert_envelope(&body, "platform_only");
+}
