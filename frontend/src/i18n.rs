@@ -221,6 +221,8 @@ pub enum Msg {
     EvCancel,
     EvRefund,
     EmptyDraft,
+    PerWord,
+    WriterLevel,
     Catalogue,
     NewEntry,
     Code,
@@ -562,6 +564,8 @@ impl Msg {
             Msg::TurnaroundsHint => ("Turnarounds (days:% of price, …)", "Délais (jours:% du prix, …)"),
             Msg::Edit => ("Edit", "Modifier"),
             Msg::Withdraw => ("Withdraw", "Retirer"),
+            Msg::PerWord => ("Per word", "Par mot"),
+            Msg::WriterLevel => ("Writer level", "Niveau du rédacteur"),
             Msg::Length => ("Length", "Longueur"),
             Msg::EmptyDraft => ("Write the text before handing it in.", "Écrivez le texte avant de le remettre."),
             Msg::OrderMoved => (

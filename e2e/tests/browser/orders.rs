@@ -124,6 +124,7 @@ async fn an_admin_adds_a_service_to_the_catalogue_and_the_client_can_order_it_at
         // The client's order form offers it, priced: 400 words × 0.12 at 5 days = 48.00 EUR.
         browser.open(ACME, "/login").await?;
         browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=welcome]", "Alice").await?;
         browser.open(ACME, "/orders/new").await?;
         browser.wait_for_text("[data-test=order-service]", "Landing page").await?;
         let service = browser

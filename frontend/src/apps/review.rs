@@ -296,7 +296,7 @@ pub fn CataloguePage() -> impl IntoView {
                 {input(Msg::PricePerWord, "price_per_word_minor", |f| f.price.clone(), |f, v| f.price = v)}
                 {input(Msg::MinWords, "min_words", |f| f.min_words.clone(), |f, v| f.min_words = v)}
                 {input(Msg::MaxWords, "max_words", |f| f.max_words.clone(), |f, v| f.max_words = v)}
-                {input(Msg::Level, "required_level", |f| f.level.clone(), |f, v| f.level = v)}
+                {input(Msg::WriterLevel, "required_level", |f| f.level.clone(), |f, v| f.level = v)}
                 {input(Msg::TurnaroundsHint, "turnarounds", |f| f.turnarounds.clone(), |f, v| f.turnarounds = v)}
                 <div class="actions-bar">
                     <button type="button" class="btn btn-primary narrow-btn" data-test="save-entry" on:click=save>{i18n.t(Msg::SaveEdit)}</button>
@@ -308,8 +308,8 @@ pub fn CataloguePage() -> impl IntoView {
         {loaded(entries, load, move |list: Vec<ServiceType>| view! {
             <table class="table" data-test="catalogue">
                 <thead><tr>
-                    <th>{i18n.t(Msg::EntryName)}</th><th>{i18n.t(Msg::PricePerWord)}</th><th>{i18n.t(Msg::Words)}</th>
-                    <th>{i18n.t(Msg::Level)}</th><th>{i18n.t(Msg::Turnaround)}</th><th></th>
+                    <th>{i18n.t(Msg::EntryName)}</th><th>{i18n.t(Msg::PerWord)}</th><th>{i18n.t(Msg::Length)}</th>
+                    <th>{i18n.t(Msg::WriterLevel)}</th><th>{i18n.t(Msg::Turnaround)}</th><th></th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|s| {
