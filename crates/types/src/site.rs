@@ -187,7 +187,7 @@ pub struct Seo {
 }
 
 /// One block of a page. `id` is stable: content generation and writers' orders target it.
-/// Read by hand (`RawSection`, below), written by serde.
+// Read by hand (`RawSection`, below), written by serde.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
