@@ -274,6 +274,28 @@ pub fn ActionBar(order: Order, on_moved: Callback<Order>, #[prop(optional)] exce
     }
 }
 
+/// The record under an order's page: its texts, its history and its conversation.
+#[component]
+pub fn OrderRecord(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <TextVersions order=order version=version/>
+        <Timeline order=order version=version/>
+        <Conversation order=order/>
+    }
+}
+
+/// The last failure of a page's action, if any, in words (a field's own message first).
+#[component]
+pub fn FailureAlert(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = I18n::get();
+    move || {
+        failure.get().map(|e| {
+            let text = e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e));
+            view! { <div class="alert" role="alert" data-test="failure">{text}</div> }
+        })
+    }
+}
+
 /// Every move of the order, oldest first, with notes. Reloads when `version` changes.
 #[component]
 pub fn Timeline(order: Uuid, version: RwSignal<u32>) -> impl IntoView {

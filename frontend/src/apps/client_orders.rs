@@ -15,8 +15,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
-    loaded, money, send_event,
+    ActionBar, Loaded, OrderFacts, OrderRecord, OrderRows, RoutedOrder, StatusBadge, fetch, loaded, money, send_event,
 };
 
 #[component]
@@ -270,9 +269,7 @@ pub fn OrderPage() -> impl IntoView {
                         Err(e) => view! { <div class="alert" role="alert">{error_text(i18n, &e)}</div> }.into_any(),
                     })}
                 </div>
-                <TextVersions order=o.id version=version/>
-                <Timeline order=o.id version=version/>
-                <Conversation order=o.id/>
+                <OrderRecord order=o.id version=version/>
             }
         })}
     }

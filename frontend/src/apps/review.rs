@@ -14,8 +14,8 @@ use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
-    loaded, money, payout_status, status_msg, when,
+    ActionBar, FailureAlert, Loaded, OrderFacts, OrderRecord, OrderRows, RoutedOrder, StatusBadge, fetch, loaded,
+    money, payout_status, status_msg, when,
 };
 
 #[component]
@@ -94,10 +94,8 @@ pub fn StaffOrderPage() -> impl IntoView {
                     <button type="button" class="btn btn-primary narrow-btn" data-test="save-edit" on:click=save_edit>{i18n.t(Msg::SaveEdit)}</button>
                 </div>
             })}
-            {move || failure.get().map(|e| view! { <div class="alert" role="alert">{error_text(i18n, &e)}</div> })}
-            <TextVersions order=o.id version=version/>
-            <Timeline order=o.id version=version/>
-            <Conversation order=o.id/>
+            <FailureAlert failure=failure/>
+            <OrderRecord order=o.id version=version/>
         })}
     }
 }
@@ -130,7 +128,7 @@ pub fn PayoutsPage() -> impl IntoView {
             <label for="reason">{i18n.t(Msg::RejectReason)}</label>
             <input id="reason" data-test="reject-reason" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
         </div>
-        {move || failure.get().map(|e| view! { <div class="alert" role="alert">{e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e))}</div> })}
+        <FailureAlert failure=failure/>
         {loaded(payouts, load, move |list: Vec<Payout>| view! {
             <ul class="site-list" data-test="payout-requests">
                 {list.into_iter().map(|p| view! {

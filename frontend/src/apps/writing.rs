@@ -14,8 +14,8 @@ use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{
-    ActionBar, Conversation, Loaded, OrderFacts, OrderRows, RoutedOrder, StatusBadge, TextVersions, Timeline, fetch,
-    loaded, money, payout_status, send_event, when,
+    ActionBar, FailureAlert, Loaded, OrderFacts, OrderRecord, OrderRows, RoutedOrder, StatusBadge, fetch, loaded,
+    money, payout_status, send_event, when,
 };
 
 /// Earnings this month, per currency.
@@ -274,10 +274,8 @@ pub fn WorkspacePage() -> impl IntoView {
                         <button type="button" class="btn btn-primary narrow-btn" data-test="submit-text" on:click=submit>{i18n.t(Msg::EvSubmit)}</button>
                     </div>
                 })}
-                {move || failure.get().map(|e| view! { <div class="alert" role="alert" data-test="workspace-error">{error_text(i18n, &e)}</div> })}
-                <TextVersions order=o.id version=version/>
-                <Timeline order=o.id version=version/>
-                <Conversation order=o.id/>
+                <FailureAlert failure=failure/>
+                <OrderRecord order=o.id version=version/>
             }
         })}
     }
@@ -303,7 +301,7 @@ pub fn EarningsPage() -> impl IntoView {
     };
     view! {
         <h1>{i18n.t(Msg::Earnings)}</h1>
-        {move || failure.get().map(|e| view! { <div class="alert" role="alert">{e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e))}</div> })}
+        <FailureAlert failure=failure/>
         {loaded(earnings, load, move |e: Earnings| {
             let threshold = e.payout_threshold_minor;
             view! {
