@@ -20,6 +20,7 @@ use utoipa_actix_web::AppExt;
         (name = "auth", description = "Accounts and sessions"),
         (name = "tenancy", description = "What the current host is"),
         (name = "orders", description = "Written content: the catalogue, orders and their lifecycle"),
+        (name = "staff", description = "The staff console: websites, customers, the audit log"),
         (name = "earnings", description = "Writers' earnings and payouts"),
         (name = "deployments", description = "Publishing a site: the queue, steps, logs, cancel and rollback"),
         (name = "sites", description = "A client's sites: the wizard's steps, Mode Rapide, preview, generated content"),

@@ -332,6 +332,21 @@ pub async fn demo(
             users::find_client(&mut tx, *tenant, email).await?.ok_or_else(|| anyhow::anyhow!("{email} is missing"))?;
         let owner = Owner { website_id: *tenant, user_id: client.id };
         demo_orders(&mut tx, files, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
+        // The audit log starts with the website's creation (once).
+        if atelier_db::staff::audit(&mut tx, Some(&[*tenant]), 1).await?.is_empty() {
+            let entry = atelier_db::staff::AuditEntry {
+                website_id: *tenant,
+                actor_id: None,
+                actor_name: "atelier seed",
+                actor_role: "system",
+                action: "tenant.create",
+                target_type: "tenant",
+                target_id: Some(*tenant),
+                before: None,
+                after: Some(serde_json::json!({ "slug": ([ACME.slug, GLOBEX.slug][i]) })),
+            };
+            atelier_db::staff::record(&mut tx, &entry).await?;
+        }
     }
     tx.commit().await?;
     Ok(Demo { acme: tenant_ids[0], globex: tenant_ids[1], accounts })

@@ -12,6 +12,7 @@ pub mod orders;
 pub mod refresh_tokens;
 pub mod scope;
 pub mod sites;
+pub mod staff;
 pub mod tenants;
 pub mod users;
 

@@ -80,6 +80,22 @@ pub struct NewTenant<'a> {
     pub currency: &'a str,
 }
 
+/// Creates a tenant; a slug in use is a `slug_taken` conflict.
+pub async fn insert(tx: &mut Tx, t: &NewTenant<'_>) -> Result<Uuid, DbError> {
+    Ok(sqlx::query_scalar(
+        "insert into websites (slug, name, logo_url, theme_color, contact_email, currency)
+         values ($1, $2, $3, $4, $5, $6) returning id",
+    )
+    .bind(t.slug)
+    .bind(t.name)
+    .bind(t.logo_url)
+    .bind(t.theme_color)
+    .bind(t.contact_email)
+    .bind(t.currency)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
 /// Creates the tenant or, when the slug exists, brings its branding up to date.
 pub async fn upsert(tx: &mut Tx, t: &NewTenant<'_>) -> Result<Uuid, DbError> {
     let id = sqlx::query_scalar(

@@ -13,6 +13,7 @@ pub mod ops;
 pub mod orders;
 pub mod site;
 pub mod sites;
+pub mod staff;
 pub mod tenant;
 pub mod validation;
 

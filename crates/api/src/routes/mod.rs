@@ -8,6 +8,7 @@ pub mod ops;
 pub mod order_work;
 pub mod orders;
 pub mod sites;
+pub mod staff;
 pub mod tenant;
 
 use actix_web::middleware::from_fn;
@@ -20,6 +21,14 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .wrap(from_fn(crate::tenancy::resolve))
             .service(tenant::current_tenant)
             .service(tenant::my_websites)
+            .service(staff::create_tenant)
+            .service(staff::update_tenant)
+            .service(staff::customers)
+            .service(staff::customer)
+            .service(staff::suspend_customer)
+            .service(staff::reactivate_customer)
+            .service(staff::unlock_customer)
+            .service(staff::audit_log)
             .service(auth::register)
             .service(auth::login)
             .service(auth::refresh)

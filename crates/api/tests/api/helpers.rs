@@ -20,6 +20,7 @@ pub const HOSTS: &[&str] = &[
     "staff.localhost",
     "api.localhost",
     "nope.localhost",
+    "beta.localhost",
     "localhost",
 ];
 

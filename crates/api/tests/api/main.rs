@@ -18,5 +18,6 @@ mod order_work;
 mod orders;
 mod rate_limit;
 mod sites;
+mod staff;
 mod tenancy;
 mod web;

@@ -1,0 +1,473 @@
+//! The staff console's own endpoints: tenants (created by the superadmin, branded by their
+//! admins), customers (search, detail, suspend, reactivate, unlock) and the audit log of
+//! every staff action. Who may do what is decided here, per role, and every object outside
+//! the caller's websites is a 404.
+
+use actix_web::http::StatusCode;
+use actix_web::web::{Data, Json, Path, Query};
+use actix_web::{HttpResponse, get, post, put};
+use atelier_db::staff::{self as staff_db, AuditEntry as NewAuditEntry, AuditRow, CustomerRow, TenantChange};
+use atelier_db::tenants::{self, NewTenant};
+use atelier_db::{Scope, Tx, assignments, orders, users};
+use atelier_domain::HostScope;
+use atelier_domain::orders::Actor;
+use atelier_types::staff::{
+    AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, TenantUpdate,
+};
+use atelier_types::tenant::TenantBranding;
+use atelier_types::{ErrorBody, Role};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, validated};
+use crate::state::AppState;
+use crate::tenancy::HostContext;
+
+/// A staff member on the staff host, with the websites they work for.
+pub(crate) struct Staff {
+    user: Uuid,
+    role: Role,
+    name: String,
+    tenants: Vec<Uuid>,
+    scope: Scope,
+}
+
+pub(crate) async fn staff(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Staff> {
+    if !matches!(host.scope, HostScope::Staff) || !user.role.is_staff() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "staff_only",
+            "The staff console is on the staff host, for staff accounts.",
+        ));
+    }
+    let mut tx = state.db.begin(&Scope::platform().with_user(user.id)).await?;
+    let tenants = assignments::assigned_tenants(&mut tx, user.id, user.role).await?;
+    let name = users::find_by_id(&mut tx, user.id).await?.map(|u| u.display_name).unwrap_or_default();
+    tx.commit().await?;
+    let scope = if user.role == Role::Superadmin {
+        Scope::everything()
+    } else {
+        Scope::tenants(tenants.clone()).with_platform()
+    };
+    Ok(Staff { user: user.id, role: user.role, name, tenants, scope: scope.with_user(user.id) })
+}
+
+impl Staff {
+    fn sees(&self, website: Uuid) -> bool {
+        self.role == Role::Superadmin || self.tenants.contains(&website)
+    }
+
+    /// The websites to filter by (`None`: every one, for the superadmin).
+    fn websites(&self) -> Option<&[Uuid]> {
+        (self.role != Role::Superadmin).then_some(self.tenants.as_slice())
+    }
+
+    /// Refuses the call unless the caller has one of `roles`.
+    fn may(&self, roles: &[Role], what: &str) -> ApiResult<()> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::new(StatusCode::FORBIDDEN, "not_your_role", format!("Your role does not {what}.")))
+        }
+    }
+
+    async fn record(
+        &self,
+        tx: &mut Tx,
+        website: Uuid,
+        action: &str,
+        target: (&str, Option<Uuid>),
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> ApiResult<()> {
+        let entry = NewAuditEntry {
+            website_id: website,
+            actor_id: Some(self.user),
+            actor_name: &self.name,
+            actor_role: self.role.as_str(),
+            action,
+            target_type: target.0,
+            target_id: target.1,
+            before,
+            after,
+        };
+        Ok(staff_db::record(tx, &entry).await?)
+    }
+}
+
+fn audit_of(row: &AuditRow) -> AuditEntry {
+    AuditEntry {
+        id: row.id,
+        website_id: row.website_id,
+        website_name: row.website_name.clone(),
+        actor_name: row.actor_name.clone(),
+        actor_role: row.actor_role.clone(),
+        action: row.action.clone(),
+        target_type: row.target_type.clone(),
+        target_id: row.target_id,
+        before: row.before.as_ref().map(|j| j.0.clone()),
+        after: row.after.as_ref().map(|j| j.0.clone()),
+        at: row.at,
+    }
+}
+
+fn customer_of(row: &CustomerRow) -> Customer {
+    Customer {
+        id: row.id,
+        website_id: row.website_id,
+        website_name: row.website_name.clone(),
+        email: row.email.clone(),
+        display_name: row.display_name.clone(),
+        active: row.active,
+        created_at: row.created_at,
+        last_login_at: row.last_login_at,
+        sites: row.sites,
+        orders: row.orders,
+    }
+}
+
+fn branding_json(t: &TenantBranding, active: bool) -> serde_json::Value {
+    json!({ "name": t.name, "theme_color": t.theme_color, "contact_email": t.contact_email,
+            "logo_url": t.logo_url, "active": active })
+}
+
+/// A new website with its first domain. Its clients app answers on that domain at once.
+#[utoipa::path(
+    tag = "staff",
+    request_body = NewTenantRequest,
+    responses(
+        (status = 201, description = "The website", body = TenantBranding),
+        (status = 403, description = "Not the superadmin", body = ErrorBody),
+        (status = 409, description = "Slug or domain taken (`slug_taken`, `domain_taken`)", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tenants")]
+pub async fn create_tenant(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    body: Json<NewTenantRequest>,
+) -> ApiResult<HttpResponse> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(&[Role::Superadmin], "create websites")?;
+    validated(&*body)?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let new = NewTenant {
+        slug: &body.slug,
+        name: body.name.trim(),
+        logo_url: None,
+        theme_color: &body.theme_color,
+        contact_email: body.contact_email.trim(),
+        currency: &body.currency,
+    };
+    let id = tenants::insert(&mut tx, &new).await?;
+    tenants::add_domain(&mut tx, id, &body.domain, true).await?;
+    let tenant = tenants::find_by_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("tenant {id} vanished")))?;
+    let branding = tenant.branding();
+    let after = json!({ "slug": body.slug, "domain": body.domain, "currency": body.currency,
+                        "branding": branding_json(&branding, true) });
+    who.record(&mut tx, id, "tenant.create", ("tenant", Some(id)), None, Some(after)).await?;
+    tx.commit().await?;
+    // A request for the host before it existed may have been remembered as unknown.
+    state.forget_host(&body.domain).await.map_err(ApiError::internal)?;
+    Ok(HttpResponse::Created().json(branding))
+}
+
+/// Changes a website's branding (its admins, or the superadmin); only the superadmin turns a
+/// website on or off. Its domains show the change at once.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The website")),
+    request_body = TenantUpdate,
+    responses(
+        (status = 200, description = "The website as it is now", body = TenantBranding),
+        (status = 403, description = "Not an admin of it (`not_your_role`)", body = ErrorBody),
+        (status = 404, description = "Not a website the caller works for (`website_not_found`)", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/tenants/{id}")]
+pub async fn update_tenant(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<TenantUpdate>,
+) -> ApiResult<Json<TenantBranding>> {
+    let who = staff(&state, &host, &user).await?;
+    if !who.sees(*id) {
+        return Err(website_not_found());
+    }
+    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
+    validated(&*body)?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let before = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    if body.active != before.active && who.role != Role::Superadmin {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_your_role",
+            "Only the superadmin turns a website on or off.",
+        ));
+    }
+    let change = TenantChange {
+        name: body.name.trim(),
+        theme_color: &body.theme_color,
+        contact_email: body.contact_email.trim(),
+        logo_url: body.logo_url.as_deref().filter(|u| !u.is_empty()),
+        active: body.active,
+    };
+    staff_db::update_tenant(&mut tx, *id, &change).await?;
+    let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    let hosts = staff_db::hosts_of(&mut tx, *id).await?;
+    who.record(
+        &mut tx,
+        *id,
+        "tenant.update",
+        ("tenant", Some(*id)),
+        Some(branding_json(&before.branding(), before.active)),
+        Some(branding_json(&after.branding(), after.active)),
+    )
+    .await?;
+    tx.commit().await?;
+    for host in hosts {
+        state.forget_host(&host).await.map_err(ApiError::internal)?;
+    }
+    Ok(Json(after.branding()))
+}
+
+fn website_not_found() -> ApiError {
+    ApiError::not_found("website_not_found", "There is no website with this id that you work for.")
+}
+
+fn customer_not_found() -> ApiError {
+    ApiError::not_found("customer_not_found", "There is no customer with this id on your websites.")
+}
+
+const READ_CUSTOMERS: &[Role] = &[Role::Support, Role::Admin, Role::Superadmin];
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CustomerQuery {
+    /// Part of a name or e-mail address.
+    #[serde(default)]
+    q: String,
+    /// Only this website's customers.
+    #[serde(default)]
+    website: Option<Uuid>,
+}
+
+/// Clients of the caller's websites whose name or e-mail contains `q`, newest first (100).
+#[utoipa::path(
+    tag = "staff",
+    params(CustomerQuery),
+    responses(
+        (status = 200, description = "Customers", body = Vec<Customer>),
+        (status = 403, description = "Editors work on texts, not customers (`not_your_role`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/customers")]
+pub async fn customers(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    query: Query<CustomerQuery>,
+) -> ApiResult<Json<Vec<Customer>>> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(READ_CUSTOMERS, "look after customers")?;
+    let only: Vec<Uuid>;
+    let websites = match query.website {
+        Some(w) if !who.sees(w) => return Err(website_not_found()),
+        Some(w) => {
+            only = vec![w];
+            Some(only.as_slice())
+        }
+        None => who.websites(),
+    };
+    let mut tx = state.db.begin(&who.scope).await?;
+    let rows = staff_db::customers(&mut tx, websites, &query.q).await?;
+    tx.commit().await?;
+    Ok(Json(rows.iter().map(customer_of).collect()))
+}
+
+/// A customer with their sites, orders, recent deployments and what staff did to the account.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The customer")),
+    responses(
+        (status = 200, description = "The customer", body = CustomerDetail),
+        (status = 404, description = "Not a customer of the caller's websites (`customer_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/customers/{id}")]
+pub async fn customer(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<CustomerDetail>> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(READ_CUSTOMERS, "look after customers")?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let row =
+        staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
+    let sites = staff_db::customer_sites(&mut tx, row.id).await?;
+    let their_orders = orders::of_client(&mut tx, row.website_id, row.id).await?;
+    let deployments = staff_db::customer_deployments(&mut tx, row.id).await?;
+    let activity = staff_db::audit_of(&mut tx, row.id).await?;
+    tx.commit().await?;
+    Ok(Json(CustomerDetail {
+        customer: customer_of(&row),
+        sites: sites.into_iter().map(|(id, name, slug, status)| CustomerSite { id, name, slug, status }).collect(),
+        orders: their_orders
+            .iter()
+            .map(|o| crate::routes::orders::order_of(o, Actor::Admin))
+            .collect::<ApiResult<_>>()?,
+        deployments: deployments
+            .into_iter()
+            .map(|(id, site_name, status, created_at)| CustomerDeployment { id, site_name, status, created_at })
+            .collect(),
+        activity: activity.iter().map(audit_of).collect(),
+    }))
+}
+
+/// Suspends (they cannot sign in; their sessions end; their live sites keep running) or
+/// reactivates a customer.
+async fn set_active(
+    state: &AppState,
+    host: &HostContext,
+    user: &AuthUser,
+    id: Uuid,
+    active: bool,
+) -> ApiResult<Customer> {
+    let who = staff(state, host, user).await?;
+    who.may(&[Role::Admin, Role::Superadmin], "suspend or reactivate customers")?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let before =
+        staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
+    staff_db::set_customer_active(&mut tx, id, active).await?;
+    let action = if active { "customer.reactivate" } else { "customer.suspend" };
+    let (was, is) = (json!({ "active": before.active }), json!({ "active": active }));
+    who.record(&mut tx, before.website_id, action, ("customer", Some(id)), Some(was), Some(is)).await?;
+    let after = staff_db::customer(&mut tx, id).await?.ok_or_else(customer_not_found)?;
+    tx.commit().await?;
+    Ok(customer_of(&after))
+}
+
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The customer")),
+    responses(
+        (status = 200, description = "Suspended", body = Customer),
+        (status = 403, description = "Not an admin (`not_your_role`)", body = ErrorBody),
+        (status = 404, description = "Not a customer of the caller's websites (`customer_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/customers/{id}/suspend")]
+pub async fn suspend_customer(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<Customer>> {
+    Ok(Json(set_active(&state, &host, &user, *id, false).await?))
+}
+
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The customer")),
+    responses(
+        (status = 200, description = "Active again", body = Customer),
+        (status = 403, description = "Not an admin (`not_your_role`)", body = ErrorBody),
+        (status = 404, description = "Not a customer of the caller's websites (`customer_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/customers/{id}/reactivate")]
+pub async fn reactivate_customer(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<Customer>> {
+    Ok(Json(set_active(&state, &host, &user, *id, true).await?))
+}
+
+/// Lifts the sign-in lock that failed attempts put on a customer's account (support may).
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The customer")),
+    responses(
+        (status = 204, description = "They may try to sign in again"),
+        (status = 404, description = "Not a customer of the caller's websites (`customer_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/customers/{id}/unlock")]
+pub async fn unlock_customer(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(READ_CUSTOMERS, "look after customers")?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let found =
+        staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
+    who.record(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
+    tx.commit().await?;
+    let key = state.keys.login_account(&HostScope::Tenant(found.website_id).audience(), &found.email);
+    state.clear_login_failures(&key).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// Only this website's entries.
+    #[serde(default)]
+    website: Option<Uuid>,
+}
+
+/// The latest 200 staff actions on the caller's websites (admins and the superadmin).
+#[utoipa::path(
+    tag = "staff",
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "Newest first", body = Vec<AuditEntry>),
+        (status = 403, description = "Not an admin (`not_your_role`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/audit")]
+pub async fn audit_log(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    query: Query<AuditQuery>,
+) -> ApiResult<Json<Vec<AuditEntry>>> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(&[Role::Admin, Role::Superadmin], "read the audit log")?;
+    let only: Vec<Uuid>;
+    let websites = match query.website {
+        Some(w) if !who.sees(w) => return Err(website_not_found()),
+        Some(w) => {
+            only = vec![w];
+            Some(only.as_slice())
+        }
+        None => who.websites(),
+    };
+    let mut tx = state.db.begin(&who.scope).await?;
+    let rows = staff_db::audit(&mut tx, websites, 200).await?;
+    tx.commit().await?;
+    Ok(Json(rows.iter().map(audit_of).collect()))
+}

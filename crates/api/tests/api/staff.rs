@@ -1,0 +1,209 @@
+//! The staff console: every staff endpoint called by every staff role, on an object of an
+//! assigned website and of an unassigned one; suspending a customer; a new website that
+//! answers on its domain at once; the audit log of it all.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
+
+const ACME: &str = "acme.localhost";
+const GLOBEX: &str = "globex.localhost";
+const STAFF: &str = "staff.localhost";
+
+async fn client_id(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("select id::text from users where email = $1 and role = 'client'")
+        .bind(email)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+async fn call(app: &TestApp, token: &str, method: &str, path: &str, body: Option<Value>) -> u16 {
+    app.call(method, STAFF, path, token, body.as_ref()).await.status().as_u16()
+}
+
+fn branding(name: &str, color: &str, active: bool) -> Value {
+    json!({ "name": name, "theme_color": color, "contact_email": "hello@example.com", "active": active })
+}
+
+#[tokio::test]
+async fn each_role_may_call_exactly_its_staff_endpoints_and_other_websites_objects_are_not_found() {
+    let app = spawn_app().await;
+    let acme_client = client_id(&app, "client@acme.example").await;
+    let globex_client = client_id(&app, "client@globex.example").await;
+    let (acme, globex) = (app.demo.acme, app.demo.globex);
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    let support = app.token(STAFF, "support@atelier.example").await;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let superadmin = app.token(STAFF, "superadmin@atelier.example").await;
+    let roles = [("editor", &editor), ("support", &support), ("admin of Acme", &admin), ("superadmin", &superadmin)];
+
+    // (method, path, body, expected for editor, support, Acme admin, superadmin).
+    // Support and the editor work for both websites; the Acme admin for Acme only.
+    let acme_branding = branding("Acme Sites", "#e11d48", true);
+    let globex_branding = branding("Globex Web Studio", "#0d9488", true);
+    let matrix: Vec<(&str, String, Option<Value>, [u16; 4])> = vec![
+        ("GET", "/api/v1/customers".into(), None, [403, 200, 200, 200]),
+        ("GET", format!("/api/v1/customers/{acme_client}"), None, [403, 200, 200, 200]),
+        ("GET", format!("/api/v1/customers/{globex_client}"), None, [403, 200, 404, 200]),
+        ("GET", format!("/api/v1/customers?website={globex}"), None, [403, 200, 404, 200]),
+        ("POST", format!("/api/v1/customers/{acme_client}/unlock"), None, [403, 204, 204, 204]),
+        ("POST", format!("/api/v1/customers/{globex_client}/unlock"), None, [403, 204, 404, 204]),
+        ("POST", format!("/api/v1/customers/{acme_client}/suspend"), None, [403, 403, 200, 200]),
+        ("POST", format!("/api/v1/customers/{acme_client}/reactivate"), None, [403, 403, 200, 200]),
+        ("POST", format!("/api/v1/customers/{globex_client}/suspend"), None, [403, 403, 404, 200]),
+        ("POST", format!("/api/v1/customers/{globex_client}/reactivate"), None, [403, 403, 404, 200]),
+        ("GET", "/api/v1/audit".into(), None, [403, 403, 200, 200]),
+        ("GET", format!("/api/v1/audit?website={globex}"), None, [403, 403, 404, 200]),
+        ("PUT", format!("/api/v1/tenants/{acme}"), Some(acme_branding), [403, 403, 200, 200]),
+        ("PUT", format!("/api/v1/tenants/{globex}"), Some(globex_branding), [403, 403, 404, 200]),
+        ("GET", format!("/api/v1/websites/{acme}/catalogue"), None, [200, 403, 200, 200]),
+        ("GET", format!("/api/v1/websites/{globex}/catalogue"), None, [200, 403, 404, 200]),
+        ("GET", "/api/v1/payouts".into(), None, [403, 403, 200, 200]),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in &matrix {
+        for ((role, token), want) in roles.iter().zip(expected) {
+            let got = call(&app, token, method, path, body.clone()).await;
+            if got != *want {
+                wrong.push(format!("{role} {method} {path}: {got}, expected {want}"));
+            }
+        }
+    }
+    // Only the superadmin creates websites (a new slug per attempt, so only authority differs).
+    for (i, (role, token)) in roles.iter().enumerate() {
+        let body = json!({ "name": "Beta", "slug": format!("beta-{i}"), "domain": format!("beta{i}.localhost"),
+                           "theme_color": "#7c3aed", "contact_email": "hi@beta.example", "currency": "EUR" });
+        let got = call(&app, token, "POST", "/api/v1/tenants", Some(body)).await;
+        let want = if *role == "superadmin" { 201 } else { 403 };
+        if got != want {
+            wrong.push(format!("{role} POST /api/v1/tenants: {got}, expected {want}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // The staff console is for staff on the staff host: a client's token there, or a staff
+    // token on a tenant's host, is refused.
+    let client = app.token(ACME, "client@acme.example").await;
+    let (status, body) = status_and_json(app.call("GET", ACME, "/api/v1/customers", &client, None).await).await;
+    assert_eq!(status, 403);
+    assert_envelope(&body, "staff_only");
+}
+
+#[tokio::test]
+async fn an_acme_admin_sees_only_acme_customers_and_a_suspended_customer_cannot_sign_in_until_reactivated() {
+    let app = spawn_app().await;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let (status, list) = status_and_json(app.call("GET", STAFF, "/api/v1/customers", &admin, None).await).await;
+    assert_eq!(status, 200);
+    let emails: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["email"].as_str().unwrap()).collect();
+    assert_eq!(emails, ["client@acme.example"]);
+    let (_, found) = status_and_json(app.call("GET", STAFF, "/api/v1/customers?q=ALICE", &admin, None).await).await;
+    assert_eq!(found[0]["display_name"], "Alice Martin", "{found}");
+    let (_, none) = status_and_json(app.call("GET", STAFF, "/api/v1/customers?q=%25", &admin, None).await).await;
+    assert_eq!(none.as_array().map(Vec::len), Some(0), "`%` is a character, not a wildcard: {none}");
+
+    // The detail: their site, orders, and (later) what staff did.
+    let id = client_id(&app, "client@acme.example").await;
+    let (status, detail) =
+        status_and_json(app.call("GET", STAFF, &format!("/api/v1/customers/{id}"), &admin, None).await).await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(detail["sites"][0]["slug"], "le-petit-four");
+    assert_eq!(detail["orders"].as_array().map(Vec::len), Some(2));
+
+    // Suspended: no sign-in, no refresh of an existing session.
+    let session = app.session(ACME, "client@acme.example").await;
+    let (status, suspended) =
+        status_and_json(app.call("POST", STAFF, &format!("/api/v1/customers/{id}/suspend"), &admin, None).await).await;
+    assert_eq!((status, suspended["active"].as_bool()), (200, Some(false)));
+    let (status, body) = status_and_json(app.login(ACME, "client@acme.example", crate::helpers::PASSWORD).await).await;
+    assert_eq!(status, 403);
+    assert_envelope(&body, "account_suspended");
+    let refresh = json!({ "refresh_token": session["refresh_token"] });
+    let response = app.post_json(ACME, "/api/v1/auth/refresh", &refresh).await;
+    assert_eq!(response.status(), 401);
+    // Their site is untouched.
+    let status: String = sqlx::query_scalar("select status from sites where slug = 'le-petit-four'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_ne!(status, "stopped");
+
+    let (status, _) =
+        status_and_json(app.call("POST", STAFF, &format!("/api/v1/customers/{id}/reactivate"), &admin, None).await)
+            .await;
+    assert_eq!(status, 200);
+    assert_eq!(app.login(ACME, "client@acme.example", crate::helpers::PASSWORD).await.status(), 200);
+
+    // Both moves are in the audit log, who and before → after, and on the customer's page.
+    let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(&actions[..2], ["customer.reactivate", "customer.suspend"], "{log}");
+    assert_eq!((log[1]["actor_name"].as_str(), log[1]["before"]["active"].as_bool()), (Some("Ada Admin"), Some(true)));
+    assert_eq!(log[1]["after"]["active"], false);
+    assert!(log.as_array().unwrap().iter().all(|e| e["website_name"] == "Acme Sites"), "{log}");
+    let (_, detail) =
+        status_and_json(app.call("GET", STAFF, &format!("/api/v1/customers/{id}"), &admin, None).await).await;
+    assert_eq!(detail["activity"].as_array().map(Vec::len), Some(2), "{detail}");
+}
+
+#[tokio::test]
+async fn a_new_website_answers_on_its_domain_at_once_and_branding_changes_show_at_once() {
+    let app = spawn_app().await;
+    // Asked before it exists: unknown (and possibly remembered as such).
+    assert_eq!(app.get("beta.localhost", "/api/v1/tenant").await.status(), 404);
+    let superadmin = app.token(STAFF, "superadmin@atelier.example").await;
+    let body = json!({ "name": "Beta Studio", "slug": "beta", "domain": "beta.localhost", "theme_color": "#7c3aed",
+                       "contact_email": "hello@beta.example", "currency": "CHF" });
+    let (status, created) =
+        status_and_json(app.call("POST", STAFF, "/api/v1/tenants", &superadmin, Some(&body)).await).await;
+    assert_eq!(status, 201, "{created}");
+    let (status, seen) = status_and_json(app.get("beta.localhost", "/api/v1/tenant").await).await;
+    assert_eq!((status, seen["name"].as_str(), seen["currency"].as_str()), (200, Some("Beta Studio"), Some("CHF")));
+
+    // The same slug or domain again is a conflict naming the field; nonsense names each field.
+    let (status, again) =
+        status_and_json(app.call("POST", STAFF, "/api/v1/tenants", &superadmin, Some(&body)).await).await;
+    assert_eq!(status, 409);
+    assert_envelope(&again, "slug_taken");
+    let taken = json!({ "name": "Other", "slug": "other", "domain": "acme.localhost", "theme_color": "#000000",
+                        "contact_email": "a@b.example", "currency": "EUR" });
+    let (status, again) =
+        status_and_json(app.call("POST", STAFF, "/api/v1/tenants", &superadmin, Some(&taken)).await).await;
+    assert_eq!(status, 409);
+    assert_envelope(&again, "domain_taken");
+    let bad = json!({ "name": "", "slug": "Bad Slug", "domain": "x.localhost:8080", "theme_color": "purple",
+                      "contact_email": "nope", "currency": "euro" });
+    let (status, body) =
+        status_and_json(app.call("POST", STAFF, "/api/v1/tenants", &superadmin, Some(&bad)).await).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> =
+        body["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["name", "theme_color", "contact_email", "slug", "domain", "currency"]);
+
+    // Acme's admin rebrands Acme: its domain shows it on the next request (the tenant cache
+    // is cleared), Globex is unchanged; turning Acme off is the superadmin's call.
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    assert_eq!(app.get(ACME, "/api/v1/tenant").await.status(), 200);
+    let acme = app.demo.acme;
+    let path = format!("/api/v1/tenants/{acme}");
+    let (status, body) =
+        status_and_json(app.call("PUT", STAFF, &path, &admin, Some(&branding("Acme Studio", "#2563eb", true))).await)
+            .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, seen) = status_and_json(app.get(ACME, "/api/v1/tenant").await).await;
+    assert_eq!((seen["name"].as_str(), seen["theme_color"].as_str()), (Some("Acme Studio"), Some("#2563eb")));
+    let (_, globex) = status_and_json(app.get(GLOBEX, "/api/v1/tenant").await).await;
+    assert_eq!(globex["name"], "Globex Web Studio");
+    let (status, body) =
+        status_and_json(app.call("PUT", STAFF, &path, &admin, Some(&branding("Acme Studio", "#2563eb", false))).await)
+            .await;
+    assert_eq!(status, 403);
+    assert_envelope(&body, "not_your_role");
+    let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
+    assert_eq!(log[0]["action"], "tenant.update");
+    assert_eq!(
+        (log[0]["before"]["name"].as_str(), log[0]["after"]["name"].as_str()),
+        (Some("Acme Sites"), Some("Acme Studio"))
+    );
+}

@@ -1,0 +1,206 @@
+//! What the staff console reads and changes: the audit log of staff actions, customers
+//! (clients) with what they own, and tenants' branding.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::FromRow;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::{DbError, Tx};
+
+/// One staff action to record.
+pub struct AuditEntry<'a> {
+    pub website_id: Uuid,
+    /// `None` for the system (the seed, jobs).
+    pub actor_id: Option<Uuid>,
+    pub actor_name: &'a str,
+    pub actor_role: &'a str,
+    /// `customer.suspend`, `tenant.update`, …
+    pub action: &'a str,
+    pub target_type: &'a str,
+    pub target_id: Option<Uuid>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+pub async fn record(tx: &mut Tx, e: &AuditEntry<'_>) -> Result<(), DbError> {
+    sqlx::query(
+        "insert into audit_log (website_id, actor_id, actor_name, actor_role, action, target_type, target_id,
+                                before, after)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.website_id)
+    .bind(e.actor_id)
+    .bind(e.actor_name)
+    .bind(e.actor_role)
+    .bind(e.action)
+    .bind(e.target_type)
+    .bind(e.target_id)
+    .bind(e.before.as_ref().map(Json))
+    .bind(e.after.as_ref().map(Json))
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct AuditRow {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub actor_name: String,
+    pub actor_role: String,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<Uuid>,
+    pub before: Option<Json<Value>>,
+    pub after: Option<Json<Value>>,
+    pub at: DateTime<Utc>,
+}
+
+macro_rules! audit_sql {
+    ($rest:literal) => {
+        concat!(
+            "select a.id, a.website_id, w.name as website_name, a.actor_name, a.actor_role, a.action, a.target_type,
+                    a.target_id, a.before, a.after, a.at
+             from audit_log a join websites w on w.id = a.website_id ",
+            $rest
+        )
+    };
+}
+
+/// The latest entries of these websites (all in scope when `None`), newest first.
+pub async fn audit(tx: &mut Tx, websites: Option<&[Uuid]>, limit: i64) -> Result<Vec<AuditRow>, DbError> {
+    Ok(sqlx::query_as(audit_sql!("where ($1::uuid[] is null or a.website_id = any($1)) order by a.at desc limit $2"))
+        .bind(websites)
+        .bind(limit)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// What was done to one target, newest first.
+pub async fn audit_of(tx: &mut Tx, target_id: Uuid) -> Result<Vec<AuditRow>, DbError> {
+    Ok(sqlx::query_as(audit_sql!("where a.target_id = $1 order by a.at desc limit 100"))
+        .bind(target_id)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CustomerRow {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub email: String,
+    pub display_name: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub sites: i64,
+    pub orders: i64,
+}
+
+macro_rules! customer_sql {
+    ($rest:literal) => {
+        concat!(
+            "select u.id, u.website_id, w.name as website_name, u.email, u.display_name, u.active, u.created_at,
+                    u.last_login_at,
+                    (select count(*) from sites s where s.owner_id = u.id) as sites,
+                    (select count(*) from orders o where o.client_id = u.id) as orders
+             from users u join websites w on w.id = u.website_id
+             where u.role = 'client' ",
+            $rest
+        )
+    };
+}
+
+/// Clients of these websites (all in scope when `None`) whose name or e-mail contains
+/// `query` (any when empty), newest first, at most 100.
+pub async fn customers(tx: &mut Tx, websites: Option<&[Uuid]>, query: &str) -> Result<Vec<CustomerRow>, DbError> {
+    let pattern = format!("%{}%", query.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    Ok(sqlx::query_as(customer_sql!(
+        "and ($1::uuid[] is null or u.website_id = any($1))
+           and (u.email ilike $2 or u.display_name ilike $2)
+         order by u.created_at desc limit 100"
+    ))
+    .bind(websites)
+    .bind(pattern)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+pub async fn customer(tx: &mut Tx, id: Uuid) -> Result<Option<CustomerRow>, DbError> {
+    Ok(sqlx::query_as(customer_sql!("and u.id = $1")).bind(id).fetch_optional(tx.conn()).await?)
+}
+
+/// Suspends or restores a client; a suspended client's sessions end at once.
+pub async fn set_customer_active(tx: &mut Tx, id: Uuid, active: bool) -> Result<(), DbError> {
+    sqlx::query("update users set active = $2 where id = $1 and role = 'client'")
+        .bind(id)
+        .bind(active)
+        .execute(tx.conn())
+        .await?;
+    if !active {
+        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+/// A customer's recent deployments: (id, site name, status, queued at).
+pub async fn customer_deployments(
+    tx: &mut Tx,
+    customer: Uuid,
+) -> Result<Vec<(Uuid, String, String, DateTime<Utc>)>, DbError> {
+    Ok(sqlx::query_as(
+        "select d.id, s.name, d.status, d.queued_at from deployments d join sites s on s.id = d.site_id
+         where s.owner_id = $1 order by d.queued_at desc limit 20",
+    )
+    .bind(customer)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+/// A customer's sites: (id, name, slug, status).
+pub async fn customer_sites(tx: &mut Tx, customer: Uuid) -> Result<Vec<(Uuid, String, String, String)>, DbError> {
+    Ok(sqlx::query_as("select id, name, slug, status from sites where owner_id = $1 order by created_at desc")
+        .bind(customer)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+pub struct TenantChange<'a> {
+    pub name: &'a str,
+    pub theme_color: &'a str,
+    pub contact_email: &'a str,
+    pub logo_url: Option<&'a str>,
+    pub active: bool,
+}
+
+/// Changes a tenant's branding; `false` when it is not in scope.
+pub async fn update_tenant(tx: &mut Tx, id: Uuid, t: &TenantChange<'_>) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "update websites set name = $2, theme_color = $3, contact_email = $4, logo_url = $5, active = $6
+         where id = $1",
+    )
+    .bind(id)
+    .bind(t.name)
+    .bind(t.theme_color)
+    .bind(t.contact_email)
+    .bind(t.logo_url)
+    .bind(t.active)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Every host of a tenant (to forget them from the tenant cache after a change).
+pub async fn hosts_of(tx: &mut Tx, website: Uuid) -> Result<Vec<String>, DbError> {
+    Ok(sqlx::query_scalar("select host from website_domains where website_id = $1 order by host")
+        .bind(website)
+        .fetch_all(tx.conn())
+        .await?)
+}

@@ -1,0 +1,188 @@
+//! The staff console on the wire: tenants, customers and the audit log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::error::FieldError;
+use crate::orders::Order;
+use crate::validation::{Validate, check_email};
+
+fn check_branding(name: &str, theme_color: &str, contact_email: &str, errors: &mut Vec<FieldError>) {
+    let n = name.trim().chars().count();
+    if n == 0 || n > 100 {
+        errors.push(FieldError::new("name", "invalid_name", "Enter a name of 1 to 100 characters."));
+    }
+    if crate::color::luminance(theme_color).is_none() {
+        errors.push(FieldError::new("theme_color", "invalid_color", "Use a colour in #rrggbb form, like #4f46e5."));
+    }
+    check_email("contact_email", contact_email, errors);
+}
+
+/// A host as tenants are found by: lower-case letters, digits, dots and hyphens, no port.
+pub fn valid_host(host: &str) -> bool {
+    let h = host.as_bytes();
+    !h.is_empty()
+        && h.len() <= 253
+        && h.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'.' || *c == b'-')
+        && h[0].is_ascii_alphanumeric()
+        && h[h.len() - 1].is_ascii_alphanumeric()
+        && !host.contains("..")
+}
+
+/// `POST /tenants`: a new website (brand) with its first domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewTenantRequest {
+    pub name: String,
+    /// `beta`: lower-case letters, digits and hyphens.
+    pub slug: String,
+    /// The host its clients app answers on: `beta.localhost`, `sites.beta.example`.
+    pub domain: String,
+    pub theme_color: String,
+    pub contact_email: String,
+    /// ISO 4217.
+    pub currency: String,
+}
+
+impl Validate for NewTenantRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_branding(&self.name, &self.theme_color, &self.contact_email, &mut errors);
+        let slug = self.slug.as_bytes();
+        let slug_ok = !slug.is_empty()
+            && slug.len() <= 48
+            && slug.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && slug[0] != b'-'
+            && slug[slug.len() - 1] != b'-';
+        if !slug_ok {
+            errors.push(FieldError::new(
+                "slug",
+                "invalid_slug",
+                "Use lower-case letters, digits and hyphens (at most 48), starting and ending with a letter or digit.",
+            ));
+        }
+        if !valid_host(&self.domain) {
+            errors.push(FieldError::new(
+                "domain",
+                "invalid_host",
+                "Enter a host name like beta.example.com (no port, no path).",
+            ));
+        }
+        if self.currency.len() != 3 || !self.currency.bytes().all(|c| c.is_ascii_uppercase()) {
+            errors.push(FieldError::new("currency", "invalid_currency", "Use a three-letter currency code like EUR."));
+        }
+        errors
+    }
+}
+
+/// `PUT /tenants/{id}`: the branding as it should be. Admins change their own website's;
+/// only the superadmin turns a website on or off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TenantUpdate {
+    pub name: String,
+    pub theme_color: String,
+    pub contact_email: String,
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    pub active: bool,
+}
+
+impl Validate for TenantUpdate {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_branding(&self.name, &self.theme_color, &self.contact_email, &mut errors);
+        if let Some(url) = self.logo_url.as_deref().filter(|u| !u.is_empty())
+            && !(url.starts_with("https://") || url.starts_with('/'))
+        {
+            errors.push(FieldError::new(
+                "logo_url",
+                "invalid_link",
+                "Use an https:// address or a path on this server.",
+            ));
+        }
+        errors
+    }
+}
+
+/// A client of a website, as staff see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Customer {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub email: String,
+    pub display_name: String,
+    /// False once suspended: they cannot sign in (their live sites keep running).
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub sites: i64,
+    pub orders: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerSite {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerDeployment {
+    pub id: Uuid,
+    pub site_name: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A customer with what they own and what staff did to their account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerDetail {
+    pub customer: Customer,
+    pub sites: Vec<CustomerSite>,
+    pub orders: Vec<Order>,
+    pub deployments: Vec<CustomerDeployment>,
+    pub activity: Vec<AuditEntry>,
+}
+
+/// One staff action: who, what, to what, when, before → after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub actor_name: String,
+    /// A staff role, or `system`.
+    pub actor_role: String,
+    /// `customer.suspend`, `tenant.update`, …
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<Uuid>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_lower_case_names_without_port_or_path() {
+        for ok in ["beta.localhost", "sites.beta-corp.example", "a1.b2"] {
+            assert!(valid_host(ok), "{ok}");
+        }
+        for bad in ["", "Beta.localhost", "beta.localhost:8080", "beta.localhost/", "-beta.x", "beta..x", "beta.x."] {
+            assert!(!valid_host(bad), "{bad}");
+        }
+    }
+}
