@@ -25,6 +25,8 @@ mod apps {
     pub mod client_orders;
     #[cfg(feature = "clients")]
     pub mod clients;
+    #[cfg(feature = "staff")]
+    pub mod console;
     #[cfg(any(feature = "writers", feature = "staff"))]
     pub mod platform;
     #[cfg(feature = "staff")]

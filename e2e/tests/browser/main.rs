@@ -7,5 +7,6 @@
 mod harness;
 
 mod apps;
+mod console;
 mod orders;
 mod sites;

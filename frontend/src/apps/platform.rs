@@ -64,11 +64,20 @@ fn Nav() -> impl IntoView {
         <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::MyOrders)}</A>
         <A href="/earnings" attr:data-test="nav-earnings">{i18n.t(Msg::Earnings)}</A>
     };
+    // Only what the role may use (the API refuses the rest anyway).
     #[cfg(feature = "staff")]
-    return view! {
-        <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A>
-        <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A>
-        <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A>
+    return move || {
+        use atelier_types::Role::{Admin, Editor, Superadmin, Support};
+        let role = crate::apps::console::role();
+        let is = |roles: &[atelier_types::Role]| role.is_some_and(|r| roles.contains(&r));
+        view! {
+            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
+            {is(&[Support, Admin, Superadmin]).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
+            {is(&[Admin, Superadmin]).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
+            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
+            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
+            {is(&[Admin, Superadmin]).then(|| view! { <A href="/audit" attr:data-test="nav-audit">{i18n.t(Msg::AuditLog)}</A> })}
+        }
     };
 }
 
@@ -91,6 +100,7 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
+    use crate::apps::console::{AuditPage, CustomerPage, CustomersPage, WebsitesPage};
     use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
@@ -100,6 +110,10 @@ fn pages() -> impl IntoView {
             <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>
             <Route path=path!("/payouts") view=|| view! { <Protected><PayoutsPage/></Protected> }/>
             <Route path=path!("/catalogue") view=|| view! { <Protected><CataloguePage/></Protected> }/>
+            <Route path=path!("/websites") view=|| view! { <Protected><WebsitesPage/></Protected> }/>
+            <Route path=path!("/customers") view=|| view! { <Protected><CustomersPage/></Protected> }/>
+            <Route path=path!("/customers/:id") view=|| view! { <Protected><CustomerPage/></Protected> }/>
+            <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }

@@ -1,0 +1,71 @@
+//! The staff console: a superadmin creates a website and its clients app is branded on its
+//! own domain at once; an Acme admin's customer list holds Acme's customers only.
+
+use atelier_api::testing::PASSWORD;
+
+use crate::check_eq;
+use crate::harness::{Browser, spawn_server};
+
+const STAFF: &str = "staff.localhost";
+
+#[tokio::test]
+async fn a_superadmin_creates_a_website_and_its_domain_shows_the_new_branding_at_once() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("new_website", &server).await;
+    let outcome = async {
+        browser.open(STAFF, "/login").await?;
+        browser.sign_in("superadmin@atelier.example", PASSWORD).await?;
+        browser.click("[data-test=nav-websites]").await?;
+        browser.wait_for_text("[data-test=websites]", "Acme Sites").await?;
+        browser.click("[data-test=new-website]").await?;
+        browser.type_into("[data-test=name]", "Beta Studio").await?;
+        browser.type_into("[data-test=slug]", "beta").await?;
+        browser.type_into("[data-test=domain]", "beta.localhost").await?;
+        browser.type_into("[data-test=theme_color]", "#7c3aed").await?;
+        browser.type_into("[data-test=contact_email]", "hello@beta.example").await?;
+        browser.click("[data-test=create-website]").await?;
+        browser.wait_for_text("[data-test=websites]", "Beta Studio").await?;
+        browser.snapshot("websites").await?;
+
+        // Its clients app, on its own domain, right away: name, colour, contact.
+        browser.open("beta.localhost", "/login").await?;
+        browser.wait_for_text("[data-test=tenant-name]", "Beta Studio").await?;
+        check_eq!(browser.computed(".topbar", "background-color").await?, "rgb(124, 58, 237)");
+        browser.wait_for_text("[data-test=contact]", "hello@beta.example").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn an_acme_admin_sees_acme_customers_only_and_can_suspend_one() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("customers", &server).await;
+    let outcome = async {
+        browser.open(STAFF, "/login").await?;
+        browser.sign_in("admin@acme.example", PASSWORD).await?;
+        browser.click("[data-test=nav-customers]").await?;
+        let list = browser.wait_for_text("[data-test=customers]", "client@acme.example").await?;
+        check_eq!(list.contains("globex"), false);
+        // Searching Globex's client finds nothing here.
+        browser.type_into("[data-test=customer-search]", "globex").await?;
+        browser.client.find(fantoccini::Locator::Css("[data-test=customer-search]")).await?.send_keys("\n").await?;
+        browser.wait_for_text("[data-test=no-customers]", "No customer").await?;
+
+        browser.open(STAFF, "/customers").await?;
+        browser.click("[data-test=customer] a").await?;
+        browser.wait_for_text("[data-test=customer-name]", "Alice Martin").await?;
+        // The confirmation dialog is answered yes.
+        browser.client.execute("window.confirm = () => true;", vec![]).await?;
+        browser.click("[data-test=suspend]").await?;
+        browser.wait_for_text("[data-test=customer-status]", "Suspended").await?;
+        browser.wait_for_text("[data-test=audit]", "customer.suspend").await?;
+        browser.snapshot("suspended").await?;
+        browser.click("[data-test=reactivate]").await?;
+        browser.wait_for_text("[data-test=customer-status]", "Active").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}

@@ -1,0 +1,330 @@
+//! The staff console's operations pages: websites (created by the superadmin, rebranded by
+//! their admins), customers (search, detail, suspend, reactivate, unlock) and the audit log.
+
+use atelier_types::Role;
+use atelier_types::staff::{AuditEntry, Customer, CustomerDetail, NewTenantRequest, TenantUpdate};
+use atelier_types::tenant::TenantBranding;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::i18n::{I18n, Msg};
+use crate::orders::{FailureAlert, Loaded, OrderRows, fetch, loaded, when};
+use crate::session::Session;
+
+/// The signed-in staff member's role (the pages offer only what it may do).
+pub fn role() -> Option<Role> {
+    Session::get().me.get().map(|m| m.role)
+}
+
+/// A text field of a form held in one signal.
+fn text_field<F: Clone + Send + Sync + 'static>(
+    form: RwSignal<F>,
+    failure: RwSignal<Option<ApiError>>,
+    label: Msg,
+    name: &'static str,
+    get: fn(&F) -> String,
+    set: fn(&mut F, String),
+) -> impl IntoView {
+    let i18n = I18n::get();
+    view! {
+        <label class="field">
+            <span>{i18n.t(label)}</span>
+            <input data-test=name prop:value=move || form.with(get) on:input=move |ev| {
+                let v = event_target_value(&ev);
+                form.update(|f| set(f, v));
+            }/>
+            {move || failure.get().and_then(|e| e.field(name).map(|f| f.message.clone())).map(|m| view! { <span class="error" role="alert">{m}</span> })}
+        </label>
+    }
+}
+
+#[component]
+pub fn WebsitesPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let websites: Loaded<Vec<TenantBranding>> = RwSignal::new(None);
+    let load = move || fetch(websites, "/api/v1/websites".into());
+    load();
+    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let new = RwSignal::new(NewTenantRequest {
+        name: String::new(),
+        slug: String::new(),
+        domain: String::new(),
+        theme_color: "#4f46e5".into(),
+        contact_email: String::new(),
+        currency: "EUR".into(),
+    });
+    let creating = RwSignal::new(false);
+    let create = move |_| {
+        spawn_local(async move {
+            match api::call::<TenantBranding>("POST", "/api/v1/tenants", Some(&new.get_untracked())).await {
+                Ok(_) => {
+                    creating.set(false);
+                    failure.set(None);
+                    load();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    // Editing one website's branding.
+    let editing: RwSignal<Option<(Uuid, TenantUpdate)>> = RwSignal::new(None);
+    let edit_form = RwSignal::new(TenantUpdate {
+        name: String::new(),
+        theme_color: String::new(),
+        contact_email: String::new(),
+        logo_url: None,
+        active: true,
+    });
+    let save = move |_| {
+        let Some((id, _)) = editing.get_untracked() else { return };
+        spawn_local(async move {
+            match api::call::<TenantBranding>("PUT", &format!("/api/v1/tenants/{id}"), Some(&edit_form.get_untracked()))
+                .await
+            {
+                Ok(_) => {
+                    editing.set(None);
+                    failure.set(None);
+                    load();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let is_super = move || role() == Some(Role::Superadmin);
+    let may_edit = move || matches!(role(), Some(Role::Admin | Role::Superadmin));
+    view! {
+        <div class="site-head">
+            <h1>{i18n.t(Msg::Websites)}</h1>
+            {move || is_super().then(|| view! {
+                <button type="button" class="btn btn-primary narrow-btn" data-test="new-website" on:click=move |_| creating.set(true)>{i18n.t(Msg::NewWebsite)}</button>
+            })}
+        </div>
+        {move || creating.get().then(|| view! {
+            <div class="card entry-form" data-test="website-form">
+                {text_field(new, failure, Msg::EntryName, "name", |f| f.name.clone(), |f, v| f.name = v)}
+                {text_field(new, failure, Msg::Slug, "slug", |f| f.slug.clone(), |f, v| f.slug = v)}
+                {text_field(new, failure, Msg::Domain, "domain", |f| f.domain.clone(), |f, v| f.domain = v)}
+                {text_field(new, failure, Msg::ThemeColor, "theme_color", |f| f.theme_color.clone(), |f, v| f.theme_color = v)}
+                {text_field(new, failure, Msg::ContactEmail, "contact_email", |f| f.contact_email.clone(), |f, v| f.contact_email = v)}
+                {text_field(new, failure, Msg::Currency, "currency", |f| f.currency.clone(), |f, v| f.currency = v)}
+                <div class="actions-bar">
+                    <button type="button" class="btn btn-primary narrow-btn" data-test="create-website" on:click=create>{i18n.t(Msg::NewWebsite)}</button>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| creating.set(false)>{i18n.t(Msg::Cancel)}</button>
+                </div>
+            </div>
+        })}
+        {move || editing.get().map(|_| view! {
+            <div class="card entry-form" data-test="branding-form">
+                {text_field(edit_form, failure, Msg::EntryName, "name", |f| f.name.clone(), |f, v| f.name = v)}
+                {text_field(edit_form, failure, Msg::ThemeColor, "theme_color", |f| f.theme_color.clone(), |f, v| f.theme_color = v)}
+                {text_field(edit_form, failure, Msg::ContactEmail, "contact_email", |f| f.contact_email.clone(), |f, v| f.contact_email = v)}
+                {text_field(edit_form, failure, Msg::LogoUrl, "logo_url", |f| f.logo_url.clone().unwrap_or_default(), |f, v| f.logo_url = Some(v))}
+                {move || is_super().then(|| view! {
+                    <label class="field-inline">
+                        <input type="checkbox" data-test="active" prop:checked=move || edit_form.with(|f| f.active)
+                            on:change=move |ev| edit_form.update(|f| f.active = event_target_checked(&ev))/>
+                        {i18n.t(Msg::WebsiteActive)}
+                    </label>
+                })}
+                <div class="actions-bar">
+                    <button type="button" class="btn btn-primary narrow-btn" data-test="save-branding" on:click=save>{i18n.t(Msg::SaveEdit)}</button>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| editing.set(None)>{i18n.t(Msg::Cancel)}</button>
+                </div>
+            </div>
+        })}
+        <FailureAlert failure=failure/>
+        {loaded(websites, load, move |list: Vec<TenantBranding>| view! {
+            <ul class="site-list" data-test="websites">
+                {list.into_iter().map(|w| {
+                    let update = TenantUpdate {
+                        name: w.name.clone(),
+                        theme_color: w.theme_color.clone(),
+                        contact_email: w.contact_email.clone(),
+                        logo_url: w.logo_url.clone(),
+                        active: true,
+                    };
+                    let id = w.id;
+                    view! {
+                        <li class="card site-row" data-test="website">
+                            <span class="swatch" style=format!("background: {}", w.theme_color)></span>
+                            <div>
+                                <strong>{w.name.clone()}</strong>
+                                <div class="muted">{w.primary_domain.clone()} " · " {w.currency.clone()} " · " {w.contact_email.clone()}</div>
+                            </div>
+                            <a href=format!("http://{}{}/", w.primary_domain, crate::browser::port_suffix()) target="_blank" rel="noopener">{i18n.t(Msg::OpenSite)}</a>
+                            {move || may_edit().then(|| {
+                                let update = update.clone();
+                                view! {
+                                    <button type="button" class="btn btn-secondary" data-test="edit-website"
+                                        on:click=move |_| { edit_form.set(update.clone()); editing.set(Some((id, update.clone()))); }>{i18n.t(Msg::Edit)}</button>
+                                }
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let customers: Loaded<Vec<Customer>> = RwSignal::new(None);
+    let query = RwSignal::new(String::new());
+    let load = move || {
+        let q = js_sys::encode_uri_component(&query.get_untracked()).as_string().unwrap_or_default();
+        fetch(customers, format!("/api/v1/customers?q={q}"));
+    };
+    load();
+    view! {
+        <h1>{i18n.t(Msg::Customers)}</h1>
+        <form class="filters" on:submit=move |ev| { ev.prevent_default(); load(); }>
+            <label>{i18n.t(Msg::Search)} " "
+                <input type="search" data-test="customer-search" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            </label>
+            <button type="submit" class="btn btn-secondary">{i18n.t(Msg::Search)}</button>
+        </form>
+        {loaded(customers, load, move |list: Vec<Customer>| {
+            if list.is_empty() {
+                return view! { <div class="empty" data-test="no-customers">{i18n.t(Msg::NoCustomers)}</div> }.into_any();
+            }
+            view! {
+                <table class="table" data-test="customers">
+                    <thead><tr>
+                        <th>{i18n.t(Msg::EntryName)}</th><th>{i18n.t(Msg::Website)}</th><th>{i18n.t(Msg::SitesCount)}</th>
+                        <th>{i18n.t(Msg::Orders)}</th><th>{i18n.t(Msg::Status)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|c| view! {
+                            <tr data-test="customer">
+                                <td><A href=format!("/customers/{}", c.id)>{c.display_name.clone()}</A> <div class="muted">{c.email.clone()}</div></td>
+                                <td>{c.website_name.clone()}</td>
+                                <td>{c.sites}</td>
+                                <td>{c.orders}</td>
+                                <td><span class="badge">{i18n.t(if c.active { Msg::StatusActive } else { Msg::StatusSuspended })}</span></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
+    let detail: Loaded<CustomerDetail> = RwSignal::new(None);
+    let load = move || fetch(detail, format!("/api/v1/customers/{}", id()));
+    load();
+    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let act = move |what: &'static str| {
+        spawn_local(async move {
+            let path = format!("/api/v1/customers/{}/{what}", id());
+            let done = if what == "unlock" {
+                api::call_empty("POST", &path).await
+            } else {
+                api::call::<Customer>("POST", &path, None::<&()>).await.map(|_| ())
+            };
+            match done {
+                Ok(()) => {
+                    failure.set(None);
+                    load();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let may_suspend = move || matches!(role(), Some(Role::Admin | Role::Superadmin));
+    view! {
+        <FailureAlert failure=failure/>
+        {loaded(detail, load, move |d: CustomerDetail| {
+            let c = d.customer.clone();
+            view! {
+                <div class="site-head">
+                    <div>
+                        <h1 data-test="customer-name">{c.display_name.clone()}</h1>
+                        <div class="muted">{c.email.clone()} " · " {c.website_name.clone()} " · " {when(c.created_at)}</div>
+                    </div>
+                    <span class="badge" data-test="customer-status">{i18n.t(if c.active { Msg::StatusActive } else { Msg::StatusSuspended })}</span>
+                </div>
+                <div class="actions-bar">
+                    {move || may_suspend().then(|| if c.active {
+                        view! { <button type="button" class="btn btn-danger" data-test="suspend" on:click=move |_| {
+                            if crate::browser::confirm(i18n.t(Msg::SuspendConfirm)()) { act("suspend") }
+                        }>{i18n.t(Msg::Suspend)}</button> }.into_any()
+                    } else {
+                        view! { <button type="button" class="btn btn-primary narrow-btn" data-test="reactivate" on:click=move |_| act("reactivate")>{i18n.t(Msg::Reactivate)}</button> }.into_any()
+                    })}
+                    <button type="button" class="btn btn-secondary" data-test="unlock" on:click=move |_| act("unlock")>{i18n.t(Msg::Unlock)}</button>
+                </div>
+                <h2>{i18n.t(Msg::SitesCount)}</h2>
+                <ul class="site-list">
+                    {d.sites.into_iter().map(|s| view! { <li class="card site-row"><strong>{s.name}</strong> <span class="muted">{s.slug}</span> <span class="badge">{s.status}</span></li> }).collect_view()}
+                </ul>
+                <h2>{i18n.t(Msg::Orders)}</h2>
+                <OrderRows orders=d.orders/>
+                <h2>{i18n.t(Msg::Deployments)}</h2>
+                <table class="table">
+                    <tbody>
+                        {d.deployments.into_iter().map(|x| view! { <tr><td>{when(x.created_at)}</td><td>{x.site_name}</td><td>{x.status}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+                <h2>{i18n.t(Msg::Activity)}</h2>
+                <AuditList entries=d.activity/>
+            }
+        })}
+    }
+}
+
+/// Staff actions, newest first: who, what, when, before → after.
+#[component]
+fn AuditList(entries: Vec<AuditEntry>) -> impl IntoView {
+    let i18n = I18n::get();
+    if entries.is_empty() {
+        return view! { <div class="empty">{i18n.t(Msg::NoActivity)}</div> }.into_any();
+    }
+    view! {
+        <table class="table" data-test="audit">
+            <tbody>
+                {entries.into_iter().map(|e| {
+                    let change = match (&e.before, &e.after) {
+                        (Some(b), Some(a)) => format!("{b} → {a}"),
+                        (None, Some(a)) => a.to_string(),
+                        (Some(b), None) => b.to_string(),
+                        (None, None) => String::new(),
+                    };
+                    view! {
+                        <tr data-test="audit-entry">
+                            <td>{when(e.at)}</td>
+                            <td>{e.actor_name.clone()} <div class="muted">{e.actor_role.clone()}</div></td>
+                            <td><code>{e.action.clone()}</code> <div class="muted">{e.website_name.clone()}</div></td>
+                            <td class="change">{change}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let entries: Loaded<Vec<AuditEntry>> = RwSignal::new(None);
+    let load = move || fetch(entries, "/api/v1/audit".into());
+    load();
+    view! {
+        <h1>{i18n.t(Msg::AuditLog)}</h1>
+        {loaded(entries, load, |list| view! { <AuditList entries=list/> })}
+    }
+}
