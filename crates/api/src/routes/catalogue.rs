@@ -17,6 +17,7 @@ use atelier_types::validation::Validate;
 
 use crate::error::{ApiError, ApiResult};
 use crate::routes::orders::{Caller, caller, service_of};
+use crate::routes::staff::record_action;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
 
@@ -127,14 +128,25 @@ pub async fn save_service(
         turnarounds: serde_json::to_value(&body.turnarounds).map_err(ApiError::internal)?,
     };
     let mut tx = state.db.begin(&who.scope).await?;
+    let before = orders::full_catalogue(&mut tx, website)
+        .await?
+        .into_iter()
+        .find(|r| r.code == code)
+        .map(|r| serde_json::to_value(service_of(&r, &currency)))
+        .transpose()
+        .map_err(ApiError::internal)?;
     let id = orders::upsert_service_type(&mut tx, website, &entry).await?;
     let row = orders::full_catalogue(&mut tx, website)
         .await?
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("service {id} vanished")))?;
+    let saved = service_of(&row, &currency);
+    let after = serde_json::to_value(&saved).map_err(ApiError::internal)?;
+    let actor = (who.user, who.name.as_str(), who.role);
+    record_action(&mut tx, actor, website, "catalogue.save", ("service", Some(id)), (before, Some(after))).await?;
     tx.commit().await?;
-    Ok(Json(service_of(&row, &currency)))
+    Ok(Json(saved))
 }
 
 /// Withdraws the entry: clients no longer see it; orders placed with it are unchanged.
@@ -163,6 +175,10 @@ pub async fn withdraw_service(
     if !orders::withdraw_service_type(&mut tx, website, &code).await? {
         return Err(ApiError::not_found("service_not_found", "The catalogue has no entry with this code."));
     }
+    let actor = (who.user, who.name.as_str(), who.role);
+    let change =
+        (Some(serde_json::json!({ "code": code, "active": true })), Some(serde_json::json!({ "active": false })));
+    record_action(&mut tx, actor, website, "catalogue.withdraw", ("service", None), change).await?;
     tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -225,6 +225,13 @@ pub async fn decide_payout(
     let row = order_work::payout(&mut tx, found.id)
         .await?
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("payout vanished")))?;
+    let action = if body.approve { "payout.approve" } else { "payout.reject" };
+    let after = serde_json::json!({ "status": row.status, "amount_minor": row.amount_minor, "currency": row.currency,
+                                    "writer": row.writer_name, "reason": row.reason });
+    let change = (Some(serde_json::json!({ "status": found.status })), Some(after));
+    let actor = (who.user, who.name.as_str(), who.role);
+    crate::routes::staff::record_action(&mut tx, actor, row.website_id, action, ("payout", Some(row.id)), change)
+        .await?;
     tx.commit().await?;
     Ok(Json(payout_of(&row)))
 }

@@ -39,6 +39,8 @@ pub(crate) struct Caller {
     pub(crate) level: Option<i16>,
     /// How messages name the caller: the first word of their display name.
     pub(crate) first_name: String,
+    /// Their display name (the audit log names staff in full).
+    pub(crate) name: String,
 }
 
 pub(crate) async fn caller(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Caller> {
@@ -66,6 +68,7 @@ pub(crate) async fn caller(state: &AppState, host: &HostContext, user: &AuthUser
                     tenants: Vec::new(),
                     level: None,
                     first_name: first_word(&name),
+                    name,
                 });
             }
             // Staff also see writer accounts (to assign one); writers see only their own.
@@ -92,6 +95,7 @@ pub(crate) async fn caller(state: &AppState, host: &HostContext, user: &AuthUser
         tenants,
         level,
         first_name: first_word(&name),
+        name,
     })
 }
 
@@ -533,6 +537,14 @@ pub async fn transition_order(
     }
     if to == OrderState::Completed {
         orders::credit_writer(&mut tx, &row, writer_earning(row.price_minor)).await?;
+    }
+    if matches!(who.actor, Actor::Editor | Actor::Admin) {
+        let action = format!("order.{}", body.event.as_str());
+        let after = serde_json::json!({ "status": to.as_str(), "writer_id": row.writer_id, "note": note });
+        let change = (Some(serde_json::json!({ "status": from.as_str() })), Some(after));
+        let actor = (who.user, who.name.as_str(), who.role);
+        crate::routes::staff::record_action(&mut tx, actor, row.website_id, &action, ("order", Some(row.id)), change)
+            .await?;
     }
     tx.commit().await?;
     Ok(Json(order_of(&row, who.actor)?))

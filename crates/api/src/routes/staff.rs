@@ -83,19 +83,33 @@ impl Staff {
         before: Option<serde_json::Value>,
         after: Option<serde_json::Value>,
     ) -> ApiResult<()> {
-        let entry = NewAuditEntry {
-            website_id: website,
-            actor_id: Some(self.user),
-            actor_name: &self.name,
-            actor_role: self.role.as_str(),
-            action,
-            target_type: target.0,
-            target_id: target.1,
-            before,
-            after,
-        };
-        Ok(staff_db::record(tx, &entry).await?)
+        let actor = (self.user, self.name.as_str(), self.role);
+        record_action(tx, actor, website, action, target, (before, after)).await
     }
+}
+
+/// Writes one staff action to the audit log, in the transaction that makes the change (the
+/// entry exists exactly when the change does). `actor`: (id, name, role).
+pub(crate) async fn record_action(
+    tx: &mut Tx,
+    actor: (Uuid, &str, Role),
+    website: Uuid,
+    action: &str,
+    target: (&str, Option<Uuid>),
+    (before, after): (Option<serde_json::Value>, Option<serde_json::Value>),
+) -> ApiResult<()> {
+    let entry = NewAuditEntry {
+        website_id: website,
+        actor_id: Some(actor.0),
+        actor_name: actor.1,
+        actor_role: actor.2.as_str(),
+        action,
+        target_type: target.0,
+        target_id: target.1,
+        before,
+        after,
+    };
+    Ok(staff_db::record(tx, &entry).await?)
 }
 
 fn audit_of(row: &AuditRow) -> AuditEntry {

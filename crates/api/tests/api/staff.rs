@@ -207,3 +207,29 @@ async fn a_new_website_answers_on_its_domain_at_once_and_branding_changes_show_a
         (Some("Acme Sites"), Some("Acme Studio"))
     );
 }
+
+#[tokio::test]
+async fn staff_moves_on_orders_and_catalogue_changes_are_in_the_audit_log_with_before_and_after() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    crate::orders::open_order(&app, &client, 300).await; // The Acme admin confirms the payment.
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let path = format!("/api/v1/websites/{}/catalogue/landing_page", app.demo.acme);
+    let entry = json!({ "name": "Landing page", "price_per_word_minor": 12, "min_words": 200, "max_words": 1200,
+                        "required_level": 2, "turnarounds": [{ "days": 5, "multiplier_pct": 100 }] });
+    assert_eq!(call(&app, &admin, "PUT", &path, Some(entry)).await, 200);
+    assert_eq!(call(&app, &admin, "DELETE", &path, None).await, 204);
+
+    let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(&actions[..3], ["catalogue.withdraw", "catalogue.save", "order.confirm_payment"], "{log}");
+    assert_eq!((log[1]["before"].is_null(), log[1]["after"]["price_per_word_minor"].as_i64()), (true, Some(12)));
+    assert_eq!(
+        (log[2]["before"]["status"].as_str(), log[2]["after"]["status"].as_str()),
+        (Some("awaiting_payment"), Some("open"))
+    );
+    assert!(
+        log.as_array().unwrap()[..3].iter().all(|e| e["actor_name"] == "Ada Admin" && e["actor_role"] == "admin"),
+        "{log}"
+    );
+}
