@@ -4,6 +4,7 @@
 //! Query functions take a scoped transaction ([`Tx`]), which only [`Db::begin`] creates:
 //! see `scope.rs` and docs/tenant-isolation.md.
 
+pub mod analytics;
 pub mod assignments;
 pub mod deployments;
 pub mod error;

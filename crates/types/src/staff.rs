@@ -172,6 +172,85 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
 }
 
+/// How one part of the platform is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Check {
+    pub ok: bool,
+    /// What was measured or why it failed: `3 ms`, `2 instances`, `connection refused`.
+    pub detail: String,
+}
+
+/// `GET /overview`: the platform's health and the caller's websites' key numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Overview {
+    pub postgres: Check,
+    pub redis: Check,
+    pub queue: Check,
+    pub runtime: Check,
+    pub customers: i64,
+    pub live_sites: i64,
+    pub open_orders: i64,
+    pub queued_deployments: i64,
+    pub running_deployments: i64,
+    pub oldest_queued_secs: Option<i64>,
+    pub failed_deployments_24h: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeployDay {
+    pub day: chrono::NaiveDate,
+    pub total: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// Median seconds from start to live (none when nothing went live that day).
+    pub median_secs: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderDay {
+    pub day: chrono::NaiveDate,
+    pub currency: String,
+    pub placed: i64,
+    pub value_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusCount {
+    pub status: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WriterRow {
+    pub writer_name: String,
+    pub completed: i64,
+    pub words: i64,
+}
+
+/// `GET /analytics`: a period's numbers for the caller's websites (or one of them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Analytics {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// One entry per day of the period.
+    pub deployments: Vec<DeployDay>,
+    /// Of the period's finished deployments, the share that went live (0–1).
+    pub success_rate: Option<f64>,
+    /// Per day and currency (a day without orders has one entry with an empty currency).
+    pub orders: Vec<OrderDay>,
+    /// Now, whatever the period.
+    pub orders_by_status: Vec<StatusCount>,
+    pub live_sites: i64,
+    pub writers: Vec<WriterRow>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

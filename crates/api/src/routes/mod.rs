@@ -1,5 +1,6 @@
 //! Every route of the API, in one place. Handler name = OpenAPI operationId.
 
+pub mod analytics;
 pub mod auth;
 pub mod catalogue;
 pub mod deployments;
@@ -29,6 +30,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(staff::reactivate_customer)
             .service(staff::unlock_customer)
             .service(staff::audit_log)
+            .service(analytics::overview)
+            .service(analytics::analytics_report)
             .service(auth::register)
             .service(auth::login)
             .service(auth::refresh)

@@ -19,7 +19,7 @@ pub async fn health() -> Json<Liveness> {
     Json(Liveness { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
 }
 
-async fn probe<F, E>(name: &str, check: F) -> DependencyCheck
+pub(crate) async fn probe<F, E>(name: &str, check: F) -> DependencyCheck
 where
     F: Future<Output = Result<(), E>>,
     E: std::fmt::Display,

@@ -56,12 +56,17 @@ pub(crate) async fn staff(state: &AppState, host: &HostContext, user: &AuthUser)
 }
 
 impl Staff {
-    fn sees(&self, website: Uuid) -> bool {
+    /// Whether the caller works for this website (the superadmin: every one).
+    pub(crate) fn sees(&self, website: Uuid) -> bool {
         self.role == Role::Superadmin || self.tenants.contains(&website)
     }
 
+    pub(crate) fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
     /// The websites to filter by (`None`: every one, for the superadmin).
-    fn websites(&self) -> Option<&[Uuid]> {
+    pub(crate) fn websites(&self) -> Option<&[Uuid]> {
         (self.role != Role::Superadmin).then_some(self.tenants.as_slice())
     }
 
