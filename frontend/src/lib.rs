@@ -13,6 +13,8 @@ compile_error!("the apps are built one at a time: enable exactly one of clients,
 
 pub mod api;
 pub mod browser;
+#[cfg(feature = "staff")]
+pub mod charts;
 pub mod components;
 pub mod i18n;
 #[cfg(feature = "clients")]

@@ -64,6 +64,18 @@ async fn an_acme_admin_sees_acme_customers_only_and_can_suspend_one() {
         browser.snapshot("suspended").await?;
         browser.click("[data-test=reactivate]").await?;
         browser.wait_for_text("[data-test=customer-status]", "Active").await?;
+
+        // The overview: every service answers; the analytics draw their charts.
+        browser.open(STAFF, "/").await?;
+        browser.wait_for_text("[data-test=health]", "Database").await?;
+        let checks = browser.client.find_all(fantoccini::Locator::Css("[data-test=check][data-ok=true]")).await?;
+        check_eq!(checks.len() >= 3, true);
+        browser.snapshot("overview").await?;
+        browser.click("[data-test=nav-analytics]").await?;
+        browser.wait_for_text("[data-test=deploy-total]", "1").await?;
+        let charts = browser.client.find_all(fantoccini::Locator::Css("svg.chart")).await?;
+        check_eq!(charts.len() >= 3, true);
+        browser.snapshot("analytics").await?;
         Ok(())
     }
     .await;

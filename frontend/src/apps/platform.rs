@@ -76,6 +76,7 @@ fn Nav() -> impl IntoView {
             {is(&[Admin, Superadmin]).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
             {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
             {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
+            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/analytics" attr:data-test="nav-analytics">{i18n.t(Msg::Analytics)}</A> })}
             {is(&[Admin, Superadmin]).then(|| view! { <A href="/audit" attr:data-test="nav-audit">{i18n.t(Msg::AuditLog)}</A> })}
         }
     };
@@ -100,7 +101,7 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
-    use crate::apps::console::{AuditPage, CustomerPage, CustomersPage, WebsitesPage};
+    use crate::apps::console::{AnalyticsPage, AuditPage, CustomerPage, CustomersPage, WebsitesPage};
     use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
@@ -114,6 +115,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/customers") view=|| view! { <Protected><CustomersPage/></Protected> }/>
             <Route path=path!("/customers/:id") view=|| view! { <Protected><CustomerPage/></Protected> }/>
             <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
+            <Route path=path!("/analytics") view=|| view! { <Protected><AnalyticsPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }
@@ -143,8 +145,7 @@ fn Home() -> impl IntoView {
                     <h2>{i18n.t(Msg::AssignedTenants)}</h2>
                     {tenants}
                 </div>
-                <p></p>
-                <div class="empty">{i18n.t(Msg::ComingNext)}</div>
+                <crate::apps::console::OverviewPanel/>
             }
         })
     }
