@@ -204,3 +204,89 @@ pub async fn hosts_of(tx: &mut Tx, website: Uuid) -> Result<Vec<String>, DbError
         .fetch_all(tx.conn())
         .await?)
 }
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MemberRow {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub writer_level: Option<i16>,
+    pub active: bool,
+    /// The websites they are assigned to (of those in the transaction's scope).
+    pub websites: Vec<Uuid>,
+}
+
+macro_rules! member_sql {
+    ($rest:literal) => {
+        concat!(
+            "select u.id, u.email, u.display_name, u.role, u.writer_level, u.active,
+                    coalesce(array(select website_id from writer_websites where writer_id = u.id
+                                   union select website_id from staff_websites where staff_id = u.id), '{}')
+                        as websites
+             from users u where u.website_id is null ",
+            $rest
+        )
+    };
+}
+
+/// Writers and staff (every platform account), by role then name.
+pub async fn members(tx: &mut Tx) -> Result<Vec<MemberRow>, DbError> {
+    Ok(sqlx::query_as(member_sql!(
+        "order by array_position(array['superadmin','admin','editor','support','writer'], u.role), u.display_name"
+    ))
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+pub async fn member(tx: &mut Tx, id: Uuid) -> Result<Option<MemberRow>, DbError> {
+    Ok(sqlx::query_as(member_sql!("and u.id = $1")).bind(id).fetch_optional(tx.conn()).await?)
+}
+
+/// Adds and removes a member's assignments (writers to `writer_websites`, staff to
+/// `staff_websites`); only `allowed` websites are touched.
+pub async fn set_assignments(
+    tx: &mut Tx,
+    member: &MemberRow,
+    wanted: &[Uuid],
+    allowed: Option<&[Uuid]>,
+) -> Result<(), DbError> {
+    // Fixed statements per table (sqlx wants literals): remove the unwanted, add the new.
+    let (remove, add) = if member.role == "writer" {
+        (
+            "delete from writer_websites where writer_id = $1 and not (website_id = any($2))
+               and ($3::uuid[] is null or website_id = any($3))",
+            "insert into writer_websites (writer_id, website_id) select $1, w from unnest($2::uuid[]) w
+             where $3::uuid[] is null or w = any($3) on conflict do nothing",
+        )
+    } else {
+        (
+            "delete from staff_websites where staff_id = $1 and not (website_id = any($2))
+               and ($3::uuid[] is null or website_id = any($3))",
+            "insert into staff_websites (staff_id, website_id) select $1, w from unnest($2::uuid[]) w
+             where $3::uuid[] is null or w = any($3) on conflict do nothing",
+        )
+    };
+    sqlx::query(remove).bind(member.id).bind(wanted).bind(allowed).execute(tx.conn()).await?;
+    sqlx::query(add).bind(member.id).bind(wanted).bind(allowed).execute(tx.conn()).await?;
+    Ok(())
+}
+
+pub async fn set_member(tx: &mut Tx, id: Uuid, level: Option<i16>, active: bool) -> Result<(), DbError> {
+    sqlx::query(
+        "update users set writer_level = case when role = 'writer' then coalesce($2, writer_level) end, active = $3
+         where id = $1 and website_id is null",
+    )
+    .bind(id)
+    .bind(level)
+    .bind(active)
+    .execute(tx.conn())
+    .await?;
+    if !active {
+        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(())
+}

@@ -265,3 +265,69 @@ mod tests {
         }
     }
 }
+
+/// A writer or staff account, as admins manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: crate::Role,
+    /// Writers only (1–5).
+    pub writer_level: Option<i16>,
+    pub active: bool,
+    /// The websites they work for (of those the caller sees).
+    pub websites: Vec<Uuid>,
+}
+
+/// `POST /team`: a new writer or staff account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMember {
+    pub email: String,
+    pub display_name: String,
+    pub role: crate::Role,
+    /// Their first password (they sign in with it; at least 10 characters).
+    pub password: String,
+    #[serde(default)]
+    pub writer_level: Option<i16>,
+    #[serde(default)]
+    pub websites: Vec<Uuid>,
+}
+
+impl Validate for NewMember {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_email("email", &self.email, &mut errors);
+        crate::validation::check_display_name("display_name", &self.display_name, &mut errors);
+        crate::validation::check_new_password("password", &self.password, &mut errors);
+        if self.role == crate::Role::Client {
+            errors.push(FieldError::new("role", "invalid_role", "Clients register on their website."));
+        }
+        check_level(self.role, self.writer_level, &mut errors);
+        errors
+    }
+}
+
+fn check_level(role: crate::Role, level: Option<i16>, errors: &mut Vec<FieldError>) {
+    match (role, level) {
+        (crate::Role::Writer, Some(l)) if !(1..=5).contains(&l) => {
+            errors.push(FieldError::new("writer_level", "out_of_range", "Writer levels go from 1 to 5."))
+        }
+        (r, Some(_)) if r != crate::Role::Writer => {
+            errors.push(FieldError::new("writer_level", "not_a_writer", "Only writers have a level."))
+        }
+        _ => {}
+    }
+}
+
+/// `PUT /team/{id}`: level, websites and whether the account may sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberUpdate {
+    #[serde(default)]
+    pub writer_level: Option<i16>,
+    pub websites: Vec<Uuid>,
+    pub active: bool,
+}

@@ -10,6 +10,7 @@ pub mod order_work;
 pub mod orders;
 pub mod sites;
 pub mod staff;
+pub mod team;
 pub mod tenant;
 
 use actix_web::middleware::from_fn;
@@ -30,6 +31,9 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(staff::reactivate_customer)
             .service(staff::unlock_customer)
             .service(staff::audit_log)
+            .service(team::team)
+            .service(team::add_member)
+            .service(team::update_member)
             .service(analytics::overview)
             .service(analytics::analytics_report)
             .service(auth::register)

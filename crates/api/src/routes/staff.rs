@@ -70,8 +70,12 @@ impl Staff {
         (self.role != Role::Superadmin).then_some(self.tenants.as_slice())
     }
 
+    pub(crate) fn role(&self) -> Role {
+        self.role
+    }
+
     /// Refuses the call unless the caller has one of `roles`.
-    fn may(&self, roles: &[Role], what: &str) -> ApiResult<()> {
+    pub(crate) fn may(&self, roles: &[Role], what: &str) -> ApiResult<()> {
         if roles.contains(&self.role) {
             Ok(())
         } else {
@@ -79,7 +83,7 @@ impl Staff {
         }
     }
 
-    async fn record(
+    pub(crate) async fn audit(
         &self,
         tx: &mut Tx,
         website: Uuid,
@@ -192,7 +196,7 @@ pub async fn create_tenant(
     let branding = tenant.branding();
     let after = json!({ "slug": body.slug, "domain": body.domain, "currency": body.currency,
                         "branding": branding_json(&branding, true) });
-    who.record(&mut tx, id, "tenant.create", ("tenant", Some(id)), None, Some(after)).await?;
+    who.audit(&mut tx, id, "tenant.create", ("tenant", Some(id)), None, Some(after)).await?;
     tx.commit().await?;
     // A request for the host before it existed may have been remembered as unknown.
     state.forget_host(&body.domain).await.map_err(ApiError::internal)?;
@@ -246,7 +250,7 @@ pub async fn update_tenant(
     staff_db::update_tenant(&mut tx, *id, &change).await?;
     let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
     let hosts = staff_db::hosts_of(&mut tx, *id).await?;
-    who.record(
+    who.audit(
         &mut tx,
         *id,
         "tenant.update",
@@ -375,7 +379,7 @@ async fn set_active(
     staff_db::set_customer_active(&mut tx, id, active).await?;
     let action = if active { "customer.reactivate" } else { "customer.suspend" };
     let (was, is) = (json!({ "active": before.active }), json!({ "active": active }));
-    who.record(&mut tx, before.website_id, action, ("customer", Some(id)), Some(was), Some(is)).await?;
+    who.audit(&mut tx, before.website_id, action, ("customer", Some(id)), Some(was), Some(is)).await?;
     let after = staff_db::customer(&mut tx, id).await?.ok_or_else(customer_not_found)?;
     tx.commit().await?;
     Ok(customer_of(&after))
@@ -443,7 +447,7 @@ pub async fn unlock_customer(
     let mut tx = state.db.begin(&who.scope).await?;
     let found =
         staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
-    who.record(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
+    who.audit(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
     tx.commit().await?;
     let key = state.keys.login_account(&HostScope::Tenant(found.website_id).audience(), &found.email);
     state.clear_login_failures(&key).await?;

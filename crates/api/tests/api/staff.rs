@@ -63,6 +63,7 @@ async fn each_role_may_call_exactly_its_staff_endpoints_and_other_websites_objec
         ("GET", "/api/v1/overview".into(), None, [200, 200, 200, 200]),
         ("GET", format!("/api/v1/analytics?website={acme}"), None, [200, 200, 200, 200]),
         ("GET", format!("/api/v1/analytics?website={globex}"), None, [200, 200, 404, 200]),
+        ("GET", "/api/v1/team".into(), None, [403, 403, 200, 200]),
     ];
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
@@ -235,4 +236,74 @@ async fn staff_moves_on_orders_and_catalogue_changes_are_in_the_audit_log_with_b
         log.as_array().unwrap()[..3].iter().all(|e| e["actor_name"] == "Ada Admin" && e["actor_role"] == "admin"),
         "{log}"
     );
+}
+
+#[tokio::test]
+async fn an_admin_brings_writers_onto_their_website_and_only_the_superadmin_switches_accounts_off() {
+    let app = spawn_app().await;
+    let (acme, globex) = (app.demo.acme, app.demo.globex);
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let new = json!({ "email": "Nina.Writer@atelier.example", "display_name": "Nina Writer", "role": "writer",
+                      "password": "a-good-password-1", "writer_level": 2, "websites": [acme] });
+    let (status, nina) = status_and_json(app.call("POST", STAFF, "/api/v1/team", &admin, Some(&new)).await).await;
+    assert_eq!(status, 201, "{nina}");
+    assert_eq!((nina["email"].as_str(), nina["writer_level"].as_i64()), (Some("nina.writer@atelier.example"), Some(2)));
+    // She signs in on the writers' host and finds Acme's open level-1 order.
+    let (status, session) =
+        status_and_json(app.login("writers.localhost", "nina.writer@atelier.example", "a-good-password-1").await).await;
+    assert_eq!(status, 200, "{session}");
+    let token = session["access_token"].as_str().unwrap().to_owned();
+    let (_, open) =
+        status_and_json(app.call("GET", "writers.localhost", "/api/v1/orders/available", &token, None).await).await;
+    assert_eq!(open.as_array().map(Vec::len), Some(1), "{open}");
+
+    // An admin gives no admin role and no other website; the same address twice is a conflict.
+    let mut admin_role = new.clone();
+    admin_role["email"] = json!("x@atelier.example");
+    admin_role["role"] = json!("admin");
+    admin_role["writer_level"] = json!(null);
+    assert_eq!(call(&app, &admin, "POST", "/api/v1/team", Some(admin_role)).await, 403);
+    let mut elsewhere = new.clone();
+    elsewhere["email"] = json!("y@atelier.example");
+    elsewhere["websites"] = json!([globex]);
+    assert_eq!(call(&app, &admin, "POST", "/api/v1/team", Some(elsewhere)).await, 403);
+    let (status, body) = status_and_json(app.call("POST", STAFF, "/api/v1/team", &admin, Some(&new)).await).await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "email_taken");
+
+    // The team an Acme admin manages: the writers' pool and Acme's staff, not Globex's admin.
+    let (_, team) = status_and_json(app.call("GET", STAFF, "/api/v1/team", &admin, None).await).await;
+    let emails: Vec<&str> = team.as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+    assert!(emails.contains(&"writer@atelier.example") && emails.contains(&"editor@atelier.example"), "{emails:?}");
+    assert!(!emails.contains(&"admin@globex.example") && !emails.contains(&"superadmin@atelier.example"), "{emails:?}");
+
+    // Wendy works for both; the Acme admin takes her off Acme only and sets her level.
+    let wendy: String = sqlx::query_scalar("select id::text from users where email = 'writer@atelier.example'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let change = json!({ "writer_level": 4, "websites": [], "active": true });
+    let (status, after) =
+        status_and_json(app.call("PUT", STAFF, &format!("/api/v1/team/{wendy}"), &admin, Some(&change)).await).await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!((after["writer_level"].as_i64(), after["websites"].clone()), (Some(4), json!([])));
+    let assigned: Vec<String> =
+        sqlx::query_scalar("select website_id::text from writer_websites where writer_id::text = $1")
+            .bind(&wendy)
+            .fetch_all(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!(assigned, [globex.to_string()], "Globex keeps her");
+
+    // Switching an account off is the superadmin's: then she cannot sign in.
+    let off = json!({ "websites": [], "active": false });
+    let nina_id = nina["id"].as_str().unwrap();
+    assert_eq!(call(&app, &admin, "PUT", &format!("/api/v1/team/{nina_id}"), Some(off.clone())).await, 403);
+    let superadmin = app.token(STAFF, "superadmin@atelier.example").await;
+    assert_eq!(call(&app, &superadmin, "PUT", &format!("/api/v1/team/{nina_id}"), Some(off)).await, 200);
+    assert_eq!(app.login("writers.localhost", "nina.writer@atelier.example", "a-good-password-1").await.status(), 403);
+
+    let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"member.create") && actions.contains(&"member.update"), "{actions:?}");
 }
