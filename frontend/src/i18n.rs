@@ -221,6 +221,8 @@ pub enum Msg {
     EvCancel,
     EvRefund,
     EmptyDraft,
+    Team,
+    AddMember,
     OtherOutcome,
     Health,
     Database,
@@ -649,6 +651,8 @@ impl Msg {
             Msg::OrdersByStatus => ("Orders by state", "Commandes par état"),
             Msg::WriterThroughput => ("Writers: completed orders", "Rédacteurs : commandes terminées"),
             Msg::OtherOutcome => ("waiting, cancelled or replaced", "en attente, annulé ou remplacé"),
+            Msg::Team => ("Writers and staff", "Rédacteurs et équipe"),
+            Msg::AddMember => ("Add a person", "Ajouter une personne"),
             Msg::Length => ("Length", "Longueur"),
             Msg::EmptyDraft => ("Write the text before handing it in.", "Écrivez le texte avant de le remettre."),
             Msg::OrderMoved => (

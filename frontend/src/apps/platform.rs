@@ -77,6 +77,7 @@ fn Nav() -> impl IntoView {
             {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
             {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
             {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/analytics" attr:data-test="nav-analytics">{i18n.t(Msg::Analytics)}</A> })}
+            {is(&[Admin, Superadmin]).then(|| view! { <A href="/team" attr:data-test="nav-team">{i18n.t(Msg::Team)}</A> })}
             {is(&[Admin, Superadmin]).then(|| view! { <A href="/audit" attr:data-test="nav-audit">{i18n.t(Msg::AuditLog)}</A> })}
         }
     };
@@ -101,7 +102,7 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
-    use crate::apps::console::{AnalyticsPage, AuditPage, CustomerPage, CustomersPage, WebsitesPage};
+    use crate::apps::console::{AnalyticsPage, AuditPage, CustomerPage, CustomersPage, TeamPage, WebsitesPage};
     use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
@@ -116,6 +117,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/customers/:id") view=|| view! { <Protected><CustomerPage/></Protected> }/>
             <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
             <Route path=path!("/analytics") view=|| view! { <Protected><AnalyticsPage/></Protected> }/>
+            <Route path=path!("/team") view=|| view! { <Protected><TeamPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }

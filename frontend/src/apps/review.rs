@@ -86,6 +86,7 @@ pub fn StaffOrderPage() -> impl IntoView {
                 {(o.status == OrderStatus::InReview).then(|| view! {
                     <button type="button" class="btn btn-secondary" data-test="edit-text" on:click=start_edit>{i18n.t(Msg::EditText)}</button>
                 })}
+                {(o.status == OrderStatus::Open).then(|| view! { <AssignWriter order=o.clone() on_moved=moved/> })}
             </div>
             {move || editing.get().then(|| view! {
                 <div class="field">
@@ -332,5 +333,43 @@ pub fn CataloguePage() -> impl IntoView {
                 </tbody>
             </table>
         })}
+    }
+}
+
+/// Gives an open order to a writer of its website at its level or above.
+#[component]
+fn AssignWriter(order: Order, on_moved: Callback<Order>) -> impl IntoView {
+    let i18n = I18n::get();
+    let team: Loaded<Vec<atelier_types::staff::Member>> = RwSignal::new(None);
+    fetch(team, "/api/v1/team".into());
+    let chosen = RwSignal::new(String::new());
+    let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let (website, level, id) = (order.website_id, order.required_level, order.id);
+    let assign = move |_| {
+        let Ok(writer) = chosen.get_untracked().parse::<Uuid>() else { return };
+        spawn_local(async move {
+            let body = atelier_types::orders::TransitionRequest {
+                event: atelier_types::orders::OrderEvent::Assign,
+                writer_id: Some(writer),
+                note: None,
+            };
+            match api::call::<Order>("POST", &format!("/api/v1/orders/{id}/transitions"), Some(&body)).await {
+                Ok(next) => on_moved.run(next),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="actions-bar">
+            <select data-test="assign-writer" aria-label=i18n.t(Msg::EvAssign) on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">"—"</option>
+                {move || team.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                    .filter(|m| m.role == atelier_types::Role::Writer && m.active && m.websites.contains(&website) && m.writer_level.unwrap_or(0) >= level)
+                    .map(|m| view! { <option value=m.id.to_string()>{format!("{} ({} {})", m.display_name, i18n.t(Msg::Level)(), m.writer_level.unwrap_or(0))}</option> })
+                    .collect_view()}
+            </select>
+            <button type="button" class="btn btn-secondary" data-test="assign" on:click=assign>{i18n.t(Msg::EvAssign)}</button>
+        </div>
+        <FailureAlert failure=failure/>
     }
 }

@@ -41,10 +41,12 @@ fn member_not_found() -> ApiError {
 }
 
 /// Whether the caller manages this member: the superadmin everyone; an admin writers (the
-/// shared pool) and the editors and support of their websites.
+/// shared pool) and the editors and support of their websites. Editors see (to assign
+/// orders) the writers of their websites.
 fn manages(who: &Staff, m: &MemberRow) -> bool {
     match who.role() {
         Role::Superadmin => true,
+        Role::Editor => m.role == "writer" && m.websites.iter().any(|w| who.sees(*w)),
         Role::Admin => {
             m.role == "writer"
                 || (matches!(m.role.as_str(), "editor" | "support") && m.websites.iter().any(|w| who.sees(*w)))
@@ -53,19 +55,20 @@ fn manages(who: &Staff, m: &MemberRow) -> bool {
     }
 }
 
-/// Writers and staff the caller manages, by role then name.
+/// Writers and staff the caller manages (an editor: the writers of their websites, to
+/// assign orders), by role then name.
 #[utoipa::path(
     tag = "staff",
     responses(
         (status = 200, description = "Members", body = Vec<Member>),
-        (status = 403, description = "Not an admin (`not_your_role`)", body = ErrorBody),
+        (status = 403, description = "Support (`not_your_role`)", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]
 #[get("/team")]
 pub async fn team(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Vec<Member>>> {
     let who = staff(&state, &host, &user).await?;
-    who.may(&[Role::Admin, Role::Superadmin], "manage writers and staff")?;
+    who.may(&[Role::Editor, Role::Admin, Role::Superadmin], "see writers and staff")?;
     let mut tx = state.db.begin(who.scope()).await?;
     let rows = staff_db::members(&mut tx).await?;
     tx.commit().await?;
