@@ -18,7 +18,6 @@ use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use actix_ws::{Message, Session};
 use atelier_db::deployments;
-use atelier_db::sites;
 use atelier_deployer::logs::channel;
 use atelier_types::ErrorBody;
 use atelier_types::deployments::{DeploymentStatus, LogLine};
@@ -31,7 +30,6 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::sites::owner;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
 
@@ -164,10 +162,7 @@ pub async fn live_ticket(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<LiveTicket>> {
-    let owner = owner(&user, &host)?;
-    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let row = deployments::find(&mut tx, *id).await?.ok_or_else(not_found)?;
-    sites::find(&mut tx, owner, row.site_id, false).await?.ok_or_else(not_found)?;
+    let (tx, row) = crate::routes::deployments::deployment_access(&state, &host, &user, *id).await?;
     tx.commit().await?;
     let secret = hex::encode(rand::random::<[u8; 24]>());
     let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
@@ -177,10 +172,6 @@ pub async fn live_ticket(
         .await
         .map_err(|e| ApiError::unavailable("Live logs", e))?;
     Ok(Json(LiveTicket { ticket: secret, expires_in: TICKET_TTL_SECS }))
-}
-
-fn not_found() -> ApiError {
-    ApiError::not_found("deployment_not_found", "This site has no deployment with this id.")
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -240,8 +231,14 @@ pub async fn live(
     if deployment_id != *id {
         return Err(refused());
     }
-    // The ticket was issued on a tenant's domain; it opens that tenant's deployment only.
-    let mut tx = state.db.begin(&host.db_scope().with_user(user_id)).await?;
+    // A ticket issued on a tenant's domain opens that tenant's deployment only; one issued on
+    // the staff host was issued after the staff member's access to this deployment was checked.
+    let scope = if matches!(host.scope, atelier_domain::HostScope::Staff) {
+        atelier_db::Scope::everything()
+    } else {
+        host.db_scope()
+    };
+    let mut tx = state.db.begin(&scope.with_user(user_id)).await?;
     let row = deployments::find(&mut tx, deployment_id).await?.ok_or_else(refused)?;
     tx.commit().await?;
     let slot = state.streams.acquire(user_id).ok_or_else(|| {

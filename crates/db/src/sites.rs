@@ -129,6 +129,12 @@ pub async fn find(tx: &mut Tx, owner: Owner, id: Uuid, for_update: bool) -> Resu
     Ok(sqlx::query_as(sql).bind(id).bind(owner.website_id).bind(owner.user_id).fetch_optional(tx.conn()).await?)
 }
 
+/// A site by id, whoever owns it, among the websites in scope (staff), optionally locked.
+pub async fn find_any(tx: &mut Tx, id: Uuid, for_update: bool) -> Result<Option<SiteRow>, DbError> {
+    let sql = if for_update { site_sql!("where id = $1 for update") } else { site_sql!("where id = $1") };
+    Ok(sqlx::query_as(sql).bind(id).fetch_optional(tx.conn()).await?)
+}
+
 pub struct SiteUpdate<'a> {
     pub name: &'a str,
     pub slug: &'a str,

@@ -290,3 +290,70 @@ pub async fn set_member(tx: &mut Tx, id: Uuid, level: Option<i16>, active: bool)
     }
     Ok(())
 }
+
+#[derive(Debug, Clone, FromRow)]
+pub struct StaffSiteRow {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub status: String,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub owner_email: String,
+    pub updated_at: DateTime<Utc>,
+    pub live_deployment_id: Option<Uuid>,
+}
+
+/// Sites of these websites (all in scope when `None`), in one state or all (`""`), most
+/// recently changed first, at most 200.
+pub async fn sites(tx: &mut Tx, websites: Option<&[Uuid]>, status: &str) -> Result<Vec<StaffSiteRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select s.id, s.name, s.slug, s.status, s.website_id, w.name as website_name,
+                coalesce(u.email, '') as owner_email, s.updated_at, s.live_deployment_id
+         from sites s join websites w on w.id = s.website_id left join users u on u.id = s.owner_id
+         where ($1::uuid[] is null or s.website_id = any($1)) and ($2 = '' or s.status = $2)
+         order by s.updated_at desc limit 200",
+    )
+    .bind(websites)
+    .bind(status)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct QueueRow {
+    pub id: Uuid,
+    pub number: i32,
+    pub status: String,
+    pub step: Option<String>,
+    pub error: Option<String>,
+    pub queued_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub site_id: Uuid,
+    pub site_name: String,
+    pub website_name: String,
+    /// 1, 2, … for waiting deployments, in the order they were asked for.
+    pub position: Option<i64>,
+}
+
+/// The deployment queue of these websites: running, then waiting (with their place), then
+/// the failures of the last seven days with their reason.
+pub async fn queue(tx: &mut Tx, websites: Option<&[Uuid]>) -> Result<Vec<QueueRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select d.id, d.number, d.status, d.step, d.error, d.queued_at, d.started_at, d.finished_at,
+                s.id as site_id, s.name as site_name, w.name as website_name,
+                case when d.status = 'queued'
+                     then row_number() over (partition by d.status = 'queued' order by d.queued_at) end as position
+         from deployments d join sites s on s.id = d.site_id join websites w on w.id = d.website_id
+         where ($1::uuid[] is null or d.website_id = any($1))
+           and (d.status in ('queued', 'running')
+                or (d.status in ('failed', 'timed_out') and d.finished_at > now() - interval '7 days'))
+         order by case d.status when 'running' then 0 when 'queued' then 1 else 2 end,
+                  case when d.status = 'queued' then d.queued_at end, d.finished_at desc
+         limit 200",
+    )
+    .bind(websites)
+    .fetch_all(tx.conn())
+    .await?)
+}

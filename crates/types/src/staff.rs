@@ -331,3 +331,39 @@ pub struct MemberUpdate {
     pub websites: Vec<Uuid>,
     pub active: bool,
 }
+
+/// A site as the staff console lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSite {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    /// `draft`, `queued`, `deploying`, `live`, `failed` or `stopped`.
+    pub status: String,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub owner_email: String,
+    pub updated_at: DateTime<Utc>,
+    pub live_deployment_id: Option<Uuid>,
+}
+
+/// A deployment in the staff console's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueEntry {
+    pub id: Uuid,
+    pub number: i32,
+    pub status: String,
+    pub step: Option<String>,
+    /// Why it failed.
+    pub error: Option<String>,
+    pub queued_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub site_id: Uuid,
+    pub site_name: String,
+    pub website_name: String,
+    /// Place among the waiting deployments of the caller's websites.
+    pub position: Option<i64>,
+}

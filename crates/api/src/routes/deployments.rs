@@ -18,8 +18,11 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::sites::{owner, site_not_found};
+use crate::routes::staff::{Staff, staff};
 use crate::state::AppState;
 use crate::tenancy::HostContext;
+use atelier_domain::HostScope;
+use atelier_types::Role;
 
 fn deployment_not_found() -> ApiError {
     ApiError::not_found("deployment_not_found", "This site has no deployment with this id.")
@@ -74,15 +77,18 @@ async fn present_with(tx: &mut Tx, row: &DeploymentRow, typical_ms: u64) -> ApiR
 }
 
 /// Queues a deployment of `site` (locked by the caller) and pushes its job after commit.
-pub async fn deploy_site(
+pub(crate) async fn deploy_site(
     state: &AppState,
     mut tx: Tx,
     site: &SiteRow,
     request: Request,
     user: &AuthUser,
+    actor: &SiteActor,
 ) -> ApiResult<Deployment> {
     let runtime = state.settings.runtime_kind().map_err(ApiError::internal)?;
-    let (row, _superseded) = enqueue(&mut tx, site, request, runtime, Some(user.id), "the client").await?;
+    let kind = if matches!(request, Request::Rollback(_)) { "site.rollback" } else { "site.deploy" };
+    let (row, _superseded) = enqueue(&mut tx, site, request, runtime, Some(user.id), actor.label()).await?;
+    actor.audit(&mut tx, site, kind, serde_json::json!({ "deployment": row.id, "number": row.number })).await?;
     let shown = present(&mut tx, &row).await?;
     tx.commit().await?;
     atelier_deployer::worker::push(&state.deploy_queue, row.id)
@@ -92,12 +98,76 @@ pub async fn deploy_site(
     Ok(shown)
 }
 
-/// The owner's site, locked for the rest of the transaction.
-async fn locked_site(state: &AppState, host: &HostContext, user: &AuthUser, id: Uuid) -> ApiResult<(Tx, SiteRow)> {
+/// Who acts on a site: its owner, on their website's domain, or staff of its website on the
+/// staff host (every staff role reads; admins and the superadmin act). Staff actions are
+/// recorded in the audit log.
+pub(crate) enum SiteActor {
+    Owner,
+    Staff(Staff),
+}
+
+impl SiteActor {
+    fn label(&self) -> &'static str {
+        match self {
+            SiteActor::Owner => "the client",
+            SiteActor::Staff(_) => "staff",
+        }
+    }
+
+    /// Writes the staff action on `site` to the audit log (the owner's own actions are not
+    /// staff actions).
+    async fn audit(&self, tx: &mut Tx, site: &SiteRow, action: &str, detail: serde_json::Value) -> ApiResult<()> {
+        if let SiteActor::Staff(who) = self {
+            who.audit(tx, site.website_id, action, ("site", Some(site.id)), None, Some(detail)).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The site, if the caller may see it (`change`: may act on it), in a transaction of the
+/// caller's scope; locked for the rest of it when `change`.
+async fn site_access(
+    state: &AppState,
+    host: &HostContext,
+    user: &AuthUser,
+    id: Uuid,
+    change: bool,
+) -> ApiResult<(Tx, SiteRow, SiteActor)> {
+    if matches!(host.scope, HostScope::Staff) {
+        let who = staff(state, host, user).await?;
+        if change {
+            who.may(&[Role::Admin, Role::Superadmin], "deploy, stop or start customers' sites")?;
+        }
+        let mut tx = state.db.begin(who.scope()).await?;
+        let site = sites::find_any(&mut tx, id, change).await?.filter(|s| who.sees(s.website_id));
+        let site = site.ok_or_else(site_not_found)?;
+        return Ok((tx, site, SiteActor::Staff(who)));
+    }
     let owner: Owner = owner(user, host)?;
     let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let site = sites::find(&mut tx, owner, id, true).await?.ok_or_else(site_not_found)?;
-    Ok((tx, site))
+    let site = sites::find(&mut tx, owner, id, change).await?.ok_or_else(site_not_found)?;
+    Ok((tx, site, SiteActor::Owner))
+}
+
+/// A deployment the caller may read: of their own site, or (staff) of their websites.
+pub(crate) async fn deployment_access(
+    state: &AppState,
+    host: &HostContext,
+    user: &AuthUser,
+    id: Uuid,
+) -> ApiResult<(Tx, DeploymentRow)> {
+    if matches!(host.scope, HostScope::Staff) {
+        let who = staff(state, host, user).await?;
+        let mut tx = state.db.begin(who.scope()).await?;
+        let row = deployments::find(&mut tx, id).await?.filter(|d| who.sees(d.website_id));
+        return Ok((tx, row.ok_or_else(deployment_not_found)?));
+    }
+    let owner = owner(user, host)?;
+    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
+    let row = deployments::find(&mut tx, id).await?.ok_or_else(deployment_not_found)?;
+    // Only the owner's: the site must be theirs.
+    sites::find(&mut tx, owner, row.site_id, false).await?.ok_or_else(deployment_not_found)?;
+    Ok((tx, row))
 }
 
 /// Publishes the site's current config: render, start, health check, switch — the previous
@@ -119,13 +189,13 @@ pub async fn deploy(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let (tx, site) = locked_site(&state, &host, &user, *id).await?;
+    let (tx, site, actor) = site_access(&state, &host, &user, *id, true).await?;
     let config = atelier_types::site::upgrade(site.config.0.clone()).map_err(ApiError::internal)?;
     let errors = config.validate();
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let shown = deploy_site(&state, tx, &site, Request::Deploy, &user).await?;
+    let shown = deploy_site(&state, tx, &site, Request::Deploy, &user, &actor).await?;
     Ok(HttpResponse::Accepted().json(shown))
 }
 
@@ -146,9 +216,7 @@ pub async fn list(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<Vec<Deployment>>> {
-    let owner = owner(&user, &host)?;
-    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let site = sites::find(&mut tx, owner, *id, false).await?.ok_or_else(site_not_found)?;
+    let (mut tx, site, _) = site_access(&state, &host, &user, *id, false).await?;
     let rows = deployments::list_of_site(&mut tx, site.id, 50).await?;
     let typical =
         if rows.iter().any(|r| r.status == "queued") { deployments::typical_duration_ms(&mut tx).await? } else { 0 };
@@ -178,10 +246,8 @@ pub async fn get_deployment(
     user: AuthUser,
     path: Path<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Deployment>> {
-    let owner = owner(&user, &host)?;
     let (site_id, id) = path.into_inner();
-    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let site = sites::find(&mut tx, owner, site_id, false).await?.ok_or_else(site_not_found)?;
+    let (mut tx, site, _) = site_access(&state, &host, &user, site_id, false).await?;
     let row = deployments::find_of_site(&mut tx, site.id, id).await?.ok_or_else(deployment_not_found)?;
     let shown = present(&mut tx, &row).await?;
     tx.commit().await?;
@@ -207,7 +273,7 @@ pub async fn cancel(
     path: Path<(Uuid, Uuid)>,
 ) -> ApiResult<Json<Deployment>> {
     let (site_id, id) = path.into_inner();
-    let (mut tx, site) = locked_site(&state, &host, &user, site_id).await?;
+    let (mut tx, site, actor) = site_access(&state, &host, &user, site_id, true).await?;
     let row = deployments::find_of_site(&mut tx, site.id, id).await?.ok_or_else(deployment_not_found)?;
     if row.status != "queued" && row.status != "running" {
         return Err(ApiError::new(
@@ -216,17 +282,14 @@ pub async fn cancel(
             format!("Deployment #{} has already ended ({}).", row.number, row.status),
         ));
     }
-    deployments::fail(&mut tx, row.id, "cancelled", "cancelled by the client").await?;
+    let why = format!("cancelled by {}", actor.label());
+    deployments::fail(&mut tx, row.id, "cancelled", &why).await?;
+    actor.audit(&mut tx, &site, "site.cancel_deployment", serde_json::json!({ "deployment": row.id })).await?;
     // A queued one ends here (its job will do nothing); a running one ends when the worker
     // notices, at its next step, and writes the last line then.
     let step = if row.status == "queued" { Some("done") } else { row.step.as_deref() };
-    let log = deployments::NewLog {
-        website_id: row.website_id,
-        deployment_id: row.id,
-        step,
-        level: "warn",
-        line: "cancelled by the client",
-    };
+    let log =
+        deployments::NewLog { website_id: row.website_id, deployment_id: row.id, step, level: "warn", line: &why };
     deployments::append_log(&mut tx, &log).await?;
     let row = deployments::find(&mut tx, row.id).await?.ok_or_else(deployment_not_found)?;
     let shown = present(&mut tx, &row).await?;
@@ -263,7 +326,7 @@ pub async fn stop_site(
     id: Path<Uuid>,
 ) -> ApiResult<Json<atelier_types::sites::Site>> {
     let deployer = runtime_here(&state)?;
-    let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
+    let (mut tx, site, actor) = site_access(&state, &host, &user, *id, true).await?;
     // A deployment in progress would bring it back when it goes live.
     if deployments::in_progress(&mut tx, site.id).await? {
         return Err(ApiError::new(
@@ -274,6 +337,7 @@ pub async fn stop_site(
     }
     deployer.stop_site(site.id, &site.slug).await.map_err(ApiError::internal)?;
     deployments::set_site_status(&mut tx, site.id, "stopped").await?;
+    actor.audit(&mut tx, &site, "site.stop", serde_json::json!({ "status": "stopped" })).await?;
     let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
     tx.commit().await?;
     Ok(Json(crate::routes::sites::site_of(&state, &site)?))
@@ -298,7 +362,7 @@ pub async fn start_site(
     id: Path<Uuid>,
 ) -> ApiResult<Json<atelier_types::sites::Site>> {
     let deployer = runtime_here(&state)?;
-    let (mut tx, site) = locked_site(&state, &host, &user, *id).await?;
+    let (mut tx, site, actor) = site_access(&state, &host, &user, *id, true).await?;
     if !deployer.start_site(site.id).await.map_err(ApiError::internal)? {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -307,6 +371,7 @@ pub async fn start_site(
         ));
     }
     deployments::set_site_status(&mut tx, site.id, "live").await?;
+    actor.audit(&mut tx, &site, "site.start", serde_json::json!({ "status": "live" })).await?;
     let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
     tx.commit().await?;
     Ok(Json(crate::routes::sites::site_of(&state, &site)?))
@@ -332,7 +397,7 @@ pub async fn rollback(
     path: Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (site_id, id) = path.into_inner();
-    let (mut tx, site) = locked_site(&state, &host, &user, site_id).await?;
+    let (mut tx, site, actor) = site_access(&state, &host, &user, site_id, true).await?;
     let target = deployments::find_of_site(&mut tx, site.id, id).await?.ok_or_else(deployment_not_found)?;
     let went_live = ["live", "retired", "rolled_back"].contains(&target.status.as_str());
     if !went_live || target.build_dir.is_none() {
@@ -342,7 +407,7 @@ pub async fn rollback(
             format!("Deployment #{} never went live, so there is no version of it to go back to.", target.number),
         ));
     }
-    let shown = deploy_site(&state, tx, &site, Request::Rollback(target.id), &user).await?;
+    let shown = deploy_site(&state, tx, &site, Request::Rollback(target.id), &user, &actor).await?;
     Ok(HttpResponse::Accepted().json(shown))
 }
 
@@ -374,12 +439,8 @@ pub async fn logs(
     id: Path<Uuid>,
     query: Query<LogQuery>,
 ) -> ApiResult<Json<LogPage>> {
-    let owner = owner(&user, &host)?;
     let limit = query.limit.unwrap_or(500).clamp(1, 1000);
-    let mut tx = state.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let row = deployments::find(&mut tx, *id).await?.ok_or_else(deployment_not_found)?;
-    // Only the owner's: the site must be theirs.
-    sites::find(&mut tx, owner, row.site_id, false).await?.ok_or_else(deployment_not_found)?;
+    let (mut tx, row) = deployment_access(&state, &host, &user, *id).await?;
     let lines = deployments::logs(&mut tx, row.id, query.after.max(0), limit).await?;
     tx.commit().await?;
     let finished = DeploymentStatus::try_from(row.status.clone()).map(DeploymentStatus::is_finished).unwrap_or(false);

@@ -31,6 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(staff::reactivate_customer)
             .service(staff::unlock_customer)
             .service(staff::audit_log)
+            .service(staff::all_sites)
+            .service(staff::deployment_queue)
             .service(team::team)
             .service(team::add_member)
             .service(team::update_member)

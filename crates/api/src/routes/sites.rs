@@ -203,7 +203,15 @@ async fn create_site(
     let row = save_new_site(&mut tx, owner, slug, &config, &written, seed, step).await?;
     tracing::info!(site.id = %row.id, site.slug = %row.slug, sections = written.len(), "site created");
     if deploy {
-        crate::routes::deployments::deploy_site(state, tx, &row, Request::Deploy, user).await?;
+        crate::routes::deployments::deploy_site(
+            state,
+            tx,
+            &row,
+            Request::Deploy,
+            user,
+            &crate::routes::deployments::SiteActor::Owner,
+        )
+        .await?;
         // Read again: queueing changed its status.
         let mut tx = state.db.begin(&host.db_scope().with_user(owner.user_id)).await?;
         let row = sites::find(&mut tx, owner, row.id, false).await?.ok_or_else(site_not_found)?;

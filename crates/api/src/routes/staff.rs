@@ -12,7 +12,8 @@ use atelier_db::{Scope, Tx, assignments, orders, users};
 use atelier_domain::HostScope;
 use atelier_domain::orders::Actor;
 use atelier_types::staff::{
-    AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, TenantUpdate,
+    AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, QueueEntry, StaffSite,
+    TenantUpdate,
 };
 use atelier_types::tenant::TenantBranding;
 use atelier_types::{ErrorBody, Role};
@@ -493,4 +494,99 @@ pub async fn audit_log(
     let rows = staff_db::audit(&mut tx, websites, 200).await?;
     tx.commit().await?;
     Ok(Json(rows.iter().map(audit_of).collect()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SitesQuery {
+    /// Only sites in this state (`live`, `failed`, `stopped`, …).
+    #[serde(default)]
+    status: String,
+    /// Only this website's sites.
+    #[serde(default)]
+    website: Option<Uuid>,
+}
+
+/// The sites of the caller's websites, most recently changed first (200). Admins act on
+/// them through the sites' own endpoints (deploy, stop, start, rollback) on the staff host.
+#[utoipa::path(
+    tag = "staff",
+    params(SitesQuery),
+    responses(
+        (status = 200, description = "Sites", body = Vec<StaffSite>),
+        (status = 404, description = "Not a website the caller works for (`website_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/sites")]
+pub async fn all_sites(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    query: Query<SitesQuery>,
+) -> ApiResult<Json<Vec<StaffSite>>> {
+    let who = staff(&state, &host, &user).await?;
+    let only: Vec<Uuid>;
+    let websites = match query.website {
+        Some(w) if !who.sees(w) => return Err(website_not_found()),
+        Some(w) => {
+            only = vec![w];
+            Some(only.as_slice())
+        }
+        None => who.websites(),
+    };
+    let mut tx = state.db.begin(&who.scope).await?;
+    let rows = staff_db::sites(&mut tx, websites, query.status.trim()).await?;
+    tx.commit().await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| StaffSite {
+                id: r.id,
+                name: r.name,
+                slug: r.slug,
+                status: r.status,
+                website_id: r.website_id,
+                website_name: r.website_name,
+                owner_email: r.owner_email,
+                updated_at: r.updated_at,
+                live_deployment_id: r.live_deployment_id,
+            })
+            .collect(),
+    ))
+}
+
+/// The deployment queue of the caller's websites: running, waiting (with their place) and
+/// the failures of the last seven days with their reason.
+#[utoipa::path(
+    tag = "staff",
+    responses((status = 200, description = "The queue", body = Vec<QueueEntry>)),
+    security(("bearer" = []))
+)]
+#[get("/staff/deployments")]
+pub async fn deployment_queue(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<QueueEntry>>> {
+    let who = staff(&state, &host, &user).await?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let rows = staff_db::queue(&mut tx, who.websites()).await?;
+    tx.commit().await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| QueueEntry {
+                id: r.id,
+                number: r.number,
+                status: r.status,
+                step: r.step,
+                error: r.error,
+                queued_at: r.queued_at,
+                started_at: r.started_at,
+                finished_at: r.finished_at,
+                site_id: r.site_id,
+                site_name: r.site_name,
+                website_name: r.website_name,
+                position: r.position,
+            })
+            .collect(),
+    ))
 }

@@ -307,3 +307,57 @@ async fn an_admin_brings_writers_onto_their_website_and_only_the_superadmin_swit
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"member.create") && actions.contains(&"member.update"), "{actions:?}");
 }
+
+#[tokio::test]
+async fn staff_see_their_websites_sites_and_queue_and_admins_redeploy_from_the_staff_host() {
+    let app = spawn_app().await;
+    let site: String = sqlx::query_scalar("select id::text from sites where slug = 'le-petit-four'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    // A failure of a week ago is in the queue's recent failures with its reason; older are not.
+    sqlx::query(
+        "insert into deployments (website_id, site_id, number, status, runtime, error, queued_at, started_at, finished_at)
+         select website_id, id, 50, 'failed', 'process', 'health check: no answer on port 20001',
+                now() - interval '1 day', now() - interval '1 day', now() - interval '1 day' from sites where slug = 'le-petit-four'",
+    )
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let (_, sites) = status_and_json(app.call("GET", STAFF, "/api/v1/staff/sites", &admin, None).await).await;
+    let slugs: Vec<&str> = sites.as_array().unwrap().iter().map(|s| s["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, ["le-petit-four"]);
+    let (_, live) =
+        status_and_json(app.call("GET", STAFF, "/api/v1/staff/sites?status=live", &admin, None).await).await;
+    assert_eq!(live.as_array().map(Vec::len), Some(0));
+
+    let (_, queue) = status_and_json(app.call("GET", STAFF, "/api/v1/staff/deployments", &admin, None).await).await;
+    let entries: Vec<(&str, Option<i64>)> =
+        queue.as_array().unwrap().iter().map(|d| (d["status"].as_str().unwrap(), d["position"].as_i64())).collect();
+    assert_eq!(entries, [("queued", Some(1)), ("failed", None)], "{queue}");
+    assert_eq!(queue[1]["error"], "health check: no answer on port 20001");
+    let superadmin = app.token(STAFF, "superadmin@atelier.example").await;
+    let (_, all) = status_and_json(app.call("GET", STAFF, "/api/v1/staff/deployments", &superadmin, None).await).await;
+    let positions: Vec<Option<i64>> = all.as_array().unwrap().iter().map(|d| d["position"].as_i64()).collect();
+    assert_eq!(positions, [Some(1), Some(2), None]);
+
+    // Acting on a customer's site: the website's admin may, support and other admins may not;
+    // every staff role of the website reads its deployments and logs.
+    let deploy = format!("/api/v1/sites/{site}/deployments");
+    let support = app.token(STAFF, "support@atelier.example").await;
+    let globex_admin = app.token(STAFF, "admin@globex.example").await;
+    assert_eq!(call(&app, &support, "POST", &deploy, None).await, 403);
+    assert_eq!(call(&app, &globex_admin, "POST", &deploy, None).await, 404);
+    let (status, queued) = status_and_json(app.call("POST", STAFF, &deploy, &admin, None).await).await;
+    assert_eq!(status, 202, "{queued}");
+    let (status, list) = status_and_json(app.call("GET", STAFF, &deploy, &support, None).await).await;
+    assert_eq!((status, list[0]["id"].clone()), (200, queued["id"].clone()));
+    let logs = format!("/api/v1/deployments/{}/logs", queued["id"].as_str().unwrap());
+    assert_eq!(call(&app, &support, "GET", &logs, None).await, 200);
+    assert_eq!(call(&app, &globex_admin, "GET", &logs, None).await, 404);
+    let ticket = format!("/api/v1/deployments/{}/logs/ticket", queued["id"].as_str().unwrap());
+    assert_eq!(call(&app, &support, "POST", &ticket, None).await, 200);
+    let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
+    assert_eq!((log[0]["action"].as_str(), log[0]["target_type"].as_str()), (Some("site.deploy"), Some("site")));
+}
