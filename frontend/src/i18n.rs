@@ -221,6 +221,14 @@ pub enum Msg {
     EvCancel,
     EvRefund,
     EmptyDraft,
+    SitesAndQueue,
+    LiveLogTitle,
+    Close,
+    QueueEmpty,
+    Redeploy,
+    Stop,
+    Start,
+    StopConfirm,
     Team,
     AddMember,
     OtherOutcome,
@@ -653,6 +661,19 @@ impl Msg {
             Msg::OtherOutcome => ("waiting, cancelled or replaced", "en attente, annulé ou remplacé"),
             Msg::Team => ("Writers and staff", "Rédacteurs et équipe"),
             Msg::AddMember => ("Add a person", "Ajouter une personne"),
+            Msg::SitesAndQueue => ("Sites and deployments", "Sites et déploiements"),
+            Msg::LiveLogTitle => ("Live log", "Journal en direct"),
+            Msg::Close => ("Close", "Fermer"),
+            Msg::QueueEmpty => {
+                ("Nothing waiting, nothing failed this week.", "Rien en attente, aucun échec cette semaine.")
+            }
+            Msg::Redeploy => ("Redeploy", "Redéployer"),
+            Msg::Stop => ("Stop", "Arrêter"),
+            Msg::Start => ("Start", "Démarrer"),
+            Msg::StopConfirm => (
+                "Stop this site? Visitors will see it is not published until it is started again.",
+                "Arrêter ce site ? Les visiteurs verront qu'il n'est pas publié jusqu'à son redémarrage.",
+            ),
             Msg::Length => ("Length", "Longueur"),
             Msg::EmptyDraft => ("Write the text before handing it in.", "Écrivez le texte avant de le remettre."),
             Msg::OrderMoved => (

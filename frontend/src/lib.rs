@@ -17,7 +17,7 @@ pub mod browser;
 pub mod charts;
 pub mod components;
 pub mod i18n;
-#[cfg(feature = "clients")]
+#[cfg(any(feature = "clients", feature = "staff"))]
 pub mod live_log;
 pub mod orders;
 pub mod session;

@@ -81,3 +81,29 @@ async fn an_acme_admin_sees_acme_customers_only_and_can_suspend_one() {
     .await;
     browser.finish(outcome).await;
 }
+
+#[tokio::test]
+async fn an_admin_redeploys_a_customers_site_from_the_console_and_watches_its_live_log() {
+    let server = spawn_server(|_| {}).await;
+    let worker = atelier_api::testing::spawn_worker(&server);
+    let browser = Browser::start("staff_redeploy", &server).await;
+    let outcome = async {
+        browser.open(STAFF, "/login").await?;
+        browser.sign_in("admin@acme.example", PASSWORD).await?;
+        browser.click("[data-test=nav-sites]").await?;
+        browser.wait_for_text("[data-test=staff-sites]", "Le Petit Four").await?;
+        browser.click("[data-test=redeploy]").await?;
+        // The worker publishes it; the log streams live into the console.
+        browser.wait_for_text("[data-test=staff-live-log] [data-test=log]", "health_check").await?;
+        browser.wait_for_text("[data-test=staff-live-log] [data-test=log]", "is live").await?;
+        browser.wait_for_text("[data-test=staff-site-status]", "live").await?;
+        browser.snapshot("console").await?;
+        // The redeploy is in the audit log, by the admin.
+        browser.open(STAFF, "/audit").await?;
+        browser.wait_for_text("[data-test=audit]", "site.deploy").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+    worker.stop_all().await;
+}

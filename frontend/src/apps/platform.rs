@@ -73,6 +73,7 @@ fn Nav() -> impl IntoView {
         view! {
             {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
             {is(&[Support, Admin, Superadmin]).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
+            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
             {is(&[Admin, Superadmin]).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
             {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
             {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
@@ -102,7 +103,9 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
-    use crate::apps::console::{AnalyticsPage, AuditPage, CustomerPage, CustomersPage, TeamPage, WebsitesPage};
+    use crate::apps::console::{
+        AnalyticsPage, AuditPage, CustomerPage, CustomersPage, SitesQueuePage, TeamPage, WebsitesPage,
+    };
     use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
@@ -118,6 +121,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
             <Route path=path!("/analytics") view=|| view! { <Protected><AnalyticsPage/></Protected> }/>
             <Route path=path!("/team") view=|| view! { <Protected><TeamPage/></Protected> }/>
+            <Route path=path!("/sites") view=|| view! { <Protected><SitesQueuePage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }
