@@ -187,6 +187,7 @@ pub struct AiContentRow {
     pub previous: Option<Json<Value>>,
     pub status: String,
     pub created_at: DateTime<Utc>,
+    pub review_note: Option<String>,
 }
 
 pub struct NewAiContent<'a> {
@@ -209,7 +210,8 @@ pub async fn record_generated(
                from unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[], $8::jsonb[])
                     with ordinality as e(page_slug, section_id, generator, seed, content, previous, n)
                order by e.n
-               returning id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at";
+               returning id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at,
+                         review_note";
     let column = |f: fn(&NewAiContent<'_>) -> String| entries.iter().map(f).collect::<Vec<String>>();
     Ok(sqlx::query_as(sql)
         .bind(site.website_id)
@@ -226,13 +228,15 @@ pub async fn record_generated(
 
 /// The site's queue entries, newest first.
 pub async fn ai_content_of_site(tx: &mut Tx, site: &SiteRow) -> Result<Vec<AiContentRow>, DbError> {
-    let sql = "select id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at
+    let sql = "select id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at,
+                      review_note
                from ai_content where website_id = $1 and site_id = $2 order by created_at desc, id desc";
     Ok(sqlx::query_as(sql).bind(site.website_id).bind(site.id).fetch_all(tx.conn()).await?)
 }
 
 pub async fn find_ai_content(tx: &mut Tx, site: &SiteRow, id: Uuid) -> Result<Option<AiContentRow>, DbError> {
-    let sql = "select id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at
+    let sql = "select id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at,
+                      review_note
                from ai_content where website_id = $1 and site_id = $2 and id = $3 for update";
     Ok(sqlx::query_as(sql).bind(site.website_id).bind(site.id).bind(id).fetch_optional(tx.conn()).await?)
 }
@@ -255,4 +259,46 @@ pub async fn supersede_pending_of_section(tx: &mut Tx, site: &SiteRow, section_i
     .execute(tx.conn())
     .await?;
     Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct ScopedAiContent {
+    website_id: Uuid,
+    #[sqlx(flatten)]
+    row: AiContentRow,
+}
+
+/// A generated text by id, with its website, among the websites in scope (the review
+/// queue), locked.
+pub async fn ai_content_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<(Uuid, AiContentRow)>, DbError> {
+    let found: Option<ScopedAiContent> = sqlx::query_as(
+        "select website_id, id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at,
+                review_note
+         from ai_content where id = $1 for update",
+    )
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?;
+    Ok(found.map(|f| (f.website_id, f.row)))
+}
+
+/// An editor's answer on a pending generated text; `false` when it is no longer pending.
+pub async fn review_ai_content(
+    tx: &mut Tx,
+    id: Uuid,
+    status: &str,
+    note: Option<&str>,
+    by: Uuid,
+) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "update ai_content set status = $2, review_note = $3, reviewed_by = $4, reviewed_at = now()
+         where id = $1 and status = 'pending'",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(note)
+    .bind(by)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -357,3 +357,44 @@ pub async fn queue(tx: &mut Tx, websites: Option<&[Uuid]>) -> Result<Vec<QueueRo
     .fetch_all(tx.conn())
     .await?)
 }
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ReviewRow {
+    /// `order` (a writer's submission) or `ai` (a generated text).
+    pub kind: String,
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    pub title: String,
+    pub detail: String,
+    pub status: String,
+    pub at: DateTime<Utc>,
+    pub site_id: Option<Uuid>,
+    /// A generated text's content (the section as written).
+    pub content: Option<Json<Value>>,
+}
+
+/// What waits for an editor on these websites, oldest first: writers' submissions (handed
+/// in or in review) and generated texts nobody has answered.
+pub async fn review_queue(tx: &mut Tx, websites: Option<&[Uuid]>) -> Result<Vec<ReviewRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select * from (
+             select 'order' as kind, o.id, o.website_id, w.name as website_name, o.title,
+                    o.words::text || ' words' as detail, o.status,
+                    coalesce((select max(t.created_at) from order_texts t
+                              where t.order_id = o.id and t.kind = 'submission'), o.created_at) as at,
+                    o.site_id, null::jsonb as content
+             from orders o join websites w on w.id = o.website_id
+             where o.status in ('submitted', 'in_review') and ($1::uuid[] is null or o.website_id = any($1))
+             union all
+             select 'ai', a.id, a.website_id, w.name, s.name || ' · ' || case when a.page_slug = '' then 'home'
+                    else a.page_slug end,
+                    a.section_id || ' (' || a.generator || ')', a.status, a.created_at, a.site_id, a.content
+             from ai_content a join sites s on s.id = a.site_id join websites w on w.id = a.website_id
+             where a.status = 'pending' and ($1::uuid[] is null or a.website_id = any($1))
+         ) queue order by at, id limit 200",
+    )
+    .bind(websites)
+    .fetch_all(tx.conn())
+    .await?)
+}

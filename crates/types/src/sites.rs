@@ -513,6 +513,9 @@ pub struct AiContent {
     /// What the section held before; `None` when the text came with a new site or page.
     pub previous: Option<SectionContent>,
     pub created_at: DateTime<Utc>,
+    /// Why an editor rejected it.
+    #[serde(default)]
+    pub review_note: Option<String>,
 }
 
 /// Every text of a section with its field name, in display order (for diffs and reviews).

@@ -367,3 +367,46 @@ pub struct QueueEntry {
     /// Place among the waiting deployments of the caller's websites.
     pub position: Option<i64>,
 }
+
+/// Something waiting for an editor: a writer's submission or a generated text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    /// `order` or `ai`.
+    pub kind: String,
+    pub id: Uuid,
+    pub website_id: Uuid,
+    pub website_name: String,
+    /// The order's title, or the site and page of a generated text.
+    pub title: String,
+    pub detail: String,
+    pub status: String,
+    /// When it was handed in or generated.
+    pub at: DateTime<Utc>,
+    pub site_id: Option<Uuid>,
+    /// A generated text's fields and texts, in display order.
+    pub texts: Vec<(String, String)>,
+}
+
+/// `POST /review/ai/{id}`: approve a generated text, or reject it with a reason (the
+/// section goes back to what it held before, when it still holds this text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AiReview {
+    pub approve: bool,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Validate for AiReview {
+    fn validate(&self) -> Vec<FieldError> {
+        let reason = self.reason.as_deref().map(str::trim).unwrap_or_default();
+        if !self.approve && reason.is_empty() {
+            vec![FieldError::new("reason", "required", "Tell the client why.")]
+        } else if reason.chars().count() > 1000 {
+            vec![FieldError::new("reason", "too_long", "Use at most 1000 characters.")]
+        } else {
+            Vec::new()
+        }
+    }
+}

@@ -33,6 +33,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(staff::audit_log)
             .service(staff::all_sites)
             .service(staff::deployment_queue)
+            .service(staff::review_queue)
+            .service(staff::review_ai)
             .service(team::team)
             .service(team::add_member)
             .service(team::update_member)

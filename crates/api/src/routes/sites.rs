@@ -79,7 +79,7 @@ pub fn site_of(state: &AppState, row: &SiteRow) -> ApiResult<Site> {
     Ok(Site { summary: summary_of(state, row, &config)?, config })
 }
 
-fn ai_content_of(row: &AiContentRow) -> ApiResult<AiContent> {
+pub(crate) fn ai_content_of(row: &AiContentRow) -> ApiResult<AiContent> {
     let broken = |what: &str| ApiError::internal(anyhow::anyhow!("ai_content {} holds an unreadable {what}", row.id));
     Ok(AiContent {
         id: row.id,
@@ -94,6 +94,7 @@ fn ai_content_of(row: &AiContentRow) -> ApiResult<AiContent> {
             None => None,
         },
         created_at: row.created_at,
+        review_note: row.review_note.clone(),
     })
 }
 

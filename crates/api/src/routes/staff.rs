@@ -6,14 +6,15 @@
 use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
+use atelier_db::sites as site_db;
 use atelier_db::staff::{self as staff_db, AuditEntry as NewAuditEntry, AuditRow, CustomerRow, TenantChange};
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::{Scope, Tx, assignments, orders, users};
 use atelier_domain::HostScope;
 use atelier_domain::orders::Actor;
 use atelier_types::staff::{
-    AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, QueueEntry, StaffSite,
-    TenantUpdate,
+    AiReview, AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, QueueEntry,
+    ReviewItem, StaffSite, TenantUpdate,
 };
 use atelier_types::tenant::TenantBranding;
 use atelier_types::{ErrorBody, Role};
@@ -589,4 +590,129 @@ pub async fn deployment_queue(
             })
             .collect(),
     ))
+}
+
+const REVIEWERS: &[Role] = &[Role::Editor, Role::Admin, Role::Superadmin];
+
+/// What waits for an editor on the caller's websites, oldest first: writers' submissions
+/// (reviewed on the order: approve, ask for a revision with comments, edit) and generated
+/// texts (approve, or reject with a reason).
+#[utoipa::path(
+    tag = "staff",
+    responses(
+        (status = 200, description = "The review queue", body = Vec<ReviewItem>),
+        (status = 403, description = "Support (`not_your_role`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/review")]
+pub async fn review_queue(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<ReviewItem>>> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(REVIEWERS, "review texts")?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let rows = staff_db::review_queue(&mut tx, who.websites()).await?;
+    tx.commit().await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let texts = r
+                .content
+                .and_then(|c| serde_json::from_value::<atelier_types::site::SectionContent>(c.0).ok())
+                .map(|c| atelier_types::sites::section_texts(&c))
+                .unwrap_or_default();
+            ReviewItem {
+                kind: r.kind,
+                id: r.id,
+                website_id: r.website_id,
+                website_name: r.website_name,
+                title: r.title,
+                detail: r.detail,
+                status: r.status,
+                at: r.at,
+                site_id: r.site_id,
+                texts,
+            }
+        })
+        .collect();
+    Ok(Json(items))
+}
+
+/// Approves a generated text, or rejects it with a reason the client reads: the section
+/// goes back to what it held before when it still holds this text.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The generated text")),
+    request_body = AiReview,
+    responses(
+        (status = 200, description = "Answered", body = atelier_types::sites::AiContent),
+        (status = 404, description = "Not a generated text of the caller's websites (`entry_not_found`)", body = ErrorBody),
+        (status = 409, description = "Already answered, reverted or replaced (`not_pending`)", body = ErrorBody),
+        (status = 422, description = "A rejection without a reason", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/review/ai/{id}")]
+pub async fn review_ai(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<AiReview>,
+) -> ApiResult<Json<atelier_types::sites::AiContent>> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(REVIEWERS, "review texts")?;
+    validated(&*body)?;
+    let not_found =
+        || ApiError::not_found("entry_not_found", "There is no generated text with this id on your websites.");
+    let mut tx = state.db.begin(&who.scope).await?;
+    let (website, entry) =
+        site_db::ai_content_by_id(&mut tx, *id).await?.filter(|(w, _)| who.sees(*w)).ok_or_else(not_found)?;
+    if entry.status != "pending" {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_pending",
+            format!("This text is {} already; only pending texts are reviewed.", entry.status),
+        ));
+    }
+    let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let mut reverted = false;
+    if !body.approve
+        && let Some(previous) = &entry.previous
+    {
+        // Back to the earlier text, if the section still holds the rejected one.
+        let site = site_db::find_any(&mut tx, entry.site_id, true).await?.ok_or_else(not_found)?;
+        let mut config = crate::routes::sites::config_of(&site)?;
+        let written: atelier_types::site::SectionContent =
+            serde_json::from_value(entry.content.0.clone()).map_err(ApiError::internal)?;
+        let earlier: atelier_types::site::SectionContent =
+            serde_json::from_value(previous.0.clone()).map_err(ApiError::internal)?;
+        if let Some((p, s)) = atelier_types::sites::find_section(&config, &entry.section_id)
+            && config.pages[p].sections[s].content == written
+        {
+            config.pages[p].sections[s].content = earlier;
+            let owner = site_db::Owner { website_id: site.website_id, user_id: site.owner_id };
+            crate::routes::sites::save_config(&mut tx, owner, &site, &config, site.wizard_step).await?;
+            reverted = true;
+        }
+    }
+    let status = if body.approve { "approved" } else { "rejected" };
+    site_db::review_ai_content(&mut tx, entry.id, status, reason, who.user).await?;
+    let action = if body.approve { "ai_content.approve" } else { "ai_content.reject" };
+    let after = json!({ "status": status, "reason": reason, "section_reverted": reverted });
+    who.audit(
+        &mut tx,
+        website,
+        action,
+        ("ai_content", Some(entry.id)),
+        Some(json!({ "status": "pending" })),
+        Some(after),
+    )
+    .await?;
+    let (_, answered) = site_db::ai_content_by_id(&mut tx, entry.id).await?.ok_or_else(not_found)?;
+    tx.commit().await?;
+    Ok(Json(crate::routes::sites::ai_content_of(&answered)?))
 }

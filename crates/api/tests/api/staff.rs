@@ -64,6 +64,9 @@ async fn each_role_may_call_exactly_its_staff_endpoints_and_other_websites_objec
         ("GET", format!("/api/v1/analytics?website={acme}"), None, [200, 200, 200, 200]),
         ("GET", format!("/api/v1/analytics?website={globex}"), None, [200, 200, 404, 200]),
         ("GET", "/api/v1/team".into(), None, [200, 403, 200, 200]),
+        ("GET", "/api/v1/review".into(), None, [200, 403, 200, 200]),
+        ("GET", "/api/v1/staff/sites".into(), None, [200, 200, 200, 200]),
+        ("GET", "/api/v1/staff/deployments".into(), None, [200, 200, 200, 200]),
     ];
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
@@ -360,4 +363,84 @@ async fn staff_see_their_websites_sites_and_queue_and_admins_redeploy_from_the_s
     assert_eq!(call(&app, &support, "POST", &ticket, None).await, 200);
     let (_, log) = status_and_json(app.call("GET", STAFF, "/api/v1/audit", &admin, None).await).await;
     assert_eq!((log[0]["action"].as_str(), log[0]["target_type"].as_str()), (Some("site.deploy"), Some("site")));
+}
+
+/// The demo site's section `id` as the client sees it now.
+async fn section(app: &TestApp, client: &str, site: &str, id: &str) -> Value {
+    let (_, found) = status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{site}"), client, None).await).await;
+    found["config"]["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["sections"].as_array().unwrap().clone())
+        .find(|s| s["id"] == id)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn writers_submissions_and_generated_texts_wait_in_one_review_queue_and_a_rejection_restores_the_text() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let site: String = sqlx::query_scalar("select id::text from sites where slug = 'le-petit-four'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let story: String = sqlx::query_scalar(
+        "select s->>'id' from sites, jsonb_array_elements(config->'pages') p, jsonb_array_elements(p->'sections') s
+         where slug = 'le-petit-four' and s->>'type' = 'text' limit 1",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let before = section(&app, &client, &site, &story).await;
+    // The client regenerates the section until its text changes: a pending draft with the
+    // earlier text kept.
+    let mut entry = Value::Null;
+    for _ in 0..10 {
+        let path = format!("/api/v1/sites/{site}/sections/{story}/regenerate");
+        let (_, body) = status_and_json(app.call("POST", ACME, &path, &client, None).await).await;
+        if !body["changes"].as_array().unwrap().is_empty() {
+            entry = body["entry"].clone();
+            break;
+        }
+    }
+    let entry_id = entry["id"].as_str().expect("some regeneration changed the text").to_owned();
+    // A writer's submission too.
+    let order = crate::orders::open_order(&app, &client, 300).await;
+    let writer = app.token("writers.localhost", "writer@atelier.example").await;
+    crate::orders::step(&app, "writers.localhost", &writer, &order, "claim").await;
+    crate::orders::step(&app, "writers.localhost", &writer, &order, "submit_text").await;
+
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    let (status, queue) = status_and_json(app.call("GET", STAFF, "/api/v1/review", &editor, None).await).await;
+    assert_eq!(status, 200);
+    let items = queue.as_array().unwrap();
+    assert!(items.iter().any(|i| i["kind"] == "order" && i["id"] == order.as_str() && i["status"] == "submitted"));
+    let mine = items.iter().find(|i| i["id"] == entry_id.as_str()).expect("the regenerated text waits");
+    assert_eq!(mine["kind"], "ai");
+    assert!(!mine["texts"].as_array().unwrap().is_empty());
+    let globex_admin = app.token(STAFF, "admin@globex.example").await;
+    let (_, theirs) = status_and_json(app.call("GET", STAFF, "/api/v1/review", &globex_admin, None).await).await;
+    assert!(theirs.as_array().unwrap().iter().all(|i| i["website_name"] == "Globex Web Studio"), "{theirs}");
+    let support = app.token(STAFF, "support@atelier.example").await;
+    assert_eq!(call(&app, &support, "GET", "/api/v1/review", None).await, 403);
+
+    // Rejected with a reason: the section holds its earlier text again; the client reads why.
+    let path = format!("/api/v1/review/ai/{entry_id}");
+    assert_eq!(call(&app, &globex_admin, "POST", &path, Some(json!({ "approve": false, "reason": "x" }))).await, 404);
+    assert_eq!(call(&app, &editor, "POST", &path, Some(json!({ "approve": false }))).await, 422);
+    let reject = json!({ "approve": false, "reason": "Too generic for a bakery." });
+    let (status, answered) = status_and_json(app.call("POST", STAFF, &path, &editor, Some(&reject)).await).await;
+    assert_eq!((status, answered["status"].as_str()), (200, Some("rejected")), "{answered}");
+    assert_eq!(section(&app, &client, &site, &story).await, before);
+    let (_, entries) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{site}/ai-content"), &client, None).await).await;
+    let seen = entries.as_array().unwrap().iter().find(|e| e["id"] == entry_id.as_str()).unwrap();
+    assert_eq!(
+        (seen["status"].as_str(), seen["review_note"].as_str()),
+        (Some("rejected"), Some("Too generic for a bakery."))
+    );
+    let (status, body) = status_and_json(app.call("POST", STAFF, &path, &editor, Some(&reject)).await).await;
+    assert_eq!(status, 409);
+    assert_envelope(&body, "not_pending");
 }
