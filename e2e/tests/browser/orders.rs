@@ -66,7 +66,17 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.open(STAFF, "/login").await?;
         browser.sign_in("editor@atelier.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Welcome").await?;
-        browser.open(STAFF, &order).await?;
+        // It waits in the review queue, beside generated texts.
+        browser.click("[data-test=nav-review]").await?;
+        browser.wait_for_text("[data-test=review-queue]", "Our new story").await?;
+        browser
+            .client
+            .find(fantoccini::Locator::XPath(
+                "//li[@data-test='review-item'][.//strong[text()='Our new story']]//a[@data-test='open-submission']",
+            ))
+            .await?
+            .click()
+            .await?;
         browser.wait_for_text("[data-test=text-body]", "We bake every morning").await?;
         browser.click("[data-test=action-start_review]").await?;
         status_is(&browser, "In review").await?;

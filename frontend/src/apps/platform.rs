@@ -71,6 +71,7 @@ fn Nav() -> impl IntoView {
         let role = crate::apps::console::role();
         let is = |roles: &[atelier_types::Role]| role.is_some_and(|r| roles.contains(&r));
         view! {
+            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/review" attr:data-test="nav-review">{i18n.t(Msg::ReviewQueue)}</A> })}
             {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
             {is(&[Support, Admin, Superadmin]).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
             {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
@@ -106,7 +107,7 @@ fn pages() -> impl IntoView {
     use crate::apps::console::{
         AnalyticsPage, AuditPage, CustomerPage, CustomersPage, SitesQueuePage, TeamPage, WebsitesPage,
     };
-    use crate::apps::review::{CataloguePage, PayoutsPage, StaffOrderPage, StaffOrdersPage};
+    use crate::apps::review::{CataloguePage, PayoutsPage, ReviewPage, StaffOrderPage, StaffOrdersPage};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
@@ -122,6 +123,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/analytics") view=|| view! { <Protected><AnalyticsPage/></Protected> }/>
             <Route path=path!("/team") view=|| view! { <Protected><TeamPage/></Protected> }/>
             <Route path=path!("/sites") view=|| view! { <Protected><SitesQueuePage/></Protected> }/>
+            <Route path=path!("/review") view=|| view! { <Protected><ReviewPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
     }
