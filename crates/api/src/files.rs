@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 /// The largest file accepted, in bytes (10 MiB).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// The largest logo accepted (1 MiB): it is shown on every page of a website.
+pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
 /// Keeps and returns bytes by key. Keys are made by the server (`<order>/<uuid>`), never
 /// taken from a request.
@@ -116,6 +118,58 @@ pub fn classify(name: &str, bytes: &[u8]) -> Result<&'static str, Refusal> {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).ok_or(Refusal::Kind)?;
     let (_, content_type, signature) = KINDS.iter().find(|k| k.0 == extension).ok_or(Refusal::Kind)?;
     if signature.matches(bytes) { Ok(content_type) } else { Err(Refusal::Mismatch) }
+}
+
+/// A logo: PNG, JPEG or WebP whose content agrees with its name, at most 1 MiB. Returns
+/// the content type and the extension to store it under.
+pub fn classify_logo(name: &str, bytes: &[u8]) -> Result<(&'static str, &'static str), Refusal> {
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(Refusal::TooLarge);
+    }
+    let content_type = classify(name, bytes)?;
+    match content_type {
+        "image/png" => Ok((content_type, "png")),
+        "image/jpeg" => Ok((content_type, "jpg")),
+        "image/webp" => Ok((content_type, "webp")),
+        _ => Err(Refusal::Kind),
+    }
+}
+
+/// The content type of a stored logo, from the extension its key ends with.
+pub fn logo_content_type(key: &str) -> &'static str {
+    match key.rsplit('-').next() {
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
+    }
+}
+
+/// A request body, refused with a clean 413 as soon as it exceeds `limit` bytes.
+pub async fn read_body(
+    mut payload: actix_web::web::Payload,
+    limit: usize,
+) -> crate::error::ApiResult<actix_web::web::Bytes> {
+    use actix_web::http::StatusCode;
+    use futures_util::StreamExt;
+    let mut body = actix_web::web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            crate::error::ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "upload_interrupted",
+                format!("The upload did not arrive whole: {e}"),
+            )
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(crate::error::ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "file_too_large",
+                format!("Send at most {} MB.", limit / (1024 * 1024)),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// A file name safe to show and to send back in `Content-Disposition`: the last path part,

@@ -97,6 +97,24 @@ pub fn WebsitesPage() -> impl IntoView {
             }
         });
     };
+    // A new logo is uploaded at once and shown in the form's address field.
+    let upload_logo = move |ev: leptos::ev::Event| {
+        use web_sys::wasm_bindgen::JsCast;
+        let Some((id, _)) = editing.get_untracked() else { return };
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        spawn_local(async move {
+            let name = js_sys::encode_uri_component(&file.name()).as_string().unwrap_or_default();
+            match api::upload::<TenantBranding>(&format!("/api/v1/tenants/{id}/logo?name={name}"), file).await {
+                Ok(saved) => {
+                    failure.set(None);
+                    edit_form.update(|f| f.logo_url = saved.logo_url);
+                    load();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
     let is_super = move || role() == Some(Role::Superadmin);
     let may_edit = move || matches!(role(), Some(Role::Admin | Role::Superadmin));
     view! {
@@ -125,7 +143,9 @@ pub fn WebsitesPage() -> impl IntoView {
                 {text_field(edit_form, failure, Msg::EntryName, "name", |f| f.name.clone(), |f, v| f.name = v)}
                 {text_field(edit_form, failure, Msg::ThemeColor, "theme_color", |f| f.theme_color.clone(), |f, v| f.theme_color = v)}
                 {text_field(edit_form, failure, Msg::ContactEmail, "contact_email", |f| f.contact_email.clone(), |f, v| f.contact_email = v)}
-                {text_field(edit_form, failure, Msg::LogoUrl, "logo_url", |f| f.logo_url.clone().unwrap_or_default(), |f, v| f.logo_url = Some(v))}
+                <label class="field"><span>{i18n.t(Msg::LogoUpload)}</span>
+                    <input type="file" accept="image/png,image/jpeg,image/webp" data-test="logo-file" on:change=upload_logo/>
+                </label>
                 {move || is_super().then(|| view! {
                     <label class="field-inline">
                         <input type="checkbox" data-test="active" prop:checked=move || edit_form.with(|f| f.active)
@@ -153,7 +173,10 @@ pub fn WebsitesPage() -> impl IntoView {
                     let id = w.id;
                     view! {
                         <li class="card site-row" data-test="website">
-                            <span class="swatch" style=format!("background: {}", w.theme_color)></span>
+                            {match w.logo_url.clone() {
+                                Some(url) => view! { <img class="swatch" src=url alt=""/> }.into_any(),
+                                None => view! { <span class="swatch" style=format!("background: {}", w.theme_color)></span> }.into_any(),
+                            }}
                             <div>
                                 <strong>{w.name.clone()}</strong>
                                 <div class="muted">{w.primary_domain.clone()} " · " {w.currency.clone()} " · " {w.contact_email.clone()}</div>

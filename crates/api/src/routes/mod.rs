@@ -25,6 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(tenant::my_websites)
             .service(staff::create_tenant)
             .service(staff::update_tenant)
+            .service(staff::upload_logo)
+            .service(staff::logo)
             .service(staff::customers)
             .service(staff::customer)
             .service(staff::suspend_customer)

@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-use actix_web::web::{Bytes, Data, Json, Path, Payload, Query};
+use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{HttpResponse, get, post, put};
 use atelier_db::order_work::{self, NewAttachment, TextRow};
 use atelier_db::orders::{self, OrderRow};
@@ -280,7 +280,7 @@ pub async fn upload_attachment(
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
     let who = caller(&state, &host, &user).await?;
-    let bytes = read_limited(payload).await?;
+    let bytes = crate::files::read_body(payload, MAX_FILE_BYTES).await?;
     let name = clean_name(&query.name);
     if name.is_empty() {
         return Err(ApiError::validation(vec![FieldError::new("name", "required", "Name the file.")]));
@@ -336,30 +336,6 @@ pub async fn upload_attachment(
     let file = order_work::add_attachment(&mut tx, &new).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(message_of(&row, who.user, &[file])))
-}
-
-/// The request body, refused with a clean 413 as soon as it exceeds the file limit.
-async fn read_limited(mut payload: Payload) -> ApiResult<Bytes> {
-    use futures_util::StreamExt;
-    let mut body = actix_web::web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "upload_interrupted",
-                format!("The upload did not arrive whole: {e}"),
-            )
-        })?;
-        if body.len() + chunk.len() > MAX_FILE_BYTES {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_large",
-                "Attach files of at most 10 MB.",
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
 }
 
 /// Downloads a file of the order's conversation (as an attachment: never shown inline).

@@ -716,3 +716,115 @@ pub async fn review_ai(
     tx.commit().await?;
     Ok(Json(crate::routes::sites::ai_content_of(&answered)?))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct LogoQuery {
+    /// The file's name, with its extension: `logo.png`, `logo.jpg`, `logo.webp`.
+    name: String,
+}
+
+/// Uploads a website's logo (the body is the image: PNG, JPEG or WebP, at most 1 MB); its
+/// clients app shows it at once.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The website"), LogoQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "The website with its new logo", body = TenantBranding),
+        (status = 403, description = "Not an admin of it (`not_your_role`)", body = ErrorBody),
+        (status = 404, description = "Not a website the caller works for (`website_not_found`)", body = ErrorBody),
+        (status = 413, description = "Larger than 1 MB (`file_too_large`)", body = ErrorBody),
+        (status = 415, description = "Not a PNG, JPEG or WebP image (`unsupported_file_type`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tenants/{id}/logo")]
+pub async fn upload_logo(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    query: Query<LogoQuery>,
+    payload: actix_web::web::Payload,
+) -> ApiResult<Json<TenantBranding>> {
+    let who = staff(&state, &host, &user).await?;
+    if !who.sees(*id) {
+        return Err(website_not_found());
+    }
+    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
+    let bytes = crate::files::read_body(payload, crate::files::MAX_LOGO_BYTES).await?;
+    let (_, extension) = crate::files::classify_logo(&query.name, &bytes).map_err(|refusal| match refusal {
+        crate::files::Refusal::TooLarge => {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", "Use a logo of at most 1 MB.")
+        }
+        crate::files::Refusal::Empty => {
+            ApiError::validation(vec![atelier_types::FieldError::new("file", "empty_file", "The file is empty.")])
+        }
+        _ => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_file_type",
+            "Use a PNG, JPEG or WebP image whose content matches its name.",
+        ),
+    })?;
+    let file = format!("{}-{extension}", Uuid::new_v4().simple());
+    let key = format!("logos/{}/{file}", id.simple());
+    let store = state.files.clone();
+    let stored = key.clone();
+    actix_web::web::block(move || store.put(&stored, &bytes))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let mut tx = state.db.begin(&who.scope).await?;
+    let before = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    let url = format!("/api/v1/tenants/{}/logo/{file}", id);
+    let change = TenantChange {
+        name: &before.name,
+        theme_color: &before.theme_color,
+        contact_email: &before.contact_email,
+        logo_url: Some(&url),
+        active: before.active,
+    };
+    staff_db::update_tenant(&mut tx, *id, &change).await?;
+    let hosts = staff_db::hosts_of(&mut tx, *id).await?;
+    let (was, is) = (json!({ "logo_url": before.logo_url }), json!({ "logo_url": url }));
+    who.audit(&mut tx, *id, "tenant.logo", ("tenant", Some(*id)), Some(was), Some(is)).await?;
+    let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    tx.commit().await?;
+    for host in hosts {
+        state.forget_host(&host).await.map_err(ApiError::internal)?;
+    }
+    Ok(Json(after.branding()))
+}
+
+/// A website's logo, for anyone (its pages show it before sign-in). Each upload has its own
+/// address, so it is cached for good.
+#[utoipa::path(
+    tag = "tenancy",
+    params(("id" = Uuid, Path, description = "The website"), ("file" = String, Path, description = "The logo's file")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/png"),
+        (status = 404, description = "Not this website's logo (`logo_not_found`)", body = ErrorBody),
+    )
+)]
+#[get("/tenants/{id}/logo/{file}")]
+pub async fn logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
+    let (id, file) = path.into_inner();
+    let missing = || ApiError::not_found("logo_not_found", "This website has no such logo.");
+    // Branding is public: any scope reads it.
+    let mut tx = state.db.begin(&Scope::platform()).await?;
+    let tenant = tenants::find_by_id(&mut tx, id).await?.ok_or_else(missing)?;
+    tx.commit().await?;
+    if tenant.logo_url.as_deref() != Some(&format!("/api/v1/tenants/{id}/logo/{file}")) {
+        return Err(missing());
+    }
+    let key = format!("logos/{}/{file}", id.simple());
+    let store = state.files.clone();
+    let content_type = crate::files::logo_content_type(&key);
+    let bytes =
+        actix_web::web::block(move || store.get(&key)).await.map_err(ApiError::internal)?.map_err(|_| missing())?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, content_type))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(bytes))
+}

@@ -444,3 +444,41 @@ async fn writers_submissions_and_generated_texts_wait_in_one_review_queue_and_a_
     assert_eq!(status, 409);
     assert_envelope(&body, "not_pending");
 }
+
+#[tokio::test]
+async fn an_admin_uploads_a_logo_that_the_websites_pages_show_at_once_and_anyone_can_fetch() {
+    let app = spawn_app().await;
+    let acme = app.demo.acme;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let upload = |token: String, name: &'static str, bytes: Vec<u8>| {
+        let url = app.url(STAFF, &format!("/api/v1/tenants/{acme}/logo?name={name}"));
+        let client = app.client.clone();
+        async move { client.post(url).bearer_auth(token).body(bytes).send().await.unwrap() }
+    };
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 64]].concat();
+    let (status, first) = status_and_json(upload(admin.clone(), "logo.png", png.clone()).await).await;
+    assert_eq!(status, 200, "{first}");
+    let url = first["logo_url"].as_str().unwrap().to_owned();
+    // The website's pages get it on the next request (the tenant cache was cleared).
+    let (_, branding) = status_and_json(app.get(ACME, "/api/v1/tenant").await).await;
+    assert_eq!(branding["logo_url"].as_str(), Some(url.as_str()));
+    let image = app.get(ACME, &url).await;
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.bytes().await.unwrap().as_ref(), png.as_slice());
+
+    // A new logo has a new address; the old one is gone.
+    let (_, second) = status_and_json(upload(admin.clone(), "logo.png", png.clone()).await).await;
+    assert_ne!(second["logo_url"].as_str(), Some(url.as_str()));
+    assert_eq!(app.get(ACME, &url).await.status(), 404);
+
+    // Only images, only small ones, only by the website's admins.
+    let (status, body) = status_and_json(upload(admin.clone(), "logo.png", b"%PDF-1.7".to_vec()).await).await;
+    assert_eq!(status, 415);
+    assert_envelope(&body, "unsupported_file_type");
+    let big = [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; 1024 * 1024]].concat();
+    assert_eq!(upload(admin.clone(), "logo.png", big).await.status(), 413);
+    let globex_admin = app.token(STAFF, "admin@globex.example").await;
+    assert_eq!(upload(globex_admin, "logo.png", png.clone()).await.status(), 404);
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    assert_eq!(upload(editor, "logo.png", png).await.status(), 403);
+}
