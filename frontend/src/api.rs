@@ -177,7 +177,16 @@ pub async fn get_authed<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> 
 
 /// A signed-in call answered with no body (204).
 pub async fn call_empty(method: &str, path: &str) -> Result<(), ApiError> {
-    let response = send_authed(method, path, None).await?;
+    answered_empty(send_authed(method, path, None).await?).await
+}
+
+/// A signed-in call with a JSON body, answered with no body (204).
+pub async fn call_json_empty(method: &str, path: &str, body: &impl Serialize) -> Result<(), ApiError> {
+    let json = serde_json::to_string(body).map_err(ApiError::network)?;
+    answered_empty(send_authed(method, path, Some(json)).await?).await
+}
+
+async fn answered_empty(response: Response) -> Result<(), ApiError> {
     if (200..300).contains(&response.status()) { Ok(()) } else { read::<()>(response).await }
 }
 

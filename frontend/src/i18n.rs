@@ -221,6 +221,7 @@ pub enum Msg {
     EvCancel,
     EvRefund,
     EmptyDraft,
+    AddDomain,
     LogoUpload,
     ReviewQueue,
     NothingToReview,
@@ -684,6 +685,7 @@ impl Msg {
             Msg::GeneratedText => ("Generated text", "Texte généré"),
             Msg::Open => ("Open", "Ouvrir"),
             Msg::LogoUpload => ("Logo (PNG, JPEG or WebP, up to 1 MB)", "Logo (PNG, JPEG ou WebP, 1 Mo au plus)"),
+            Msg::AddDomain => ("Add a domain", "Ajouter un domaine"),
             Msg::Length => ("Length", "Longueur"),
             Msg::EmptyDraft => ("Write the text before handing it in.", "Écrivez le texte avant de le remettre."),
             Msg::OrderMoved => (

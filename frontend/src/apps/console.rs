@@ -115,6 +115,21 @@ pub fn WebsitesPage() -> impl IntoView {
             }
         });
     };
+    let domain = RwSignal::new(String::new());
+    let add_domain = move |_| {
+        let Some((id, _)) = editing.get_untracked() else { return };
+        spawn_local(async move {
+            let body = serde_json::json!({ "host": domain.get_untracked() });
+            match api::call_json_empty("POST", &format!("/api/v1/tenants/{id}/domains"), &body).await {
+                Ok(()) => {
+                    failure.set(None);
+                    domain.set(String::new());
+                    load();
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
     let is_super = move || role() == Some(Role::Superadmin);
     let may_edit = move || matches!(role(), Some(Role::Admin | Role::Superadmin));
     view! {
@@ -146,6 +161,14 @@ pub fn WebsitesPage() -> impl IntoView {
                 <label class="field"><span>{i18n.t(Msg::LogoUpload)}</span>
                     <input type="file" accept="image/png,image/jpeg,image/webp" data-test="logo-file" on:change=upload_logo/>
                 </label>
+                {move || is_super().then(|| view! {
+                    <label class="field"><span>{i18n.t(Msg::AddDomain)}</span>
+                        <span class="field-inline">
+                            <input data-test="new-domain" prop:value=move || domain.get() on:input=move |ev| domain.set(event_target_value(&ev))/>
+                            <button type="button" class="btn btn-secondary" data-test="add-domain" on:click=add_domain>{i18n.t(Msg::AddDomain)}</button>
+                        </span>
+                    </label>
+                })}
                 {move || is_super().then(|| view! {
                     <label class="field-inline">
                         <input type="checkbox" data-test="active" prop:checked=move || edit_form.with(|f| f.active)

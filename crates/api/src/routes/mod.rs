@@ -26,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(staff::create_tenant)
             .service(staff::update_tenant)
             .service(staff::upload_logo)
+            .service(staff::add_domain)
             .service(staff::logo)
             .service(staff::customers)
             .service(staff::customer)

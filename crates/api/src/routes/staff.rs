@@ -828,3 +828,50 @@ pub async fn logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResul
         .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes))
 }
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NewDomain {
+    /// `www.beta.example`: lower-case, no port.
+    host: String,
+}
+
+/// Attaches another domain to a website (the superadmin); its clients app answers there at
+/// once.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The website")),
+    request_body = NewDomain,
+    responses(
+        (status = 204, description = "Attached"),
+        (status = 403, description = "Not the superadmin (`not_your_role`)", body = ErrorBody),
+        (status = 409, description = "Another website has it (`domain_taken`)", body = ErrorBody),
+        (status = 422, description = "Not a host name (`invalid_host`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/tenants/{id}/domains")]
+pub async fn add_domain(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<NewDomain>,
+) -> ApiResult<HttpResponse> {
+    let who = staff(&state, &host, &user).await?;
+    who.may(&[Role::Superadmin], "attach domains")?;
+    let domain = body.host.trim().to_ascii_lowercase();
+    if !atelier_types::staff::valid_host(&domain) {
+        return Err(ApiError::validation(vec![atelier_types::FieldError::new(
+            "host",
+            "invalid_host",
+            "Enter a host name like beta.example.com (no port, no path).",
+        )]));
+    }
+    let mut tx = state.db.begin(&who.scope).await?;
+    tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    tenants::add_domain(&mut tx, *id, &domain, false).await?;
+    who.audit(&mut tx, *id, "tenant.add_domain", ("tenant", Some(*id)), None, Some(json!({ "host": domain }))).await?;
+    tx.commit().await?;
+    state.forget_host(&domain).await.map_err(ApiError::internal)?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -167,6 +167,19 @@ async fn a_new_website_answers_on_its_domain_at_once_and_branding_changes_show_a
     assert_eq!(status, 201, "{created}");
     let (status, seen) = status_and_json(app.get("beta.localhost", "/api/v1/tenant").await).await;
     assert_eq!((status, seen["name"].as_str(), seen["currency"].as_str()), (200, Some("Beta Studio"), Some("CHF")));
+    // A second domain answers too; a domain of another website is refused.
+    let beta = created["id"].as_str().unwrap();
+    let domains = format!("/api/v1/tenants/{beta}/domains");
+    assert_eq!(call(&app, &superadmin, "POST", &domains, Some(json!({ "host": "nope.localhost" }))).await, 204);
+    let (_, again) = status_and_json(app.get("nope.localhost", "/api/v1/tenant").await).await;
+    assert_eq!(again["name"], "Beta Studio");
+    let (status, refused) = status_and_json(
+        app.call("POST", STAFF, &domains, &superadmin, Some(&json!({ "host": "acme.localhost" }))).await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_envelope(&refused, "domain_taken");
+    assert_eq!(call(&app, &superadmin, "POST", &domains, Some(json!({ "host": "Bad Host:80" }))).await, 422);
 
     // The same slug or domain again is a conflict naming the field; nonsense names each field.
     let (status, again) =
