@@ -121,21 +121,8 @@ pub async fn analytics_report(
             "Choose a period of 1 to 366 days, the first day first.",
         )]));
     }
-    let only: Vec<Uuid>;
-    let websites = match query.website {
-        Some(w) if !who.sees(w) => {
-            return Err(ApiError::not_found(
-                "website_not_found",
-                "There is no website with this id that you work for.",
-            ));
-        }
-        Some(w) => {
-            only = vec![w];
-            Some(only.as_slice())
-        }
-        None => who.websites(),
-    };
-    Ok(Json(report(&state, &who, websites, from, to).await?))
+    let websites = who.narrowed(query.website)?;
+    Ok(Json(report(&state, &who, websites.as_deref(), from, to).await?))
 }
 
 async fn report(

@@ -67,6 +67,16 @@ impl Staff {
         &self.scope
     }
 
+    /// The websites a list covers: the one asked for (`website_not_found` if it is not the
+    /// caller's), else all of the caller's (`None`: every one, for the superadmin).
+    pub(crate) fn narrowed(&self, website: Option<Uuid>) -> ApiResult<Option<Vec<Uuid>>> {
+        match website {
+            Some(w) if !self.sees(w) => Err(website_not_found()),
+            Some(w) => Ok(Some(vec![w])),
+            None => Ok(self.websites().map(<[Uuid]>::to_vec)),
+        }
+    }
+
     /// The websites to filter by (`None`: every one, for the superadmin).
     pub(crate) fn websites(&self) -> Option<&[Uuid]> {
         (self.role != Role::Superadmin).then_some(self.tenants.as_slice())
@@ -268,7 +278,7 @@ pub async fn update_tenant(
     Ok(Json(after.branding()))
 }
 
-fn website_not_found() -> ApiError {
+pub(crate) fn website_not_found() -> ApiError {
     ApiError::not_found("website_not_found", "There is no website with this id that you work for.")
 }
 
@@ -307,17 +317,9 @@ pub async fn customers(
 ) -> ApiResult<Json<Vec<Customer>>> {
     let who = staff(&state, &host, &user).await?;
     who.may(READ_CUSTOMERS, "look after customers")?;
-    let only: Vec<Uuid>;
-    let websites = match query.website {
-        Some(w) if !who.sees(w) => return Err(website_not_found()),
-        Some(w) => {
-            only = vec![w];
-            Some(only.as_slice())
-        }
-        None => who.websites(),
-    };
+    let websites = who.narrowed(query.website)?;
     let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::customers(&mut tx, websites, &query.q).await?;
+    let rows = staff_db::customers(&mut tx, websites.as_deref(), &query.q).await?;
     tx.commit().await?;
     Ok(Json(rows.iter().map(customer_of).collect()))
 }
@@ -482,17 +484,9 @@ pub async fn audit_log(
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     let who = staff(&state, &host, &user).await?;
     who.may(&[Role::Admin, Role::Superadmin], "read the audit log")?;
-    let only: Vec<Uuid>;
-    let websites = match query.website {
-        Some(w) if !who.sees(w) => return Err(website_not_found()),
-        Some(w) => {
-            only = vec![w];
-            Some(only.as_slice())
-        }
-        None => who.websites(),
-    };
+    let websites = who.narrowed(query.website)?;
     let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::audit(&mut tx, websites, 200).await?;
+    let rows = staff_db::audit(&mut tx, websites.as_deref(), 200).await?;
     tx.commit().await?;
     Ok(Json(rows.iter().map(audit_of).collect()))
 }
@@ -526,17 +520,9 @@ pub async fn all_sites(
     query: Query<SitesQuery>,
 ) -> ApiResult<Json<Vec<StaffSite>>> {
     let who = staff(&state, &host, &user).await?;
-    let only: Vec<Uuid>;
-    let websites = match query.website {
-        Some(w) if !who.sees(w) => return Err(website_not_found()),
-        Some(w) => {
-            only = vec![w];
-            Some(only.as_slice())
-        }
-        None => who.websites(),
-    };
+    let websites = who.narrowed(query.website)?;
     let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::sites(&mut tx, websites, query.status.trim()).await?;
+    let rows = staff_db::sites(&mut tx, websites.as_deref(), query.status.trim()).await?;
     tx.commit().await?;
     Ok(Json(
         rows.into_iter()
