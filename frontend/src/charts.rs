@@ -111,7 +111,7 @@ pub fn LineChart(
             {points.into_iter().enumerate().map(|(i, (day, v))| {
                 let dot = v.map(|v| {
                     let (x, y) = xy(i, v);
-                    view! { <circle cx=x cy=y r="3" class="dot"><title>{format!("{day}: {v:.1}{unit}")}</title></circle> }
+                    view! { <circle cx=x cy=y r="3" class="pt"><title>{format!("{day}: {v:.1}{unit}")}</title></circle> }
                 });
                 let show = i % step == 0;
                 let (x, _) = xy(i, 0.0);

@@ -460,14 +460,14 @@ pub fn AnalyticsPage() -> impl IntoView {
             let status_bars: Vec<Bar> = a
                 .orders_by_status
                 .iter()
-                .map(|s| Bar { label: s.status.clone(), parts: vec![(s.count as f64, "bar money", s.count.to_string())] })
+                .map(|s| Bar { label: s.status.clone(), parts: vec![(s.count as f64, "cb money", s.count.to_string())] })
                 .collect();
             let deploy_bars: Vec<Bar> = a.deployments.iter().map(|d| Bar {
                 label: short(d.day),
                 parts: vec![
-                    (d.succeeded as f64, "bar ok", format!("{} live", d.succeeded)),
-                    (d.failed as f64, "bar bad", format!("{} failed", d.failed)),
-                    ((d.total - d.succeeded - d.failed) as f64, "bar other", format!("{} other", d.total - d.succeeded - d.failed)),
+                    (d.succeeded as f64, "cb ok", format!("{} live", d.succeeded)),
+                    (d.failed as f64, "cb bad", format!("{} failed", d.failed)),
+                    ((d.total - d.succeeded - d.failed) as f64, "cb other", format!("{} other", d.total - d.succeeded - d.failed)),
                 ],
             }).collect();
             let medians: Vec<(String, Option<f64>)> = a.deployments.iter().map(|d| (short(d.day), d.median_secs)).collect();
@@ -495,7 +495,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                 {currencies.into_iter().map(|currency| {
                     let bars: Vec<Bar> = a.deployments.iter().map(|d| {
                         let (placed, value) = a.orders.iter().filter(|o| o.day == d.day && o.currency == currency).fold((0, 0), |(p, v), o| (p + o.placed, v + o.value_minor));
-                        Bar { label: short(d.day), parts: vec![(value as f64 / 100.0, "bar money", format!("{placed} orders, {}", crate::orders::money(value, &currency)))] }
+                        Bar { label: short(d.day), parts: vec![(value as f64 / 100.0, "cb money", format!("{placed} orders, {}", crate::orders::money(value, &currency)))] }
                     }).collect();
                     let title = format!("{} ({currency})", i18n.t(Msg::OrderValuePerDay)());
                     view! { <section class="card chart-card"><h2>{title.clone()}</h2><BarChart bars=bars label=title/></section> }
