@@ -75,6 +75,12 @@ async fn an_acme_admin_sees_acme_customers_only_and_can_suspend_one() {
         browser.wait_for_text("[data-test=deploy-total]", "1").await?;
         let charts = browser.client.find_all(fantoccini::Locator::Css("svg.chart")).await?;
         check_eq!(charts.len() >= 3, true);
+        // Today's waiting deployment is a bar a quarter of the chart high (axis 0–4), not a sliver.
+        let height = browser
+            .client
+            .execute("return document.querySelector('svg.chart rect.cb').getBoundingClientRect().height;", vec![])
+            .await?;
+        check_eq!(height.as_f64().is_some_and(|h| h > 30.0), true);
         browser.snapshot("analytics").await?;
         Ok(())
     }
