@@ -59,7 +59,8 @@ pub struct OrderDay {
     pub value_minor: i64,
 }
 
-/// Per day of `[from, to]` and currency: orders placed (past the draft) and their value.
+/// Per day of `[from, to]` and currency: orders placed that day (the client's `place`
+/// move; a draft never placed does not count) and their value.
 /// Days without orders appear once, with the empty currency.
 pub async fn orders_per_day(
     tx: &mut Tx,
@@ -70,9 +71,10 @@ pub async fn orders_per_day(
     Ok(sqlx::query_as(
         "with days as (select generate_series($2::date, $3::date, interval '1 day')::date as day),
          o as (
-             select (created_at at time zone 'UTC')::date as day, currency, price_minor from orders
-             where ($1::uuid[] is null or website_id = any($1)) and status <> 'draft'
-               and created_at >= $2::date at time zone 'UTC' and created_at < ($3::date + 1) at time zone 'UTC'
+             select (e.at at time zone 'UTC')::date as day, o.currency, o.price_minor
+             from order_events e join orders o on o.id = e.order_id
+             where e.event = 'place' and ($1::uuid[] is null or e.website_id = any($1))
+               and e.at >= $2::date at time zone 'UTC' and e.at < ($3::date + 1) at time zone 'UTC'
          )
          select days.day, coalesce(o.currency, '') as currency, count(o.currency)::bigint as placed,
                 coalesce(sum(o.price_minor), 0)::bigint as value_minor

@@ -6,7 +6,7 @@ use actix_web::web::{Data, Json, Query};
 use atelier_db::analytics;
 use atelier_types::ErrorBody;
 use atelier_types::staff::{Analytics, Check, DeployDay, OrderDay, Overview, StatusCount, WriterRow};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use deadpool_redis::redis;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -112,14 +112,24 @@ pub async fn analytics_report(
     query: Query<Period>,
 ) -> ApiResult<Json<Analytics>> {
     let who = staff(&state, &host, &user).await?;
-    let to = query.to.unwrap_or_else(|| Utc::now().date_naive());
-    let from = query.from.unwrap_or(to - Duration::days(29));
-    if from > to || (to - from).num_days() > 365 {
-        return Err(ApiError::validation(vec![atelier_types::FieldError::new(
+    let invalid = || {
+        ApiError::validation(vec![atelier_types::FieldError::new(
             "from",
             "invalid_period",
-            "Choose a period of 1 to 366 days, the first day first.",
-        )]));
+            "Choose a period of 1 to 366 days between 2000 and 2100, the first day first.",
+        )])
+    };
+    let sane = |d: NaiveDate| (2000..=2100).contains(&d.year());
+    let to = query.to.unwrap_or_else(|| Utc::now().date_naive());
+    if !sane(to) {
+        return Err(invalid());
+    }
+    let from = match query.from {
+        Some(from) => from,
+        None => to.checked_sub_signed(Duration::days(29)).ok_or_else(invalid)?,
+    };
+    if !sane(from) || from > to || (to - from).num_days() > 365 {
+        return Err(invalid());
     }
     let websites = who.narrowed(query.website)?;
     Ok(Json(report(&state, &who, websites.as_deref(), from, to).await?))

@@ -280,6 +280,10 @@ pub async fn upload_attachment(
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
     let who = caller(&state, &host, &user).await?;
+    // Only a member of the conversation gets as far as sending the bytes.
+    let mut tx = state.db.begin(&who.scope).await?;
+    orders::find(&mut tx, *id).await?.filter(|o| who.converses(o)).ok_or_else(not_found)?;
+    tx.commit().await?;
     let bytes = crate::files::read_body(payload, MAX_FILE_BYTES).await?;
     let name = clean_name(&query.name);
     if name.is_empty() {

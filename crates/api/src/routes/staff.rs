@@ -211,7 +211,7 @@ pub async fn create_tenant(
     who.audit(&mut tx, id, "tenant.create", ("tenant", Some(id)), None, Some(after)).await?;
     tx.commit().await?;
     // A request for the host before it existed may have been remembered as unknown.
-    state.forget_host(&body.domain).await.map_err(ApiError::internal)?;
+    forget_hosts(&state, std::slice::from_ref(&body.domain)).await;
     Ok(HttpResponse::Created().json(branding))
 }
 
@@ -272,10 +272,19 @@ pub async fn update_tenant(
     )
     .await?;
     tx.commit().await?;
-    for host in hosts {
-        state.forget_host(&host).await.map_err(ApiError::internal)?;
-    }
+    forget_hosts(&state, &hosts).await;
     Ok(Json(after.branding()))
+}
+
+/// Clears the tenant cache for these hosts so their pages show a change at once. The change
+/// is committed already: if Redis fails, the cache runs out by itself (tenant cache TTL);
+/// that is logged, not answered as an error.
+async fn forget_hosts(state: &AppState, hosts: &[String]) {
+    for host in hosts {
+        if let Err(e) = state.forget_host(host).await {
+            tracing::warn!(host, error = %format!("{e:#}"), "the tenant cache keeps the old branding until it expires");
+        }
+    }
 }
 
 pub(crate) fn website_not_found() -> ApiError {
@@ -451,10 +460,11 @@ pub async fn unlock_customer(
     let mut tx = state.db.begin(&who.scope).await?;
     let found =
         staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
-    who.audit(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
-    tx.commit().await?;
+    // The lock first: the log says "unlocked" only once it is true.
     let key = state.keys.login_account(&HostScope::Tenant(found.website_id).audience(), &found.email);
     state.clear_login_failures(&key).await?;
+    who.audit(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
+    tx.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -776,9 +786,7 @@ pub async fn upload_logo(
     who.audit(&mut tx, *id, "tenant.logo", ("tenant", Some(*id)), Some(was), Some(is)).await?;
     let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
     tx.commit().await?;
-    for host in hosts {
-        state.forget_host(&host).await.map_err(ApiError::internal)?;
-    }
+    forget_hosts(&state, &hosts).await;
     Ok(Json(after.branding()))
 }
 
@@ -830,7 +838,7 @@ pub struct NewDomain {
     responses(
         (status = 204, description = "Attached"),
         (status = 403, description = "Not the superadmin (`not_your_role`)", body = ErrorBody),
-        (status = 409, description = "Another website has it (`domain_taken`)", body = ErrorBody),
+        (status = 409, description = "Another website has it (`domain_taken`), or this one already does (`domain_exists`)", body = ErrorBody),
         (status = 422, description = "Not a host name (`invalid_host`)", body = ErrorBody),
     ),
     security(("bearer" = []))
@@ -855,9 +863,16 @@ pub async fn add_domain(
     }
     let mut tx = state.db.begin(&who.scope).await?;
     tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
+    if staff_db::hosts_of(&mut tx, *id).await?.contains(&domain) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "domain_exists",
+            "This website already answers on this domain.",
+        ));
+    }
     tenants::add_domain(&mut tx, *id, &domain, false).await?;
     who.audit(&mut tx, *id, "tenant.add_domain", ("tenant", Some(*id)), None, Some(json!({ "host": domain }))).await?;
     tx.commit().await?;
-    state.forget_host(&domain).await.map_err(ApiError::internal)?;
+    forget_hosts(&state, std::slice::from_ref(&domain)).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -100,12 +100,14 @@ pub async fn add_member(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let may_give = who.role() == Role::Superadmin || ADMIN_GIVES.contains(&body.role);
-    if !may_give || body.websites.iter().any(|w| !who.sees(*w)) {
+    let is_super = who.role() == Role::Superadmin;
+    let may_give = is_super || ADMIN_GIVES.contains(&body.role);
+    // An admin's new colleague works for one of their websites (else they could not see them).
+    if !may_give || body.websites.iter().any(|w| !who.sees(*w)) || (!is_super && body.websites.is_empty()) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "not_your_role",
-            "You may create writers, editors and support for your own websites.",
+            "You may create writers, editors and support for (at least one of) your own websites.",
         ));
     }
     let hash = password::hash(SecretString::from(body.password.clone())).await?;
@@ -184,6 +186,17 @@ pub async fn update_member(
             StatusCode::FORBIDDEN,
             "not_your_role",
             "You assign people to your own websites only.",
+        ));
+    }
+    // A writer's level counts on every website they work for: an admin sets it only for a
+    // writer who works (or will work) for one of theirs.
+    let level_changes = body.writer_level.is_some_and(|l| Some(l) != before.writer_level);
+    let theirs = before.websites.iter().chain(&body.websites).any(|w| who.sees(*w));
+    if level_changes && who.role() != Role::Superadmin && !theirs {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_your_role",
+            "Assign the writer to one of your websites to set their level there.",
         ));
     }
     staff_db::set_member(&mut tx, before.id, body.writer_level, body.active).await?;

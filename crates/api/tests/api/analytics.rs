@@ -25,8 +25,26 @@ async fn deployment(app: &TestApp, site: &str, number: i32, status: &str, at: &s
     .unwrap();
 }
 
-/// An Acme page-copy order created at `at`, in `status`, of `words` at `price` cents.
+/// An Acme page-copy order created at `at`, in `status`, of `words` at `price` cents; placed
+/// by the client at `at` unless it is a draft or was cancelled as one.
 async fn order(app: &TestApp, status: &str, at: &str, words: i32, price: i64) -> String {
+    let id = insert_order(app, status, at, words, price).await;
+    if status != "draft" && status != "cancelled" {
+        sqlx::query(
+            "insert into order_events (website_id, order_id, event, from_status, to_status, actor, at)
+             select website_id, id, 'place', 'draft', 'awaiting_payment', 'client', $2::timestamptz from orders
+             where id::text = $1",
+        )
+        .bind(&id)
+        .bind(at)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    }
+    id
+}
+
+async fn insert_order(app: &TestApp, status: &str, at: &str, words: i32, price: i64) -> String {
     sqlx::query_scalar(
         "insert into orders (website_id, client_id, service_type_id, title, words, turnaround_days, price_minor,
                              currency, required_level, status, writer_id, created_at)
@@ -67,11 +85,12 @@ async fn deployments_orders_and_writers_add_up_to_the_hand_computed_figures() {
         deployment(&app, "le-petit-four", n, status, at, secs).await;
     }
     deployment(&app, "northwind-fitness", 101, "live", "2026-01-10 08:00:00+00", 40).await;
-    // Orders: 10 January two placed (10.00 + 25.00 EUR) and a draft (not placed); 11 January
-    // one placed and completed by Wendy (500 words).
+    // Orders: 10 January two placed (10.00 + 25.00 EUR), a draft and a draft called off (not
+    // placed); 11 January one placed and completed by Wendy (500 words).
     order(&app, "open", "2026-01-10 09:00:00+00", 200, 1000).await;
     order(&app, "open", "2026-01-10 18:00:00+00", 300, 2500).await;
     order(&app, "draft", "2026-01-10 19:00:00+00", 300, 2400).await;
+    order(&app, "cancelled", "2026-01-10 20:00:00+00", 300, 9900).await; // A draft called off: never placed.
     let done = order(&app, "completed", "2026-01-11 08:00:00+00", 500, 4000).await;
     sqlx::query(
         "insert into order_events (website_id, order_id, event, from_status, to_status, actor, at)
@@ -118,14 +137,14 @@ async fn deployments_orders_and_writers_add_up_to_the_hand_computed_figures() {
         })
         .collect();
     assert_eq!(orders, [("2026-01-10", "EUR", 2, 3500), ("2026-01-11", "EUR", 1, 4000), ("2026-01-12", "", 0, 0)]);
-    // Now, whatever the period: the seed's open and completed orders plus these four.
+    // Now, whatever the period: the seed's open and completed orders plus these five.
     let by_status: Vec<(&str, i64)> = a["orders_by_status"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| (s["status"].as_str().unwrap(), s["count"].as_i64().unwrap()))
         .collect();
-    assert_eq!(by_status, [("open", 3), ("completed", 2), ("draft", 1)]);
+    assert_eq!(by_status, [("open", 3), ("completed", 2), ("cancelled", 1), ("draft", 1)]);
     assert_eq!(a["writers"], json!([{ "writer_name": "Wendy Writer", "completed": 1, "words": 500 }]));
 
     // The superadmin sees both websites: 10 January has Globex's 40 s deployment too.
@@ -146,6 +165,9 @@ async fn deployments_orders_and_writers_add_up_to_the_hand_computed_figures() {
     assert_envelope(&body, "website_not_found");
     assert_eq!(report(&app, &admin, "from=2026-01-12&to=2026-01-10").await.0, 422);
     assert_eq!(report(&app, &admin, "from=2025-01-01&to=2026-06-01").await.0, 422);
+    // Dates at the edge of the calendar are refused, not a crash.
+    assert_eq!(report(&app, &admin, "to=-262143-01-05").await.0, 422);
+    assert_eq!(report(&app, &admin, "from=1900-01-01&to=1900-01-02").await.0, 422);
 }
 
 #[tokio::test]

@@ -180,6 +180,14 @@ async fn a_new_website_answers_on_its_domain_at_once_and_branding_changes_show_a
     assert_eq!(status, 409);
     assert_envelope(&refused, "domain_taken");
     assert_eq!(call(&app, &superadmin, "POST", &domains, Some(json!({ "host": "Bad Host:80" }))).await, 422);
+    let (status, exists) = status_and_json(
+        app.call("POST", STAFF, &domains, &superadmin, Some(&json!({ "host": "beta.localhost" }))).await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_envelope(&exists, "domain_exists");
+    let (_, still) = status_and_json(app.get("beta.localhost", "/api/v1/tenant").await).await;
+    assert_eq!(still["primary_domain"], "beta.localhost");
 
     // The same slug or domain again is a conflict naming the field; nonsense names each field.
     let (status, again) =
@@ -310,6 +318,22 @@ async fn an_admin_brings_writers_onto_their_website_and_only_the_superadmin_swit
             .await
             .unwrap();
     assert_eq!(assigned, [globex.to_string()], "Globex keeps her");
+
+    // A writer of Globex only is not the Acme admin's to level up; an account an admin
+    // could not see afterwards (no website of theirs) is not theirs to create.
+    let will_globex = json!({ "email": "g.writer@atelier.example", "display_name": "Gil Writer", "role": "writer",
+                              "password": "a-good-password-1", "writer_level": 1, "websites": [globex] });
+    let globex_admin = app.token(STAFF, "admin@globex.example").await;
+    let (status, gil) =
+        status_and_json(app.call("POST", STAFF, "/api/v1/team", &globex_admin, Some(&will_globex)).await).await;
+    assert_eq!(status, 201, "{gil}");
+    let gil_path = format!("/api/v1/team/{}", gil["id"].as_str().unwrap());
+    let level_up = json!({ "writer_level": 5, "websites": [], "active": true });
+    assert_eq!(call(&app, &admin, "PUT", &gil_path, Some(level_up)).await, 403);
+    let mut nowhere = new.clone();
+    nowhere["email"] = json!("z@atelier.example");
+    nowhere["websites"] = json!([]);
+    assert_eq!(call(&app, &admin, "POST", "/api/v1/team", Some(nowhere)).await, 403);
 
     // Switching an account off is the superadmin's: then she cannot sign in.
     let off = json!({ "websites": [], "active": false });
