@@ -90,13 +90,22 @@ pub fn NewOrderPage() -> impl IntoView {
         site_id: site.get().parse().ok(),
         section_id: Some(section.get()).filter(|s| !s.is_empty()),
     };
-    // The price, from the server, each time service, words or turnaround change.
+    // The price, from the server, each time service, words or turnaround change. Answers can
+    // arrive out of order while someone types: only the latest question's answer is shown.
+    let asked = StoredValue::new(0u32);
     Effect::new(move || {
         let body = request();
         if body.service_type_id.is_nil() {
             return;
         }
-        spawn_local(async move { quote.set(Some(api::call("POST", "/api/v1/orders/quote", Some(&body)).await)) });
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        spawn_local(async move {
+            let answer = api::call("POST", "/api/v1/orders/quote", Some(&body)).await;
+            if asked.get_value() == mine {
+                quote.set(Some(answer));
+            }
+        });
     });
     // The chosen site's sections.
     Effect::new(move || {
