@@ -128,7 +128,12 @@ pub async fn claim_next(tx: &mut Tx) -> Result<Option<DeploymentRow>, DbError> {
                -- One at a time per site: an older deployment finishing last must not
                -- replace a newer one.
                and not exists (select 1 from deployments r where r.site_id = d.site_id and r.status = 'running')
+             -- The tenant with the fewest running, then the one served least recently (a
+             -- deployment goes live, and stops counting as running, a moment before its turn
+             -- ends: equal counts take turns instead of favouring the oldest queue), then the
+             -- oldest request.
              order by (select count(*) from deployments r where r.website_id = d.website_id and r.status = 'running'),
+                      (select max(r.started_at) from deployments r where r.website_id = d.website_id) nulls first,
                       d.queued_at, d.id
              limit 1
              for update skip locked
