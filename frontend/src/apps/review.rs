@@ -134,18 +134,8 @@ pub fn PayoutsPage() -> impl IntoView {
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let reason = RwSignal::new(String::new());
     let decide = move |id: Uuid, approve: bool| {
-        spawn_local(async move {
-            let body =
-                PayoutDecision { approve, reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
-            match api::call::<Payout>("POST", &format!("/api/v1/payouts/{id}/decision"), Some(&body)).await {
-                Ok(_) => {
-                    failure.set(None);
-                    reason.set(String::new());
-                    load();
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        let body = PayoutDecision { approve, reason: typed_reason(reason) };
+        answer_with_reason(format!("/api/v1/payouts/{id}/decision"), body, reason, failure, load);
     };
     view! {
         <h1>{i18n.t(Msg::Payouts)}</h1>
@@ -410,17 +400,8 @@ pub fn ReviewPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let answer = move |id: Uuid, approve: bool| {
-        spawn_local(async move {
-            let body = AiReview { approve, reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
-            match api::call::<serde_json::Value>("POST", &format!("/api/v1/review/ai/{id}"), Some(&body)).await {
-                Ok(_) => {
-                    failure.set(None);
-                    reason.set(String::new());
-                    load();
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        let body = AiReview { approve, reason: typed_reason(reason) };
+        answer_with_reason(format!("/api/v1/review/ai/{id}"), body, reason, failure, load);
     };
     view! {
         <h1>{i18n.t(Msg::ReviewQueue)}</h1>
@@ -470,4 +451,30 @@ pub fn ReviewPage() -> impl IntoView {
             .into_any()
         })}
     }
+}
+
+/// The reason typed in a page's reason box, if any.
+fn typed_reason(reason: RwSignal<String>) -> Option<String> {
+    Some(reason.get_untracked()).filter(|r| !r.trim().is_empty())
+}
+
+/// Sends an approve-or-reject answer; on success the reason box empties and the list
+/// reloads, on failure the page says why (the reason typed stays).
+fn answer_with_reason(
+    path: String,
+    body: impl serde::Serialize + 'static,
+    reason: RwSignal<String>,
+    failure: RwSignal<Option<ApiError>>,
+    reload: impl Fn() + 'static,
+) {
+    spawn_local(async move {
+        match api::call::<serde_json::Value>("POST", &path, Some(&body)).await {
+            Ok(_) => {
+                failure.set(None);
+                reason.set(String::new());
+                reload();
+            }
+            Err(e) => failure.set(Some(e)),
+        }
+    });
 }
