@@ -10,6 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use atelier_app::{AppError, Kind};
 use atelier_db::{DbError, ViolationKind};
 use atelier_types::{ErrorBody, ErrorDetails, FieldError};
 
@@ -152,6 +153,34 @@ impl ResponseError for ApiError {
             response.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         response.json(self.body())
+    }
+}
+
+impl From<AppError> for ApiError {
+    /// A use case's failure, as HTTP says it: its kind decides the status.
+    fn from(err: AppError) -> Self {
+        let status = match err.kind {
+            Kind::Malformed => StatusCode::BAD_REQUEST,
+            Kind::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::UnsupportedContent => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            Kind::Upstream => StatusCode::BAD_GATEWAY,
+            Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Self {
+            status,
+            code: err.code,
+            message: err.message,
+            fields: err.fields,
+            retry_after_secs: err.retry_after_secs,
+            cause: err.cause,
+        }
     }
 }
 

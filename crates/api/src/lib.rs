@@ -1,16 +1,12 @@
 //! The Atelier HTTP API.
 
 pub mod auth;
-pub mod config;
 pub mod error;
 pub mod files;
-pub mod generation;
 pub mod live;
 pub mod openapi;
 pub mod proxy;
-pub mod redis;
 pub mod routes;
-pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
@@ -18,7 +14,7 @@ pub mod tenancy;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod web;
-pub mod worker;
 
+pub use atelier_app::{config, generation, redis, seed, worker};
 pub use config::Settings;
 pub use startup::Application;

@@ -17,7 +17,6 @@ use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use actix_ws::{Message, Session};
-use atelier_db::deployments;
 use atelier_deployer::logs::channel;
 use atelier_types::ErrorBody;
 use atelier_types::deployments::{DeploymentStatus, LogLine};
@@ -162,11 +161,10 @@ pub async fn live_ticket(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<LiveTicket>> {
-    let (tx, row) = crate::routes::deployments::deployment_access(&state, &host, &user, *id).await?;
-    tx.commit().await?;
+    let deployment = atelier_app::deployments::watchable(&state, &user.clone().at(host), *id).await?;
     let secret = hex::encode(rand::random::<[u8; 24]>());
     let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
-    let value = format!("{}:{}", user.id, row.id);
+    let value = format!("{}:{}", user.id, deployment);
     let _: () = conn
         .set_ex(ticket_key(&state, &secret), value, TICKET_TTL_SECS)
         .await
@@ -231,16 +229,8 @@ pub async fn live(
     if deployment_id != *id {
         return Err(refused());
     }
-    // A ticket issued on a tenant's domain opens that tenant's deployment only; one issued on
-    // the staff host was issued after the staff member's access to this deployment was checked.
-    let scope = if matches!(host.scope, atelier_domain::HostScope::Staff) {
-        atelier_db::Scope::everything()
-    } else {
-        host.db_scope()
-    };
-    let mut tx = state.db.begin(&scope.with_user(user_id)).await?;
-    let row = deployments::find(&mut tx, deployment_id).await?.ok_or_else(refused)?;
-    tx.commit().await?;
+    let deployment =
+        atelier_app::deployments::ticketed(&state, &host, user_id, deployment_id).await?.ok_or_else(refused)?;
     let slot = state.streams.acquire(user_id).ok_or_else(|| {
         ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -251,8 +241,8 @@ pub async fn live(
     let (response, session, messages) = actix_ws::handle(&req, body).map_err(|e| {
         ApiError::new(StatusCode::BAD_REQUEST, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
     })?;
-    let receiver = state.log_hub.subscribe(&channel(state.keys.prefix(), row.id));
-    let viewer = Viewer { state: state.clone(), deployment_id: row.id, sent: query.after.max(0), _slot: slot };
+    let receiver = state.log_hub.subscribe(&channel(state.keys.prefix(), deployment));
+    let viewer = Viewer { state: state.clone(), deployment_id: deployment, sent: query.after.max(0), _slot: slot };
     actix_web::rt::spawn(viewer.run(session, messages, receiver));
     Ok(response)
 }
@@ -282,13 +272,13 @@ impl Viewer {
     /// Sends the stored lines after the last one sent.
     async fn catch_up(&mut self, session: &mut Session) -> Result<Flow, actix_ws::Closed> {
         loop {
-            let rows = match self.state.db.begin(&atelier_db::Scope::everything()).await {
-                Ok(mut tx) => deployments::logs(&mut tx, self.deployment_id, self.sent, 500).await.unwrap_or_default(),
-                Err(_) => return Ok(Flow::Continue),
+            let Ok(lines) =
+                atelier_app::deployments::lines_after(&self.state, self.deployment_id, self.sent, 500).await
+            else {
+                return Ok(Flow::Continue);
             };
-            let full = rows.len() == 500;
-            for row in rows {
-                let line = LogLine { seq: row.seq, at: row.at, step: row.step, level: row.level, line: row.line };
+            let full = lines.len() == 500;
+            for line in lines {
                 if let Flow::Ended = self.send(session, line).await? {
                     return Ok(Flow::Ended);
                 }
@@ -300,9 +290,7 @@ impl Viewer {
     }
 
     async fn status(&self) -> Option<DeploymentStatus> {
-        let mut tx = self.state.db.begin(&atelier_db::Scope::everything()).await.ok()?;
-        let row = deployments::find(&mut tx, self.deployment_id).await.ok()??;
-        DeploymentStatus::try_from(row.status).ok()
+        atelier_app::deployments::status_now(&self.state, self.deployment_id).await.ok().flatten()
     }
 
     async fn run(

@@ -70,26 +70,29 @@ impl Application {
                 None
             }
         };
-        let files = crate::files::LocalDisk::open(&settings.files_dir)
+        let files = atelier_app::files::LocalDisk::open(&settings.files_dir)
             .with_context(|| format!("opening the file store {} (ATELIER_FILES_DIR)", settings.files_dir.display()))?;
-        let state = Data::new(AppState {
+        let application = atelier_app::App {
             files: std::sync::Arc::new(files),
             deployer,
-            log_hub,
-            streams: Default::default(),
             deploy_queue,
             generator,
             renderer,
-            proxy_client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .pool_max_idle_per_host(8)
-                .build()
-                .context("building the site proxy's HTTP client")?,
             keys: Keys::new(settings.redis_prefix.clone()),
             tokens: TokenKeys::new(&settings.jwt_secret, settings.access_token_ttl_secs),
             settings,
             db,
             redis,
+        };
+        let state = Data::new(AppState {
+            app: application,
+            log_hub,
+            streams: Default::default(),
+            proxy_client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_max_idle_per_host(8)
+                .build()
+                .context("building the site proxy's HTTP client")?,
             registry,
             http_metrics,
             web,

@@ -3,7 +3,6 @@
 //! in Redis; an unknown host is a 404 before any handler runs.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -12,32 +11,21 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
-use atelier_db::Scope;
-use atelier_db::tenants::{self, Tenant};
-use atelier_domain::HostScope;
-use deadpool_redis::redis::AsyncCommands;
+use atelier_app::Host;
 use futures_util::future::{Ready, ready};
 
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// What the request's host means, available to handlers as an extractor.
+/// What the request's host means ([`Host`]), available to handlers as an extractor.
 #[derive(Debug, Clone)]
-pub struct HostContext {
-    /// Lower-case, without port.
-    pub host: String,
-    pub scope: HostScope,
-    pub tenant: Option<Arc<Tenant>>,
-}
+pub struct HostContext(pub Host);
 
-impl HostContext {
-    /// The database scope of anonymous work on this host: the tenant's rows on its domain,
-    /// platform accounts on the platform hosts.
-    pub fn db_scope(&self) -> Scope {
-        match self.scope {
-            HostScope::Tenant(id) => Scope::tenant(id),
-            HostScope::Writers | HostScope::Staff | HostScope::Api => Scope::platform(),
-        }
+impl std::ops::Deref for HostContext {
+    type Target = Host;
+
+    fn deref(&self) -> &Host {
+        &self.0
     }
 }
 
@@ -89,88 +77,6 @@ pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
     peer.map(|p| p.ip())
 }
 
-impl AppState {
-    /// Resolves a normalised host, from the Redis cache when it can.
-    pub async fn resolve_host(&self, host: &str) -> Result<HostContext, ApiError> {
-        let settings = &self.settings;
-        let platform = |scope| Ok(HostContext { host: host.to_owned(), scope, tenant: None });
-        if host == settings.writers_host() {
-            return platform(HostScope::Writers);
-        }
-        if host == settings.staff_host() {
-            return platform(HostScope::Staff);
-        }
-        if host == settings.api_host() || host == settings.platform_domain {
-            return platform(HostScope::Api);
-        }
-
-        let tenant = self.tenant_for_host(host).await?;
-        match tenant {
-            Some(tenant) if tenant.active => Ok(HostContext {
-                host: host.to_owned(),
-                scope: HostScope::Tenant(tenant.id),
-                tenant: Some(Arc::new(tenant)),
-            }),
-            Some(_) => Err(ApiError::not_found("tenant_inactive", "This website is currently unavailable.")),
-            None => Err(ApiError::not_found(
-                "unknown_host",
-                format!("No website is configured for the host `{host}`. Check the address."),
-            )),
-        }
-    }
-
-    /// Cache-aside lookup. Unknown hosts are cached too (briefly), so a flood of random
-    /// hosts does not reach PostgreSQL. A Redis failure falls back to the database.
-    async fn tenant_for_host(&self, host: &str) -> Result<Option<Tenant>, ApiError> {
-        let key = self.keys.tenant_by_host(host);
-        match self.redis.get().await {
-            Ok(mut conn) => {
-                let cached: Result<Option<String>, _> = conn.get(&key).await;
-                match cached {
-                    Ok(Some(json)) => match serde_json::from_str::<Option<Tenant>>(&json) {
-                        Ok(tenant) => return Ok(tenant),
-                        Err(e) => {
-                            tracing::warn!(error = %e, key, "ignoring unreadable tenant cache entry")
-                        }
-                    },
-                    Ok(None) => {}
-                    Err(e) => {
-                        tracing::warn!(error = %e, "tenant cache read failed; using the database")
-                    }
-                }
-                let tenant = self.lookup_host(host).await?;
-                let ttl = if tenant.is_some() { self.settings.tenant_cache_ttl_secs } else { 10 };
-                if let Ok(json) = serde_json::to_string(&tenant) {
-                    let stored: Result<(), _> = conn.set_ex(&key, json, ttl).await;
-                    if let Err(e) = stored {
-                        tracing::warn!(error = %e, "tenant cache write failed");
-                    }
-                }
-                Ok(tenant)
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "Redis unavailable; resolving the tenant from the database");
-                self.lookup_host(host).await
-            }
-        }
-    }
-
-    /// Domains and branding are public rows: no tenant scope is needed to read them.
-    async fn lookup_host(&self, host: &str) -> Result<Option<Tenant>, ApiError> {
-        let mut tx = self.db.begin(&Scope::none()).await?;
-        let tenant = tenants::find_by_host(&mut tx, host).await?;
-        tx.commit().await?;
-        Ok(tenant)
-    }
-
-    /// Forgets the cached resolution of `host` (after a tenant or domain changes).
-    pub async fn forget_host(&self, host: &str) -> anyhow::Result<()> {
-        let mut conn = self.redis.get().await?;
-        let _: () = conn.del(self.keys.tenant_by_host(host)).await?;
-        Ok(())
-    }
-}
-
 /// Middleware for the `/api/v1` scope: resolve the host or answer 404.
 pub async fn resolve(
     req: ServiceRequest,
@@ -185,10 +91,10 @@ pub async fn resolve(
     };
     match state.resolve_host(&host).await {
         Ok(context) => {
-            req.extensions_mut().insert(context);
+            req.extensions_mut().insert(HostContext(context));
             Ok(next.call(req).await?.map_into_left_body())
         }
-        Err(err) => Ok(req.error_response(err).map_into_right_body()),
+        Err(err) => Ok(req.error_response(ApiError::from(err)).map_into_right_body()),
     }
 }
 

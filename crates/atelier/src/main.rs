@@ -90,7 +90,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let password =
                 std::env::var("ATELIER_DEMO_PASSWORD").unwrap_or_else(|_| seed::DEFAULT_DEMO_PASSWORD.into());
             let platform = std::env::var("ATELIER_PLATFORM_DOMAIN").unwrap_or_else(|_| "localhost".into());
-            let files = atelier_api::files::LocalDisk::open(&config::files_dir()).context("opening the file store")?;
+            let files = atelier_app::files::LocalDisk::open(&config::files_dir()).context("opening the file store")?;
             let demo = seed::demo(&db, &files, SecretString::from(password.clone()), &platform).await?;
             // A demo password exists to be read: printing it is the point.
             println!("Demo accounts, all with the password `{password}` (ATELIER_DEMO_PASSWORD):");

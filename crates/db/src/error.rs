@@ -254,6 +254,7 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("order_attachments_name_length", Invalid, "invalid_file_name", "name", "Use a file name of 1 to 200 characters."),
     ("order_attachments_size_range", Invalid, "file_too_large", "file", "Attach files of at most 10 MB."),
     ("audit_log_action_format", Invalid, "invalid_action", "action", "An action is named like `customer.suspend`."),
+    ("domain_events_kind_format", Invalid, "invalid_kind", "kind", "An event kind is a snake_case word."),
     ("ai_content_review_note_length", Invalid, "invalid_reason", "reason", "Write at most 1000 characters."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
 ];

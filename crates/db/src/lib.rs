@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod assignments;
 pub mod deployments;
 pub mod error;
+pub mod events;
 pub mod order_work;
 pub mod orders;
 pub mod refresh_tokens;

@@ -410,3 +410,11 @@ impl Validate for AiReview {
         }
     }
 }
+
+/// Another domain for a website.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewDomain {
+    /// `www.beta.example`: lower-case, no port.
+    pub host: String,
+}

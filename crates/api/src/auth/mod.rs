@@ -1,9 +1,8 @@
-//! Authentication: password hashing, tokens, the sign-in rate limiter and the extractor
-//! that turns a bearer token into the signed-in user.
+//! Authentication at the HTTP edge: the extractor that turns a bearer token into the
+//! signed-in user. Hashing, tokens and the sign-in rate limit are the application's
+//! (`atelier_app::accounts`).
 
-pub mod password;
-pub mod rate_limit;
 pub mod session;
-pub mod tokens;
 
+pub use atelier_app::accounts::{password, rate_limit, tokens};
 pub use session::AuthUser;

@@ -9,10 +9,11 @@ use atelier_types::Role;
 use futures_util::future::{Ready, ready};
 use uuid::Uuid;
 
-use crate::auth::tokens::AccessTokenError;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
+use atelier_app::Caller;
+use atelier_app::accounts::tokens::AccessTokenError;
 
 #[derive(Debug, Clone)]
 pub struct AuthUser {
@@ -20,6 +21,13 @@ pub struct AuthUser {
     pub role: Role,
     /// The client's tenant.
     pub tenant_id: Option<Uuid>,
+}
+
+impl AuthUser {
+    /// The caller of a use case: this account on the request's host.
+    pub fn at(self, host: HostContext) -> Caller {
+        Caller { id: self.id, role: self.role, tenant_id: self.tenant_id, host: host.0 }
+    }
 }
 
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {

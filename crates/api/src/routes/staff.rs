@@ -3,171 +3,24 @@
 //! every staff action. Who may do what is decided here, per role, and every object outside
 //! the caller's websites is a 404.
 
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{HttpResponse, get, post, put};
-use atelier_db::sites as site_db;
-use atelier_db::staff::{self as staff_db, AuditEntry as NewAuditEntry, AuditRow, CustomerRow, TenantChange};
-use atelier_db::tenants::{self, NewTenant};
-use atelier_db::{Scope, Tx, assignments, orders, users};
-use atelier_domain::HostScope;
-use atelier_domain::orders::Actor;
-use atelier_types::staff::{
-    AiReview, AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewTenantRequest, QueueEntry,
-    ReviewItem, StaffSite, TenantUpdate,
-};
-use atelier_types::tenant::TenantBranding;
-use atelier_types::{ErrorBody, Role};
-use serde::Deserialize;
-use serde_json::json;
-use utoipa::IntoParams;
+use atelier_types::ErrorBody;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, validated};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
-
-/// A staff member on the staff host, with the websites they work for.
-pub(crate) struct Staff {
-    user: Uuid,
-    role: Role,
-    name: String,
-    tenants: Vec<Uuid>,
-    scope: Scope,
-}
-
-pub(crate) async fn staff(state: &AppState, host: &HostContext, user: &AuthUser) -> ApiResult<Staff> {
-    if !matches!(host.scope, HostScope::Staff) || !user.role.is_staff() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "staff_only",
-            "The staff console is on the staff host, for staff accounts.",
-        ));
-    }
-    let mut tx = state.db.begin(&Scope::platform().with_user(user.id)).await?;
-    let tenants = assignments::assigned_tenants(&mut tx, user.id, user.role).await?;
-    let name = users::find_by_id(&mut tx, user.id).await?.map(|u| u.display_name).unwrap_or_default();
-    tx.commit().await?;
-    let scope = if user.role == Role::Superadmin {
-        Scope::everything()
-    } else {
-        Scope::tenants(tenants.clone()).with_platform()
-    };
-    Ok(Staff { user: user.id, role: user.role, name, tenants, scope: scope.with_user(user.id) })
-}
-
-impl Staff {
-    /// Whether the caller works for this website (the superadmin: every one).
-    pub(crate) fn sees(&self, website: Uuid) -> bool {
-        self.role == Role::Superadmin || self.tenants.contains(&website)
-    }
-
-    pub(crate) fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
-    /// The websites a list covers: the one asked for (`website_not_found` if it is not the
-    /// caller's), else all of the caller's (`None`: every one, for the superadmin).
-    pub(crate) fn narrowed(&self, website: Option<Uuid>) -> ApiResult<Option<Vec<Uuid>>> {
-        match website {
-            Some(w) if !self.sees(w) => Err(website_not_found()),
-            Some(w) => Ok(Some(vec![w])),
-            None => Ok(self.websites().map(<[Uuid]>::to_vec)),
-        }
-    }
-
-    /// The websites to filter by (`None`: every one, for the superadmin).
-    pub(crate) fn websites(&self) -> Option<&[Uuid]> {
-        (self.role != Role::Superadmin).then_some(self.tenants.as_slice())
-    }
-
-    pub(crate) fn role(&self) -> Role {
-        self.role
-    }
-
-    /// Refuses the call unless the caller has one of `roles`.
-    pub(crate) fn may(&self, roles: &[Role], what: &str) -> ApiResult<()> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(ApiError::new(StatusCode::FORBIDDEN, "not_your_role", format!("Your role does not {what}.")))
-        }
-    }
-
-    pub(crate) async fn audit(
-        &self,
-        tx: &mut Tx,
-        website: Uuid,
-        action: &str,
-        target: (&str, Option<Uuid>),
-        before: Option<serde_json::Value>,
-        after: Option<serde_json::Value>,
-    ) -> ApiResult<()> {
-        let actor = (self.user, self.name.as_str(), self.role);
-        record_action(tx, actor, website, action, target, (before, after)).await
-    }
-}
-
-/// Writes one staff action to the audit log, in the transaction that makes the change (the
-/// entry exists exactly when the change does). `actor`: (id, name, role).
-pub(crate) async fn record_action(
-    tx: &mut Tx,
-    actor: (Uuid, &str, Role),
-    website: Uuid,
-    action: &str,
-    target: (&str, Option<Uuid>),
-    (before, after): (Option<serde_json::Value>, Option<serde_json::Value>),
-) -> ApiResult<()> {
-    let entry = NewAuditEntry {
-        website_id: website,
-        actor_id: Some(actor.0),
-        actor_name: actor.1,
-        actor_role: actor.2.as_str(),
-        action,
-        target_type: target.0,
-        target_id: target.1,
-        before,
-        after,
-    };
-    Ok(staff_db::record(tx, &entry).await?)
-}
-
-fn audit_of(row: &AuditRow) -> AuditEntry {
-    AuditEntry {
-        id: row.id,
-        website_id: row.website_id,
-        website_name: row.website_name.clone(),
-        actor_name: row.actor_name.clone(),
-        actor_role: row.actor_role.clone(),
-        action: row.action.clone(),
-        target_type: row.target_type.clone(),
-        target_id: row.target_id,
-        before: row.before.as_ref().map(|j| j.0.clone()),
-        after: row.after.as_ref().map(|j| j.0.clone()),
-        at: row.at,
-    }
-}
-
-fn customer_of(row: &CustomerRow) -> Customer {
-    Customer {
-        id: row.id,
-        website_id: row.website_id,
-        website_name: row.website_name.clone(),
-        email: row.email.clone(),
-        display_name: row.display_name.clone(),
-        active: row.active,
-        created_at: row.created_at,
-        last_login_at: row.last_login_at,
-        sites: row.sites,
-        orders: row.orders,
-    }
-}
-
-fn branding_json(t: &TenantBranding, active: bool) -> serde_json::Value {
-    json!({ "name": t.name, "theme_color": t.theme_color, "contact_email": t.contact_email,
-            "logo_url": t.logo_url, "active": active })
-}
+use actix_web::http::header;
+use actix_web::web::Payload;
+use atelier_app::files::MAX_LOGO_BYTES;
+use atelier_types::queries::{AuditQuery, CustomerQuery, LogoQuery, SitesQuery};
+use atelier_types::staff::NewDomain;
+use atelier_types::staff::{
+    AiReview, AuditEntry, Customer, CustomerDetail, NewTenantRequest, QueueEntry, ReviewItem, StaffSite, TenantUpdate,
+};
+use atelier_types::tenant::TenantBranding;
 
 /// A new website with its first domain. Its clients app answers on that domain at once.
 #[utoipa::path(
@@ -188,31 +41,8 @@ pub async fn create_tenant(
     user: AuthUser,
     body: Json<NewTenantRequest>,
 ) -> ApiResult<HttpResponse> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(&[Role::Superadmin], "create websites")?;
-    validated(&*body)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let new = NewTenant {
-        slug: &body.slug,
-        name: body.name.trim(),
-        logo_url: None,
-        theme_color: &body.theme_color,
-        contact_email: body.contact_email.trim(),
-        currency: &body.currency,
-    };
-    let id = tenants::insert(&mut tx, &new).await?;
-    tenants::add_domain(&mut tx, id, &body.domain, true).await?;
-    let tenant = tenants::find_by_id(&mut tx, id)
-        .await?
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("tenant {id} vanished")))?;
-    let branding = tenant.branding();
-    let after = json!({ "slug": body.slug, "domain": body.domain, "currency": body.currency,
-                        "branding": branding_json(&branding, true) });
-    who.audit(&mut tx, id, "tenant.create", ("tenant", Some(id)), None, Some(after)).await?;
-    tx.commit().await?;
-    // A request for the host before it existed may have been remembered as unknown.
-    forget_hosts(&state, std::slice::from_ref(&body.domain)).await;
-    Ok(HttpResponse::Created().json(branding))
+    Ok(HttpResponse::Created()
+        .json(atelier_app::staff::create_tenant(&state, &user.at(host), body.into_inner()).await?))
 }
 
 /// Changes a website's branding (its admins, or the superadmin); only the superadmin turns a
@@ -237,74 +67,7 @@ pub async fn update_tenant(
     id: Path<Uuid>,
     body: Json<TenantUpdate>,
 ) -> ApiResult<Json<TenantBranding>> {
-    let who = staff(&state, &host, &user).await?;
-    if !who.sees(*id) {
-        return Err(website_not_found());
-    }
-    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
-    validated(&*body)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let before = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
-    if body.active != before.active && who.role != Role::Superadmin {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "not_your_role",
-            "Only the superadmin turns a website on or off.",
-        ));
-    }
-    let change = TenantChange {
-        name: body.name.trim(),
-        theme_color: &body.theme_color,
-        contact_email: body.contact_email.trim(),
-        logo_url: body.logo_url.as_deref().filter(|u| !u.is_empty()),
-        active: body.active,
-    };
-    staff_db::update_tenant(&mut tx, *id, &change).await?;
-    let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
-    let hosts = staff_db::hosts_of(&mut tx, *id).await?;
-    who.audit(
-        &mut tx,
-        *id,
-        "tenant.update",
-        ("tenant", Some(*id)),
-        Some(branding_json(&before.branding(), before.active)),
-        Some(branding_json(&after.branding(), after.active)),
-    )
-    .await?;
-    tx.commit().await?;
-    forget_hosts(&state, &hosts).await;
-    Ok(Json(after.branding()))
-}
-
-/// Clears the tenant cache for these hosts so their pages show a change at once. The change
-/// is committed already: if Redis fails, the cache runs out by itself (tenant cache TTL);
-/// that is logged, not answered as an error.
-async fn forget_hosts(state: &AppState, hosts: &[String]) {
-    for host in hosts {
-        if let Err(e) = state.forget_host(host).await {
-            tracing::warn!(host, error = %format!("{e:#}"), "the tenant cache keeps the old branding until it expires");
-        }
-    }
-}
-
-pub(crate) fn website_not_found() -> ApiError {
-    ApiError::not_found("website_not_found", "There is no website with this id that you work for.")
-}
-
-fn customer_not_found() -> ApiError {
-    ApiError::not_found("customer_not_found", "There is no customer with this id on your websites.")
-}
-
-const READ_CUSTOMERS: &[Role] = &[Role::Support, Role::Admin, Role::Superadmin];
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct CustomerQuery {
-    /// Part of a name or e-mail address.
-    #[serde(default)]
-    q: String,
-    /// Only this website's customers.
-    #[serde(default)]
-    website: Option<Uuid>,
+    Ok(Json(atelier_app::staff::update_tenant(&state, &user.at(host), id.into_inner(), body.into_inner()).await?))
 }
 
 /// Clients of the caller's websites whose name or e-mail contains `q`, newest first (100).
@@ -324,13 +87,7 @@ pub async fn customers(
     user: AuthUser,
     query: Query<CustomerQuery>,
 ) -> ApiResult<Json<Vec<Customer>>> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
-    let websites = who.narrowed(query.website)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::customers(&mut tx, websites.as_deref(), &query.q).await?;
-    tx.commit().await?;
-    Ok(Json(rows.iter().map(customer_of).collect()))
+    Ok(Json(atelier_app::staff::customers(&state, &user.at(host), query.into_inner()).await?))
 }
 
 /// A customer with their sites, orders, recent deployments and what staff did to the account.
@@ -350,52 +107,7 @@ pub async fn customer(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<CustomerDetail>> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let row =
-        staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
-    let sites = staff_db::customer_sites(&mut tx, row.id).await?;
-    let their_orders = orders::of_client(&mut tx, row.website_id, row.id).await?;
-    let deployments = staff_db::customer_deployments(&mut tx, row.id).await?;
-    let activity = staff_db::audit_of(&mut tx, row.id).await?;
-    tx.commit().await?;
-    Ok(Json(CustomerDetail {
-        customer: customer_of(&row),
-        sites: sites.into_iter().map(|(id, name, slug, status)| CustomerSite { id, name, slug, status }).collect(),
-        orders: their_orders
-            .iter()
-            .map(|o| crate::routes::orders::order_of(o, Actor::Admin))
-            .collect::<ApiResult<_>>()?,
-        deployments: deployments
-            .into_iter()
-            .map(|(id, site_name, status, created_at)| CustomerDeployment { id, site_name, status, created_at })
-            .collect(),
-        activity: activity.iter().map(audit_of).collect(),
-    }))
-}
-
-/// Suspends (they cannot sign in; their sessions end; their live sites keep running) or
-/// reactivates a customer.
-async fn set_active(
-    state: &AppState,
-    host: &HostContext,
-    user: &AuthUser,
-    id: Uuid,
-    active: bool,
-) -> ApiResult<Customer> {
-    let who = staff(state, host, user).await?;
-    who.may(&[Role::Admin, Role::Superadmin], "suspend or reactivate customers")?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let before =
-        staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
-    staff_db::set_customer_active(&mut tx, id, active).await?;
-    let action = if active { "customer.reactivate" } else { "customer.suspend" };
-    let (was, is) = (json!({ "active": before.active }), json!({ "active": active }));
-    who.audit(&mut tx, before.website_id, action, ("customer", Some(id)), Some(was), Some(is)).await?;
-    let after = staff_db::customer(&mut tx, id).await?.ok_or_else(customer_not_found)?;
-    tx.commit().await?;
-    Ok(customer_of(&after))
+    Ok(Json(atelier_app::staff::customer(&state, &user.at(host), id.into_inner()).await?))
 }
 
 #[utoipa::path(
@@ -415,7 +127,7 @@ pub async fn suspend_customer(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<Customer>> {
-    Ok(Json(set_active(&state, &host, &user, *id, false).await?))
+    Ok(Json(atelier_app::staff::suspend_customer(&state, &user.at(host), id.into_inner()).await?))
 }
 
 #[utoipa::path(
@@ -435,7 +147,7 @@ pub async fn reactivate_customer(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<Json<Customer>> {
-    Ok(Json(set_active(&state, &host, &user, *id, true).await?))
+    Ok(Json(atelier_app::staff::reactivate_customer(&state, &user.at(host), id.into_inner()).await?))
 }
 
 /// Lifts the sign-in lock that failed attempts put on a customer's account (support may).
@@ -455,24 +167,8 @@ pub async fn unlock_customer(
     user: AuthUser,
     id: Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let found =
-        staff_db::customer(&mut tx, *id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
-    // The lock first: the log says "unlocked" only once it is true.
-    let key = state.keys.login_account(&HostScope::Tenant(found.website_id).audience(), &found.email);
-    state.clear_login_failures(&key).await?;
-    who.audit(&mut tx, found.website_id, "customer.unlock", ("customer", Some(found.id)), None, None).await?;
-    tx.commit().await?;
+    atelier_app::staff::unlock_customer(&state, &user.at(host), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct AuditQuery {
-    /// Only this website's entries.
-    #[serde(default)]
-    website: Option<Uuid>,
 }
 
 /// The latest 200 staff actions on the caller's websites (admins and the superadmin).
@@ -492,23 +188,7 @@ pub async fn audit_log(
     user: AuthUser,
     query: Query<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(&[Role::Admin, Role::Superadmin], "read the audit log")?;
-    let websites = who.narrowed(query.website)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::audit(&mut tx, websites.as_deref(), 200).await?;
-    tx.commit().await?;
-    Ok(Json(rows.iter().map(audit_of).collect()))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct SitesQuery {
-    /// Only sites in this state (`live`, `failed`, `stopped`, …).
-    #[serde(default)]
-    status: String,
-    /// Only this website's sites.
-    #[serde(default)]
-    website: Option<Uuid>,
+    Ok(Json(atelier_app::staff::audit_log(&state, &user.at(host), query.into_inner()).await?))
 }
 
 /// The sites of the caller's websites, most recently changed first (200). Admins act on
@@ -529,26 +209,7 @@ pub async fn all_sites(
     user: AuthUser,
     query: Query<SitesQuery>,
 ) -> ApiResult<Json<Vec<StaffSite>>> {
-    let who = staff(&state, &host, &user).await?;
-    let websites = who.narrowed(query.website)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::sites(&mut tx, websites.as_deref(), query.status.trim()).await?;
-    tx.commit().await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| StaffSite {
-                id: r.id,
-                name: r.name,
-                slug: r.slug,
-                status: r.status,
-                website_id: r.website_id,
-                website_name: r.website_name,
-                owner_email: r.owner_email,
-                updated_at: r.updated_at,
-                live_deployment_id: r.live_deployment_id,
-            })
-            .collect(),
-    ))
+    Ok(Json(atelier_app::staff::all_sites(&state, &user.at(host), query.into_inner()).await?))
 }
 
 /// The deployment queue of the caller's websites: running, waiting (with their place) and
@@ -564,31 +225,8 @@ pub async fn deployment_queue(
     host: HostContext,
     user: AuthUser,
 ) -> ApiResult<Json<Vec<QueueEntry>>> {
-    let who = staff(&state, &host, &user).await?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::queue(&mut tx, who.websites()).await?;
-    tx.commit().await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| QueueEntry {
-                id: r.id,
-                number: r.number,
-                status: r.status,
-                step: r.step,
-                error: r.error,
-                queued_at: r.queued_at,
-                started_at: r.started_at,
-                finished_at: r.finished_at,
-                site_id: r.site_id,
-                site_name: r.site_name,
-                website_name: r.website_name,
-                position: r.position,
-            })
-            .collect(),
-    ))
+    Ok(Json(atelier_app::staff::deployment_queue(&state, &user.at(host)).await?))
 }
-
-const REVIEWERS: &[Role] = &[Role::Editor, Role::Admin, Role::Superadmin];
 
 /// What waits for an editor on the caller's websites, oldest first: writers' submissions
 /// (reviewed on the order: approve, ask for a revision with comments, edit) and generated
@@ -607,34 +245,7 @@ pub async fn review_queue(
     host: HostContext,
     user: AuthUser,
 ) -> ApiResult<Json<Vec<ReviewItem>>> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(REVIEWERS, "review texts")?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let rows = staff_db::review_queue(&mut tx, who.websites()).await?;
-    tx.commit().await?;
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let texts = r
-                .content
-                .and_then(|c| serde_json::from_value::<atelier_types::site::SectionContent>(c.0).ok())
-                .map(|c| atelier_types::sites::section_texts(&c))
-                .unwrap_or_default();
-            ReviewItem {
-                kind: r.kind,
-                id: r.id,
-                website_id: r.website_id,
-                website_name: r.website_name,
-                title: r.title,
-                detail: r.detail,
-                status: r.status,
-                at: r.at,
-                site_id: r.site_id,
-                texts,
-            }
-        })
-        .collect();
-    Ok(Json(items))
+    Ok(Json(atelier_app::staff::review_queue(&state, &user.at(host)).await?))
 }
 
 /// Approves a generated text, or rejects it with a reason the client reads: the section
@@ -659,64 +270,7 @@ pub async fn review_ai(
     id: Path<Uuid>,
     body: Json<AiReview>,
 ) -> ApiResult<Json<atelier_types::sites::AiContent>> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(REVIEWERS, "review texts")?;
-    validated(&*body)?;
-    let not_found =
-        || ApiError::not_found("entry_not_found", "There is no generated text with this id on your websites.");
-    let mut tx = state.db.begin(&who.scope).await?;
-    let (website, entry) =
-        site_db::ai_content_by_id(&mut tx, *id).await?.filter(|(w, _)| who.sees(*w)).ok_or_else(not_found)?;
-    if entry.status != "pending" {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "not_pending",
-            format!("This text is {} already; only pending texts are reviewed.", entry.status),
-        ));
-    }
-    let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let mut reverted = false;
-    if !body.approve
-        && let Some(previous) = &entry.previous
-    {
-        // Back to the earlier text, if the section still holds the rejected one.
-        let site = site_db::find_any(&mut tx, entry.site_id, true).await?.ok_or_else(not_found)?;
-        let mut config = crate::routes::sites::config_of(&site)?;
-        let written: atelier_types::site::SectionContent =
-            serde_json::from_value(entry.content.0.clone()).map_err(ApiError::internal)?;
-        let earlier: atelier_types::site::SectionContent =
-            serde_json::from_value(previous.0.clone()).map_err(ApiError::internal)?;
-        if let Some((p, s)) = atelier_types::sites::find_section(&config, &entry.section_id)
-            && config.pages[p].sections[s].content == written
-        {
-            config.pages[p].sections[s].content = earlier;
-            let owner = site_db::Owner { website_id: site.website_id, user_id: site.owner_id };
-            crate::routes::sites::save_config(&mut tx, owner, &site, &config, site.wizard_step).await?;
-            reverted = true;
-        }
-    }
-    let status = if body.approve { "approved" } else { "rejected" };
-    site_db::review_ai_content(&mut tx, entry.id, status, reason, who.user).await?;
-    let action = if body.approve { "ai_content.approve" } else { "ai_content.reject" };
-    let after = json!({ "status": status, "reason": reason, "section_reverted": reverted });
-    who.audit(
-        &mut tx,
-        website,
-        action,
-        ("ai_content", Some(entry.id)),
-        Some(json!({ "status": "pending" })),
-        Some(after),
-    )
-    .await?;
-    let (_, answered) = site_db::ai_content_by_id(&mut tx, entry.id).await?.ok_or_else(not_found)?;
-    tx.commit().await?;
-    Ok(Json(crate::routes::sites::ai_content_of(&answered)?))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct LogoQuery {
-    /// The file's name, with its extension: `logo.png`, `logo.jpg`, `logo.webp`.
-    name: String,
+    Ok(Json(atelier_app::staff::review_ai(&state, &user.at(host), id.into_inner(), body.into_inner()).await?))
 }
 
 /// Uploads a website's logo (the body is the image: PNG, JPEG or WebP, at most 1 MB); its
@@ -741,53 +295,11 @@ pub async fn upload_logo(
     user: AuthUser,
     id: Path<Uuid>,
     query: Query<LogoQuery>,
-    payload: actix_web::web::Payload,
+    payload: Payload,
 ) -> ApiResult<Json<TenantBranding>> {
-    let who = staff(&state, &host, &user).await?;
-    if !who.sees(*id) {
-        return Err(website_not_found());
-    }
-    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
-    let bytes = crate::files::read_body(payload, crate::files::MAX_LOGO_BYTES).await?;
-    let (_, extension) = crate::files::classify_logo(&query.name, &bytes).map_err(|refusal| match refusal {
-        crate::files::Refusal::TooLarge => {
-            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", "Use a logo of at most 1 MB.")
-        }
-        crate::files::Refusal::Empty => {
-            ApiError::validation(vec![atelier_types::FieldError::new("file", "empty_file", "The file is empty.")])
-        }
-        _ => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_file_type",
-            "Use a PNG, JPEG or WebP image whose content matches its name.",
-        ),
-    })?;
-    let file = format!("{}-{extension}", Uuid::new_v4().simple());
-    let key = format!("logos/{}/{file}", id.simple());
-    let store = state.files.clone();
-    let stored = key.clone();
-    actix_web::web::block(move || store.put(&stored, &bytes))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
-    let mut tx = state.db.begin(&who.scope).await?;
-    let before = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
-    let url = format!("/api/v1/tenants/{}/logo/{file}", id);
-    let change = TenantChange {
-        name: &before.name,
-        theme_color: &before.theme_color,
-        contact_email: &before.contact_email,
-        logo_url: Some(&url),
-        active: before.active,
-    };
-    staff_db::update_tenant(&mut tx, *id, &change).await?;
-    let hosts = staff_db::hosts_of(&mut tx, *id).await?;
-    let (was, is) = (json!({ "logo_url": before.logo_url }), json!({ "logo_url": url }));
-    who.audit(&mut tx, *id, "tenant.logo", ("tenant", Some(*id)), Some(was), Some(is)).await?;
-    let after = tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
-    tx.commit().await?;
-    forget_hosts(&state, &hosts).await;
-    Ok(Json(after.branding()))
+    let who = atelier_app::staff::may_brand(&state, &user.at(host), *id).await?;
+    let bytes = crate::files::read_body(payload, MAX_LOGO_BYTES).await?;
+    Ok(Json(atelier_app::staff::upload_logo(&state, &who, *id, &query.name, bytes).await?))
 }
 
 /// A website's logo, for anyone (its pages show it before sign-in). Each upload has its own
@@ -803,30 +315,12 @@ pub async fn upload_logo(
 #[get("/tenants/{id}/logo/{file}")]
 pub async fn logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
     let (id, file) = path.into_inner();
-    let missing = || ApiError::not_found("logo_not_found", "This website has no such logo.");
-    // Branding is public: any scope reads it.
-    let mut tx = state.db.begin(&Scope::platform()).await?;
-    let tenant = tenants::find_by_id(&mut tx, id).await?.ok_or_else(missing)?;
-    tx.commit().await?;
-    if tenant.logo_url.as_deref() != Some(&format!("/api/v1/tenants/{id}/logo/{file}")) {
-        return Err(missing());
-    }
-    let key = format!("logos/{}/{file}", id.simple());
-    let store = state.files.clone();
-    let content_type = crate::files::logo_content_type(&key);
-    let bytes =
-        actix_web::web::block(move || store.get(&key)).await.map_err(ApiError::internal)?.map_err(|_| missing())?;
+    let logo = atelier_app::staff::logo(&state, id, &file).await?;
     Ok(HttpResponse::Ok()
-        .insert_header((actix_web::http::header::CONTENT_TYPE, content_type))
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(bytes))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct NewDomain {
-    /// `www.beta.example`: lower-case, no port.
-    host: String,
+        .insert_header((header::CONTENT_TYPE, logo.content_type))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(logo.bytes))
 }
 
 /// Attaches another domain to a website (the superadmin); its clients app answers there at
@@ -851,28 +345,6 @@ pub async fn add_domain(
     id: Path<Uuid>,
     body: Json<NewDomain>,
 ) -> ApiResult<HttpResponse> {
-    let who = staff(&state, &host, &user).await?;
-    who.may(&[Role::Superadmin], "attach domains")?;
-    let domain = body.host.trim().to_ascii_lowercase();
-    if !atelier_types::staff::valid_host(&domain) {
-        return Err(ApiError::validation(vec![atelier_types::FieldError::new(
-            "host",
-            "invalid_host",
-            "Enter a host name like beta.example.com (no port, no path).",
-        )]));
-    }
-    let mut tx = state.db.begin(&who.scope).await?;
-    tenants::find_by_id(&mut tx, *id).await?.ok_or_else(website_not_found)?;
-    if staff_db::hosts_of(&mut tx, *id).await?.contains(&domain) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "domain_exists",
-            "This website already answers on this domain.",
-        ));
-    }
-    tenants::add_domain(&mut tx, *id, &domain, false).await?;
-    who.audit(&mut tx, *id, "tenant.add_domain", ("tenant", Some(*id)), None, Some(json!({ "host": domain }))).await?;
-    tx.commit().await?;
-    forget_hosts(&state, std::slice::from_ref(&domain)).await;
+    atelier_app::staff::add_domain(&state, &user.at(host), id.into_inner(), body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -175,7 +175,7 @@ async fn an_order_not_delivered_by_its_deadline_is_marked_late_once_and_a_delive
     assert!((due - (now + Duration::days(7))).num_seconds().abs() < 60, "{before}");
     assert_eq!(before["late"], false);
 
-    let mark = |days: i64| atelier_api::routes::orders::mark_late_due(&app.db, now + Duration::days(days));
+    let mark = |days: i64| atelier_app::orders::mark_late_due(&app.db, now + Duration::days(days));
     assert_eq!(mark(6).await.unwrap(), 0, "nothing is due yet");
     assert_eq!(order(&waiting).await["late"], false);
     assert!(mark(8).await.unwrap() >= 1);

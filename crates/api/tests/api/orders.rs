@@ -217,18 +217,9 @@ async fn a_delivered_order_is_accepted_after_the_tenants_days_and_the_writer_is_
     // Acme waits 5 days (the default). Four days on, nothing happens; six days on, it is
     // accepted — and running the job again changes nothing.
     let now = chrono::Utc::now();
-    assert_eq!(
-        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(4)).await.unwrap(),
-        0
-    );
-    assert_eq!(
-        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(6)).await.unwrap(),
-        1
-    );
-    assert_eq!(
-        atelier_api::routes::orders::auto_accept_due(&app.db, now + chrono::Duration::days(7)).await.unwrap(),
-        0
-    );
+    assert_eq!(atelier_app::orders::auto_accept_due(&app.db, now + chrono::Duration::days(4)).await.unwrap(), 0);
+    assert_eq!(atelier_app::orders::auto_accept_due(&app.db, now + chrono::Duration::days(6)).await.unwrap(), 1);
+    assert_eq!(atelier_app::orders::auto_accept_due(&app.db, now + chrono::Duration::days(7)).await.unwrap(), 0);
     let (_, order) = status_and_json(app.call("GET", ACME, &format!("/api/v1/orders/{id}"), &client, None).await).await;
     assert_eq!(order["status"], "completed");
     let last: (String, String) =

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use redis::{AsyncCommands, Script};
 
-use crate::error::ApiError;
-use crate::state::AppState;
+use crate::App;
+use crate::error::AppError;
 
 /// INCR and start the window on the first hit, atomically; returns (count, seconds left).
 const HIT: &str = r"
@@ -21,14 +21,14 @@ return {n, ttl}
 /// Built once: `Script::new` hashes the source, which every attempt would otherwise redo.
 static HIT_SCRIPT: LazyLock<Script> = LazyLock::new(|| Script::new(HIT));
 
-fn unavailable(e: impl Into<anyhow::Error>) -> ApiError {
-    ApiError::unavailable("Sign-in", e)
+fn unavailable(e: impl Into<anyhow::Error>) -> AppError {
+    AppError::unavailable("Sign-in", e)
 }
 
-impl AppState {
+impl App {
     /// Counts this attempt against the IP and refuses when the IP or the account is over its
     /// limit. Fails closed: without Redis there is no sign-in.
-    pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), ApiError> {
+    pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), AppError> {
         let settings = &self.settings;
         let mut conn = self.redis.get().await.map_err(unavailable)?;
         let (ip_hits, ip_ttl): (u32, u64) = HIT_SCRIPT
@@ -39,18 +39,18 @@ impl AppState {
             .map_err(unavailable)?;
         if ip_hits > settings.login_max_attempts_per_ip {
             tracing::warn!(client.ip = ip, attempts = ip_hits, "sign-in rate limit reached for an IP address");
-            return Err(ApiError::rate_limited(ip_ttl.max(1)));
+            return Err(AppError::rate_limited(ip_ttl.max(1)));
         }
         let failures: Option<u32> = conn.get(account_key).await.map_err(unavailable)?;
         if failures.unwrap_or(0) >= settings.login_max_failures_per_account {
             let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;
             tracing::warn!("sign-in rate limit reached for an account");
-            return Err(ApiError::rate_limited(u64::try_from(ttl).unwrap_or(1).max(1)));
+            return Err(AppError::rate_limited(u64::try_from(ttl).unwrap_or(1).max(1)));
         }
         Ok(())
     }
 
-    pub async fn record_login_failure(&self, account_key: &str) -> Result<(), ApiError> {
+    pub async fn record_login_failure(&self, account_key: &str) -> Result<(), AppError> {
         let mut conn = self.redis.get().await.map_err(unavailable)?;
         let _: (u32, u64) = HIT_SCRIPT
             .key(account_key)
@@ -61,7 +61,7 @@ impl AppState {
         Ok(())
     }
 
-    pub async fn clear_login_failures(&self, account_key: &str) -> Result<(), ApiError> {
+    pub async fn clear_login_failures(&self, account_key: &str) -> Result<(), AppError> {
         let mut conn = self.redis.get().await.map_err(unavailable)?;
         let _: () = conn.del(account_key).await.map_err(unavailable)?;
         Ok(())

@@ -67,12 +67,12 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
             loop {
                 tick.tick().await;
                 let now = chrono::Utc::now();
-                match crate::routes::orders::auto_accept_due(&db, now).await {
+                match crate::orders::auto_accept_due(&db, now).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(orders = n, "delivered orders auto-accepted"),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "order timers did not run"),
                 }
-                match crate::routes::orders::mark_late_due(&db, now).await {
+                match crate::orders::mark_late_due(&db, now).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(orders = n, "orders past their deadline marked late"),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "the lateness check did not run"),

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use atelier_deployer::RuntimeKind;
 use atelier_deployer::queue::{Request, enqueue};
 
-use crate::auth::password;
+use crate::accounts::password;
 use crate::generation::{Generator, write_site};
 
 pub const DEFAULT_DEMO_PASSWORD: &str = "atelier-demo-2026";
@@ -248,7 +248,7 @@ async fn demo_site(
     };
     let seed = 2026;
     let (config, written) = write_site(&Generator::Offline(OfflineGenerator), &brief, seed).await;
-    let site = crate::routes::sites::save_new_site(tx, owner, Some(slug), &config, &written, seed, WizardStep::Review)
+    let site = crate::sites::save_new_site(tx, owner, Some(slug), &config, &written, seed, WizardStep::Review)
         .await
         .map_err(|e| anyhow::anyhow!("seeding the demo site {slug}: {e}"))?;
     // The first worker to start publishes it.
