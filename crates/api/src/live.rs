@@ -155,7 +155,7 @@ fn ticket_key(state: &AppState, secret: &str) -> String {
     security(("bearer" = []))
 )]
 #[post("/deployments/{deployment_id}/logs/ticket")]
-pub async fn live_ticket(
+pub async fn create_live_ticket(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -204,7 +204,7 @@ pub enum LiveMessage {
     )
 )]
 #[get("/deployments/{deployment_id}/logs/live")]
-pub async fn live(
+pub async fn open_live_log(
     req: HttpRequest,
     body: Payload,
     state: Data<AppState>,

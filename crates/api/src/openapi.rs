@@ -2,6 +2,10 @@
 //! `routes::configure`, so a route cannot exist without being documented.
 
 use actix_web::App;
+use serde_json::Value;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -16,6 +20,8 @@ use utoipa_actix_web::AppExt;
         license(name = "AGPL-3.0-only", identifier = "AGPL-3.0-only"),
     ),
     modifiers(&BearerAuth),
+    // Path parameters name their schema without pulling it in.
+    components(schemas(atelier_types::sites::WizardStep)),
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "tenancy", description = "What the current host is"),
@@ -46,5 +52,58 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut doc) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(crate::routes::configure).split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    with_shared_answers(doc)
+}
+
+/// The answers every operation of a kind can give, whatever its handler says, added where
+/// the handler's own list lacks them: the host check in front of `/api/v1` (404), a
+/// dependency down (503), authentication on secured operations (401) and the role or app
+/// check behind it (403), and the body and query extractors (400, 413, 415, 422). A client
+/// generated from the document then knows every status the server can send.
+fn with_shared_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for operation in operations.into_iter().flatten() {
+            let Ok(view) = serde_json::to_value(&*operation) else { continue };
+            for (status, description) in shared_answers(path, &view) {
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
+                    let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+                    RefOr::T(ResponseBuilder::new().description(description).content("application/json", body).build())
+                });
+            }
+        }
+    }
     doc
+}
+
+/// (status, what it means) for one operation.
+fn shared_answers(path: &str, operation: &Value) -> Vec<(&'static str, &'static str)> {
+    let mut answers = Vec::new();
+    if !path.starts_with("/api/v1/") {
+        return answers;
+    }
+    answers.push(("404", "The host is no website's (`unknown_host`), the website is switched off (`tenant_inactive`), or nothing the caller can see is at this path (`not_found`)"));
+    answers.push(("503", "PostgreSQL or Redis does not answer (`service_unavailable`); try again in a moment"));
+    let secured = operation.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
+    if secured {
+        answers.push(("401", "Not signed in, or the token expired or belongs to another host (`unauthenticated`, `token_expired`, `invalid_token`)"));
+        if operation["operationId"] != "get_me" {
+            answers.push(("403", "The caller's role or app may not do this (`wrong_app`, `clients_only`, `staff_only`, `not_your_role`, …)"));
+        }
+    }
+    let content = &operation["requestBody"]["content"];
+    if content.get("application/json").is_some() {
+        answers.push(("400", "The body is not valid JSON (`malformed_json`)"));
+        answers.push(("413", "The body is larger than this operation accepts (`payload_too_large`)"));
+        answers.push(("415", "The body is not sent as `application/json` (`unsupported_media_type`)"));
+        answers.push(("422", "The body does not have the expected shape (`invalid_body`) or its fields need attention (`validation_failed`)"));
+    } else if content.is_object() {
+        answers.push(("400", "The upload did not arrive whole (`upload_interrupted`)"));
+        answers.push(("413", "The file is larger than this operation accepts (`file_too_large`)"));
+    }
+    let has_query = operation["parameters"].as_array().is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+    if has_query {
+        answers.push(("400", "The query string is not valid (`invalid_query`)"));
+    }
+    answers
 }

@@ -7,7 +7,7 @@ pub use atelier_types::events::DomainEvent;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{App, AppResult};
+use crate::AppResult;
 
 /// Records `event` of `website` in the caller's transaction.
 pub async fn record(tx: &mut Tx, website: Uuid, event: DomainEvent) -> AppResult<()> {
@@ -26,8 +26,8 @@ pub struct Recorded {
 
 /// Events after `after` (the last id a subscriber handled), oldest first, at most `limit`,
 /// across every website: for the platform's own subscribers.
-pub async fn read_after(app: &App, after: i64, limit: i64) -> AppResult<Vec<Recorded>> {
-    let mut tx = app.db.begin(&atelier_db::Scope::everything()).await?;
+pub async fn read_after(db: &atelier_db::Db, after: i64, limit: i64) -> AppResult<Vec<Recorded>> {
+    let mut tx = db.begin(&atelier_db::Scope::everything()).await?;
     let rows = event_db::after(&mut tx, after, limit).await?;
     tx.commit().await?;
     Ok(rows

@@ -611,6 +611,13 @@ pub async fn post_message(app: &App, user: &Caller, id: Uuid, body: NewMessage) 
         body: body.body.trim(),
     };
     let row = orders::add_message(&mut tx, &new).await?;
+    let posted = DomainEvent::MessagePosted {
+        order_id: order.id,
+        message_id: row.id,
+        author_id: who.user,
+        author_role: who.message_role().to_owned(),
+    };
+    events::record(&mut tx, order.website_id, posted).await?;
     tx.commit().await?;
     Ok(message_of(&row, who.user, &[]))
 }

@@ -2,12 +2,13 @@
 //! Idempotent: re-running it resets the demo accounts' names and passwords.
 
 use atelier_db::order_work;
-use atelier_db::orders::{self, Move, NewOrderRow, NewServiceType};
+use atelier_db::orders::{self, NewOrderRow, NewServiceType};
 use atelier_db::sites::Owner;
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::users::{self, NewUser};
 use atelier_db::{Db, Scope, assignments};
 use atelier_domain::content::{Brief, OfflineGenerator};
+use atelier_domain::orders::{Actor, OrderEvent};
 use atelier_types::Role;
 use atelier_types::site::{Industry, SiteLanguage};
 use atelier_types::sites::WizardStep;
@@ -19,6 +20,7 @@ use atelier_deployer::queue::{Request, enqueue};
 
 use crate::accounts::password;
 use crate::generation::{Generator, write_site};
+use crate::orders::{Mover, Refused, apply_event};
 
 pub const DEFAULT_DEMO_PASSWORD: &str = "atelier-demo-2026";
 
@@ -158,37 +160,33 @@ async fn demo_orders(
         site_id: None,
         section_id: None,
     };
-    let paid = [("place", "awaiting_payment", "client"), ("confirm_payment", "open", "system")];
+    // Through the same `apply_event` as every other move: the state machine, the timeline,
+    // the delivered text, the writer credited and the domain events.
+    let client = Mover { actor: Actor::Client, user: Some(owner.user_id), level: None, staff: None, note: None };
+    let system = Mover { actor: Actor::System, user: None, level: None, staff: None, note: None };
+    let by_writer = Mover { actor: Actor::Writer, user: Some(writer), level: Some(i16::MAX), staff: None, note: None };
+    let editor = Mover { actor: Actor::Editor, user: None, level: None, staff: None, note: None };
+    let paid = [(OrderEvent::Place, &client), (OrderEvent::ConfirmPayment, &system)];
     let worked = [
-        ("claim", "assigned", "writer"),
-        ("submit_text", "submitted", "writer"),
-        ("start_review", "in_review", "editor"),
-        ("approve", "delivered", "editor"),
-        ("accept", "completed", "client"),
+        (OrderEvent::Claim, &by_writer),
+        (OrderEvent::SubmitText, &by_writer),
+        (OrderEvent::StartReview, &editor),
+        (OrderEvent::Approve, &editor),
+        (OrderEvent::Accept, &client),
     ];
     let open = orders::insert(tx, &place("About page: our story", 300)).await?;
     let done = orders::insert(tx, &place("Home page introduction", 200)).await?;
     for (id, steps) in [(open, &paid[..]), (done, &paid[..]), (done, &worked[..])] {
-        for &(event, to, actor) in steps {
+        for &(event, mover) in steps {
             let order = orders::find(tx, id).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
-            let writer_id = if actor == "writer" || order.writer_id.is_some() { Some(writer) } else { None };
-            let actor_id = match actor {
-                "client" => Some(owner.user_id),
-                "writer" => Some(writer),
-                _ => None,
+            let moved = match apply_event(tx, mover, &order, event, None).await {
+                Ok(moved) => moved,
+                Err(Refused::Error(e)) => return Err(anyhow::Error::new(e).context("moving a demo order")),
+                Err(Refused::Raced) => anyhow::bail!("a demo order moved under the seed"),
             };
-            let step = Move { order: &order, event, to, actor, actor_id, writer_id, note: None };
-            anyhow::ensure!(orders::apply(tx, &step).await?, "a demo order did not move to {to}");
-            match event {
-                "claim" => {
-                    let words = atelier_types::markdown::word_count(DEMO_TEXT) as i32;
-                    order_work::save_draft(tx, &order, writer, DEMO_TEXT, words).await?;
-                }
-                "submit_text" => {
-                    order_work::submit_draft(tx, &order).await?;
-                }
-                "approve" => order_work::mark_delivered(tx, id).await?,
-                _ => {}
+            if event == OrderEvent::Claim {
+                let words = atelier_types::markdown::word_count(DEMO_TEXT) as i32;
+                order_work::save_draft(tx, &moved, writer, DEMO_TEXT, words).await?;
             }
         }
     }

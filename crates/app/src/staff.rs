@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Change, StaffActor, Target};
 use crate::error::validated;
+use crate::events::{self, DomainEvent};
 use crate::{App, AppError, AppResult, Caller, Kind};
 
 /// A staff member on the staff host, with the websites they work for.
@@ -281,6 +282,7 @@ async fn set_active(app: &App, user: &Caller, id: Uuid, active: bool) -> AppResu
     let (was, is) = (json!({ "active": before.active }), json!({ "active": active }));
     who.audit(&mut tx, before.website_id, action, Target::new("customer", id), Some(was), Some(is)).await?;
     let after = staff_db::customer(&mut tx, id).await?.ok_or_else(customer_not_found)?;
+    events::record(&mut tx, before.website_id, DomainEvent::CustomerSuspended { customer_id: id, active }).await?;
     tx.commit().await?;
     Ok(customer_of(&after))
 }
@@ -462,6 +464,15 @@ pub async fn review_ai(
         Some(after),
     )
     .await?;
+    let owner = site_db::find_any(&mut tx, entry.site_id, false).await?.ok_or_else(not_found)?.owner_id;
+    let reviewed = DomainEvent::TextReviewed {
+        site_id: entry.site_id,
+        entry_id: entry.id,
+        owner_id: owner,
+        approved: body.approve,
+        note: reason.map(str::to_owned),
+    };
+    events::record(&mut tx, website, reviewed).await?;
     let (_, answered) = site_db::ai_content_by_id(&mut tx, entry.id).await?.ok_or_else(not_found)?;
     tx.commit().await?;
     crate::sites::ai_content_of(&answered)

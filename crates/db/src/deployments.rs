@@ -1,5 +1,6 @@
 //! Deployments, their log lines, and the port leases of their instances.
 
+use atelier_types::events::DomainEvent;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::FromRow;
@@ -218,7 +219,29 @@ pub async fn fail(tx: &mut Tx, id: Uuid, status: &str, error: &str) -> Result<()
         .bind(site)
         .execute(tx.conn())
         .await?;
+        if status != "cancelled" {
+            record_ended(tx, site, id, Some(error)).await?;
+        }
     }
+    Ok(())
+}
+
+/// The domain event of a deployment that just ended (`reason`: why it failed; `None`: it
+/// went live), written by the conditional update that ended it, so exactly once whichever
+/// path ended it (the pipeline, the watchdog).
+async fn record_ended(tx: &mut Tx, site: Uuid, deployment: Uuid, reason: Option<&str>) -> Result<(), DbError> {
+    let (website, owner): (Uuid, Uuid) =
+        sqlx::query_as("select website_id, owner_id from sites where id = $1").bind(site).fetch_one(tx.conn()).await?;
+    let event = match reason {
+        None => DomainEvent::DeploymentLive { site_id: site, deployment_id: deployment, owner_id: owner },
+        Some(reason) => DomainEvent::DeploymentFailed {
+            site_id: site,
+            deployment_id: deployment,
+            owner_id: owner,
+            reason: reason.to_owned(),
+        },
+    };
+    crate::events::record(tx, website, &event).await?;
     Ok(())
 }
 
@@ -250,6 +273,7 @@ pub async fn fail_if_silent(tx: &mut Tx, id: Uuid, before: DateTime<Utc>, reason
     .bind(site)
     .execute(tx.conn())
     .await?;
+    record_ended(tx, site, id, Some(reason)).await?;
     Ok(true)
 }
 
@@ -283,6 +307,7 @@ pub async fn go_live(tx: &mut Tx, row: &DeploymentRow) -> Result<Switch, DbError
         .bind(row.id)
         .execute(tx.conn())
         .await?;
+    record_ended(tx, row.site_id, row.id, None).await?;
     Ok(Switch::Done { previous })
 }
 

@@ -23,7 +23,7 @@ use atelier_types::staff::{Analytics, Overview};
     security(("bearer" = []))
 )]
 #[get("/overview")]
-pub async fn overview(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Overview>> {
+pub async fn get_overview(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Overview>> {
     Ok(Json(atelier_app::analytics::overview(&state, &user.at(host)).await?))
 }
 
@@ -41,7 +41,7 @@ pub async fn overview(state: Data<AppState>, host: HostContext, user: AuthUser) 
     security(("bearer" = []))
 )]
 #[get("/analytics")]
-pub async fn analytics_report(
+pub async fn get_analytics(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -25,7 +25,7 @@ use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, Regis
     )
 )]
 #[post("/auth/register")]
-pub async fn register(
+pub async fn create_account(
     state: Data<AppState>,
     host: HostContext,
     body: Json<RegisterRequest>,
@@ -49,7 +49,7 @@ pub async fn register(
     )
 )]
 #[post("/auth/login")]
-pub async fn login(
+pub async fn create_session(
     state: Data<AppState>,
     host: HostContext,
     req: HttpRequest,
@@ -70,7 +70,7 @@ pub async fn login(
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(
+pub async fn refresh_session(
     state: Data<AppState>,
     host: HostContext,
     body: Json<RefreshRequest>,
@@ -86,7 +86,11 @@ pub async fn refresh(
     responses((status = 204, description = "Signed out"))
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: Data<AppState>, host: HostContext, body: Json<LogoutRequest>) -> ApiResult<HttpResponse> {
+pub async fn delete_session(
+    state: Data<AppState>,
+    host: HostContext,
+    body: Json<LogoutRequest>,
+) -> ApiResult<HttpResponse> {
     atelier_app::accounts::logout(&state, &host, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -101,6 +105,6 @@ pub async fn logout(state: Data<AppState>, host: HostContext, body: Json<LogoutR
     )
 )]
 #[get("/me")]
-pub async fn me(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Me>> {
+pub async fn get_me(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Me>> {
     Ok(Json(atelier_app::accounts::me(&state, &user.at(host)).await?))
 }

@@ -25,7 +25,7 @@ use atelier_types::orders::{ServiceType, ServiceTypeInput};
     security(("bearer" = []))
 )]
 #[get("/websites/{website}/catalogue")]
-pub async fn website_catalogue(
+pub async fn list_website_catalogue(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -49,7 +49,7 @@ pub async fn website_catalogue(
     security(("bearer" = []))
 )]
 #[put("/websites/{website}/catalogue/{code}")]
-pub async fn save_service(
+pub async fn save_catalogue_entry(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -71,7 +71,7 @@ pub async fn save_service(
     security(("bearer" = []))
 )]
 #[delete("/websites/{website}/catalogue/{code}")]
-pub async fn withdraw_service(
+pub async fn withdraw_catalogue_entry(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -26,7 +26,7 @@ use atelier_types::queries::LogQuery;
     security(("bearer" = []))
 )]
 #[post("/sites/{id}/deployments")]
-pub async fn deploy(
+pub async fn create_deployment(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -46,7 +46,7 @@ pub async fn deploy(
     security(("bearer" = []))
 )]
 #[get("/sites/{id}/deployments")]
-pub async fn list(
+pub async fn list_deployments(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -88,7 +88,7 @@ pub async fn get_deployment(
     security(("bearer" = []))
 )]
 #[post("/sites/{id}/deployments/{deployment_id}/cancel")]
-pub async fn cancel(
+pub async fn cancel_deployment(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -153,7 +153,7 @@ pub async fn start_site(
     security(("bearer" = []))
 )]
 #[post("/sites/{id}/deployments/{deployment_id}/rollback")]
-pub async fn rollback(
+pub async fn rollback_deployment(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -174,7 +174,7 @@ pub async fn rollback(
     security(("bearer" = []))
 )]
 #[get("/deployments/{deployment_id}/logs")]
-pub async fn logs(
+pub async fn list_deployment_logs(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -23,7 +23,7 @@ use atelier_types::orders::{Earnings, NewPayout, Payout, PayoutDecision};
     security(("bearer" = []))
 )]
 #[get("/earnings")]
-pub async fn earnings(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Earnings>> {
+pub async fn get_earnings(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Earnings>> {
     Ok(Json(atelier_app::earnings::earnings(&state, &user.at(host)).await?))
 }
 

@@ -11,7 +11,7 @@ use crate::state::AppState;
 /// The process is up.
 #[utoipa::path(tag = "operations", responses((status = 200, description = "Alive", body = Liveness)))]
 #[get("/health")]
-pub async fn health() -> Json<Liveness> {
+pub async fn get_health() -> Json<Liveness> {
     Json(Liveness { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
 }
 
@@ -24,7 +24,7 @@ pub async fn health() -> Json<Liveness> {
     )
 )]
 #[get("/ready")]
-pub async fn ready(state: Data<AppState>) -> HttpResponse {
+pub async fn get_readiness(state: Data<AppState>) -> HttpResponse {
     let body = atelier_app::ops::readiness(&state).await;
     let all_ok = body.checks.iter().all(|c| c.ok);
     if all_ok { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
@@ -36,7 +36,7 @@ pub async fn ready(state: Data<AppState>) -> HttpResponse {
     responses((status = 200, description = "Prometheus text format 0.0.4", content_type = "text/plain", body = String))
 )]
 #[get("/metrics")]
-pub async fn metrics(state: Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn get_metrics(state: Data<AppState>) -> ApiResult<HttpResponse> {
     let mut buffer = Vec::new();
     TextEncoder::new().encode(&state.registry.gather(), &mut buffer).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(buffer))

@@ -30,7 +30,7 @@ use atelier_types::queries::UploadQuery;
     security(("bearer" = []))
 )]
 #[get("/orders/{id}/texts")]
-pub async fn order_texts(
+pub async fn list_order_texts(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -56,7 +56,7 @@ pub async fn order_texts(
     security(("bearer" = []))
 )]
 #[put("/orders/{id}/text")]
-pub async fn save_text(
+pub async fn save_order_text(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -78,7 +78,7 @@ pub async fn save_text(
     security(("bearer" = []))
 )]
 #[get("/orders/{id}/timeline")]
-pub async fn timeline(
+pub async fn get_order_timeline(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -102,7 +102,7 @@ pub async fn timeline(
     security(("bearer" = []))
 )]
 #[post("/orders/{id}/apply")]
-pub async fn apply_to_site(
+pub async fn apply_order_text(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -20,7 +20,11 @@ use atelier_types::orders::{NewMessage, NewOrder, Order, OrderMessage, Quote, Se
     security(("bearer" = []))
 )]
 #[get("/catalogue")]
-pub async fn catalogue(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Vec<ServiceType>>> {
+pub async fn list_catalogue(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<ServiceType>>> {
     Ok(Json(atelier_app::orders::catalogue(&state, &user.at(host)).await?))
 }
 
@@ -84,7 +88,11 @@ pub async fn list_orders(state: Data<AppState>, host: HostContext, user: AuthUse
     security(("bearer" = []))
 )]
 #[get("/orders/available")]
-pub async fn available_orders(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Vec<Order>>> {
+pub async fn list_available_orders(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<Order>>> {
     Ok(Json(atelier_app::orders::available_orders(&state, &user.at(host)).await?))
 }
 
@@ -144,7 +152,7 @@ pub async fn transition_order(
     security(("bearer" = []))
 )]
 #[get("/orders/{id}/messages")]
-pub async fn order_messages(
+pub async fn list_order_messages(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -166,7 +174,7 @@ pub async fn order_messages(
     security(("bearer" = []))
 )]
 #[post("/orders/{id}/messages")]
-pub async fn post_message(
+pub async fn create_order_message(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -31,7 +31,7 @@ use serde_json::Value;
     security(("bearer" = []))
 )]
 #[post("/sites")]
-pub async fn create(
+pub async fn create_site(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -52,7 +52,7 @@ pub async fn create(
     security(("bearer" = []))
 )]
 #[post("/sites/rapide")]
-pub async fn rapide(
+pub async fn create_rapide_site(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -72,7 +72,7 @@ pub async fn rapide(
     security(("bearer" = []))
 )]
 #[get("/sites")]
-pub async fn list(
+pub async fn list_sites(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -140,7 +140,7 @@ pub async fn delete_site(
     security(("bearer" = []))
 )]
 #[patch("/sites/{id}/steps/{step}")]
-pub async fn save_step(
+pub async fn save_wizard_step(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -163,7 +163,7 @@ pub async fn save_step(
     security(("bearer" = []))
 )]
 #[get("/sites/{id}/preview")]
-pub async fn preview(
+pub async fn preview_site(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -216,7 +216,7 @@ pub async fn regenerate_section(
     security(("bearer" = []))
 )]
 #[get("/sites/{id}/ai-content")]
-pub async fn ai_content(
+pub async fn list_ai_content(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -81,7 +81,7 @@ pub async fn update_tenant(
     security(("bearer" = []))
 )]
 #[get("/customers")]
-pub async fn customers(
+pub async fn list_customers(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -101,7 +101,7 @@ pub async fn customers(
     security(("bearer" = []))
 )]
 #[get("/customers/{id}")]
-pub async fn customer(
+pub async fn get_customer(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -182,7 +182,7 @@ pub async fn unlock_customer(
     security(("bearer" = []))
 )]
 #[get("/audit")]
-pub async fn audit_log(
+pub async fn list_audit_entries(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -203,7 +203,7 @@ pub async fn audit_log(
     security(("bearer" = []))
 )]
 #[get("/staff/sites")]
-pub async fn all_sites(
+pub async fn list_staff_sites(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -220,7 +220,7 @@ pub async fn all_sites(
     security(("bearer" = []))
 )]
 #[get("/staff/deployments")]
-pub async fn deployment_queue(
+pub async fn get_deployment_queue(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -240,7 +240,7 @@ pub async fn deployment_queue(
     security(("bearer" = []))
 )]
 #[get("/review")]
-pub async fn review_queue(
+pub async fn list_review_items(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -263,7 +263,7 @@ pub async fn review_queue(
     security(("bearer" = []))
 )]
 #[post("/review/ai/{id}")]
-pub async fn review_ai(
+pub async fn review_generated_text(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -289,7 +289,7 @@ pub async fn review_ai(
     security(("bearer" = []))
 )]
 #[post("/tenants/{id}/logo")]
-pub async fn upload_logo(
+pub async fn upload_tenant_logo(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,
@@ -313,7 +313,7 @@ pub async fn upload_logo(
     )
 )]
 #[get("/tenants/{id}/logo/{file}")]
-pub async fn logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
+pub async fn get_tenant_logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
     let (id, file) = path.into_inner();
     let logo = atelier_app::staff::logo(&state, id, &file).await?;
     Ok(HttpResponse::Ok()
@@ -338,7 +338,7 @@ pub async fn logo(state: Data<AppState>, path: Path<(Uuid, String)>) -> ApiResul
     security(("bearer" = []))
 )]
 #[post("/tenants/{id}/domains")]
-pub async fn add_domain(
+pub async fn add_tenant_domain(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

@@ -24,7 +24,7 @@ use atelier_types::staff::{Member, MemberUpdate, NewMember};
     security(("bearer" = []))
 )]
 #[get("/team")]
-pub async fn team(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Vec<Member>>> {
+pub async fn list_team(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Vec<Member>>> {
     Ok(Json(atelier_app::team::team(&state, &user.at(host)).await?))
 }
 
@@ -41,7 +41,7 @@ pub async fn team(state: Data<AppState>, host: HostContext, user: AuthUser) -> A
     security(("bearer" = []))
 )]
 #[post("/team")]
-pub async fn add_member(
+pub async fn create_member(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

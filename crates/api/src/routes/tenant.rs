@@ -18,7 +18,7 @@ use atelier_types::tenant::TenantBranding;
     )
 )]
 #[get("/tenant")]
-pub async fn current_tenant(host: HostContext) -> ApiResult<Json<TenantBranding>> {
+pub async fn get_tenant(host: HostContext) -> ApiResult<Json<TenantBranding>> {
     Ok(Json(atelier_app::tenant::current_tenant(&host)?))
 }
 
@@ -33,7 +33,7 @@ pub async fn current_tenant(host: HostContext) -> ApiResult<Json<TenantBranding>
     security(("bearer" = []))
 )]
 #[get("/websites")]
-pub async fn my_websites(
+pub async fn list_my_websites(
     state: Data<AppState>,
     host: HostContext,
     user: AuthUser,

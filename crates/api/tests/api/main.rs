@@ -3,10 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod analytics;
+mod architecture;
 mod auth;
 mod deployments;
 mod docker;
 mod errors;
+mod events;
 mod generator;
 mod helpers;
 mod host_rules;

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use serde_json::Value;
+
 use crate::helpers::spawn_app;
 
 fn snapshot_path() -> std::path::PathBuf {
@@ -51,7 +53,7 @@ fn every_route_is_documented_as_openapi_3_1() {
     ] {
         assert!(paths.iter().any(|p| *p == expected), "{expected} missing from {paths:?}");
     }
-    assert_eq!(doc["paths"]["/api/v1/auth/login"]["post"]["operationId"], "login");
+    assert_eq!(doc["paths"]["/api/v1/auth/login"]["post"]["operationId"], "create_session");
 }
 
 #[tokio::test]
@@ -66,4 +68,140 @@ async fn the_server_publishes_the_document_and_an_offline_docs_page() {
     let bundle = app.get("api.localhost", "/api/docs/swagger-ui-bundle.js").await;
     assert_eq!(bundle.status(), 200);
     assert!(bundle.bytes().await.unwrap().len() > 100_000);
+}
+
+/// Every operation of the document, as (method, path, operation).
+fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut found = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            found.push((method.to_uppercase(), path.clone(), operation.clone()));
+        }
+    }
+    found
+}
+
+/// Every `$ref` anywhere in `value`.
+fn refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                out.push(r.clone());
+            }
+            map.values().for_each(|v| refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+/// What a client generator needs: unique `<verb>_<resource>` operation ids, references that
+/// resolve, and on every operation the answers its kind can give, each with the error
+/// envelope.
+#[test]
+fn a_client_can_be_generated_from_the_document() {
+    let doc = serde_json::to_value(atelier_api::openapi::document()).unwrap();
+    let ops = operations(&doc);
+    assert!(ops.len() >= 70, "{}", ops.len());
+
+    let mut ids: Vec<&str> = ops.iter().map(|(_, _, o)| o["operationId"].as_str().unwrap()).collect();
+    let shaped = |id: &str| {
+        let words: Vec<&str> = id.split('_').collect();
+        words.len() >= 2 && words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    let badly_named: Vec<&&str> = ids.iter().filter(|id| !shaped(id)).collect();
+    assert!(badly_named.is_empty(), "operation ids must read <verb>_<resource>: {badly_named:?}");
+    ids.sort_unstable();
+    let repeated: Vec<&[&str]> = ids.windows(2).filter(|w| w[0] == w[1]).collect();
+    assert!(repeated.is_empty(), "operation ids used twice: {repeated:?}");
+
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    let unresolved: Vec<&String> = all
+        .iter()
+        .filter(|r| {
+            let name = r.strip_prefix("#/components/schemas/").unwrap_or(r);
+            doc["components"]["schemas"].get(name).is_none()
+        })
+        .collect();
+    assert!(unresolved.is_empty(), "references that resolve to nothing: {unresolved:?}");
+
+    let mut missing = Vec::new();
+    for (method, path, op) in &ops {
+        let responses = op["responses"].as_object().unwrap();
+        let id = op["operationId"].as_str().unwrap();
+        let mut expected = Vec::new();
+        if path.starts_with("/api/v1/") {
+            expected.extend(["404", "503"]);
+        }
+        if op.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty()) {
+            expected.push("401");
+        }
+        if op["requestBody"]["content"].get("application/json").is_some() {
+            expected.extend(["400", "415", "422"]);
+        }
+        for status in expected {
+            if !responses.contains_key(status) {
+                missing.push(format!("{method} {path} ({id}) does not list {status}"));
+            }
+        }
+        for (status, response) in responses {
+            let error = status.starts_with('4') || status.starts_with('5');
+            let schema = &response["content"]["application/json"]["schema"]["$ref"];
+            if error && path != "/ready" && schema != "#/components/schemas/ErrorBody" {
+                missing.push(format!("{method} {path} ({id}): {status} is not the error envelope"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The document read as a third party's fuzzer reads it: every operation called with what
+/// the document allows (unknown ids, an empty body) by an anonymous caller, a client, a
+/// writer and the superadmin. Every answer must be one the operation lists, and none a 500.
+#[tokio::test]
+async fn every_answer_to_a_generated_request_is_one_the_document_lists() {
+    let app = spawn_app().await;
+    let doc = serde_json::to_value(atelier_api::openapi::document()).unwrap();
+    let client = app.token("acme.localhost", "client@acme.example").await;
+    let writer = app.token("writers.localhost", "writer@atelier.example").await;
+    let superadmin = app.token("staff.localhost", "superadmin@atelier.example").await;
+    let callers = [
+        ("acme.localhost", ""),
+        ("acme.localhost", client.as_str()),
+        ("writers.localhost", writer.as_str()),
+        ("staff.localhost", superadmin.as_str()),
+    ];
+    let mut undocumented = Vec::new();
+    for (method, path, op) in operations(&doc) {
+        let concrete: String = path
+            .split('/')
+            .map(|part| match part {
+                "{step}" => "business".to_owned(),
+                p if p.starts_with('{') && (p.contains("id") || p == "{website}") => uuid::Uuid::new_v4().to_string(),
+                p if p.starts_with('{') => "x".to_owned(),
+                p => p.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let json_body = op["requestBody"]["content"].get("application/json").is_some();
+        for (host, token) in callers {
+            let mut request = app
+                .client
+                .request(method.parse().unwrap(), app.url(host, &concrete))
+                .header("content-type", if json_body { "application/json" } else { "application/octet-stream" });
+            if !token.is_empty() {
+                request = request.bearer_auth(token);
+            }
+            if op.get("requestBody").is_some() {
+                request = request.body(if json_body { "{}" } else { "" });
+            }
+            let status = request.send().await.unwrap().status().as_u16().to_string();
+            let listed = op["responses"].get(&status).is_some();
+            if !listed || status.starts_with('5') {
+                undocumented.push(format!("{method} {concrete} on {host} (token: {}) → {status}", !token.is_empty()));
+            }
+        }
+    }
+    assert!(undocumented.is_empty(), "answers the document does not list:\n{}", undocumented.join("\n"));
 }

@@ -1,0 +1,92 @@
+//! The layers, checked: HTTP handlers extract, call a use case of `atelier_app` and map
+//! the answer. A handler that reached the database itself, or called another route
+//! module, would be business logic in the HTTP layer again; the application layer must
+//! not know HTTP at all.
+
+use std::path::{Path, PathBuf};
+
+fn crate_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join(name)
+}
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Lines of `path` (comments left out) that contain one of `needles`.
+fn offending(path: &Path, needles: &[&str]) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("//"))
+        .filter(|(_, line)| needles.iter().any(|n| line.contains(n)))
+        .map(|(i, line)| format!("{}:{}: {}", path.display(), i + 1, line.trim()))
+        .collect()
+}
+
+/// Every file that holds HTTP handlers: the route modules and the live-log WebSocket.
+fn handler_files() -> Vec<PathBuf> {
+    let api = crate_dir("api").join("src");
+    let mut files = rust_files(&api.join("routes"));
+    files.push(api.join("live.rs"));
+    files
+}
+
+#[test]
+fn handlers_reach_neither_the_database_nor_each_other() {
+    let files = handler_files();
+    assert!(files.len() >= 12, "{files:?}");
+    let mut problems = Vec::new();
+    for file in &files {
+        // The router lists every route module: it alone names them.
+        let is_router = file.ends_with("routes/mod.rs");
+        let mut needles = vec!["atelier_db", "sqlx", ".db.", "state.db", "Scope::"];
+        if !is_router {
+            needles.extend(["crate::routes", "super::"]);
+        }
+        problems.extend(offending(file, &needles));
+    }
+    assert!(
+        problems.is_empty(),
+        "handlers must call atelier_app, not the database or other routes:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_application_layer_knows_nothing_of_http() {
+    let app = crate_dir("app");
+    let manifest = std::fs::read_to_string(app.join("Cargo.toml")).unwrap();
+    for dependency in ["actix", "atelier-api", "utoipa"] {
+        assert!(!manifest.contains(dependency), "atelier-app depends on {dependency}");
+    }
+    let mut problems = Vec::new();
+    for file in rust_files(&app.join("src")) {
+        problems.extend(offending(&file, &["actix", "atelier_api", "StatusCode", "HttpResponse"]));
+    }
+    assert!(problems.is_empty(), "HTTP in the application layer:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn jobs_and_the_seed_live_below_the_routes() {
+    // The worker (order timers) and the seed are part of the application layer, which
+    // cannot name a route module: it does not depend on the HTTP crate.
+    let app = crate_dir("app").join("src");
+    for file in ["worker.rs", "seed.rs"] {
+        let path = app.join(file);
+        assert!(path.exists(), "{} moved: keep the jobs and the seed in atelier-app", path.display());
+        assert!(offending(&path, &["routes::", "atelier_api"]).is_empty(), "{file} reaches the HTTP layer");
+    }
+    let api = crate_dir("api").join("src");
+    assert!(!api.join("worker.rs").exists() && !api.join("seed.rs").exists(), "jobs belong to atelier-app");
+}
