@@ -4,8 +4,8 @@
 
 use atelier_db::orders::{self, NewServiceType};
 use atelier_db::tenants;
-use atelier_domain::orders::Actor;
 use atelier_types::orders::{ServiceType, ServiceTypeInput, valid_service_code};
+use atelier_types::permissions::{self, Permission};
 use atelier_types::{FieldError, Role};
 use uuid::Uuid;
 
@@ -21,7 +21,7 @@ fn website_not_found() -> AppError {
 
 /// The website's currency, if the caller is its staff (a writer or a client: 403).
 async fn staff_website(app: &App, who: &Party, website: Uuid) -> AppResult<String> {
-    if !matches!(who.actor, Actor::Editor | Actor::Admin) {
+    if !permissions::may(who.role, Permission::ReadCatalogue) {
         return Err(AppError::new(Kind::Forbidden, "staff_only", "The catalogue is managed by the website's staff."));
     }
     if who.role != Role::Superadmin && !who.tenants.contains(&website) {
@@ -34,7 +34,7 @@ async fn staff_website(app: &App, who: &Party, website: Uuid) -> AppResult<Strin
 }
 
 fn admin_only(who: &Party) -> AppResult<()> {
-    if who.actor == Actor::Admin {
+    if permissions::may(who.role, Permission::ManageMoney) {
         Ok(())
     } else {
         Err(AppError::new(Kind::Forbidden, "admins_only", "Only the website's admins change its catalogue."))

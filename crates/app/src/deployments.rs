@@ -14,7 +14,6 @@ use crate::sites::{owner, site_not_found};
 use crate::staff::{Staff, staff};
 use crate::{App, AppError, AppResult, Caller, Kind};
 use atelier_domain::HostScope;
-use atelier_types::Role;
 
 fn deployment_not_found() -> AppError {
     AppError::not_found("deployment_not_found", "This site has no deployment with this id.")
@@ -122,7 +121,7 @@ async fn site_access(app: &App, user: &Caller, id: Uuid, change: bool) -> AppRes
     if matches!(user.host.scope, HostScope::Staff) {
         let who = staff(app, user).await?;
         if change {
-            who.may(&[Role::Admin, Role::Superadmin], "deploy, stop or start customers' sites")?;
+            who.may(atelier_types::permissions::Permission::ActOnSites)?;
         }
         let mut tx = app.db.begin(who.scope()).await?;
         let site = sites::find_any(&mut tx, id, change).await?.filter(|s| who.sees(s.website_id));

@@ -4,6 +4,7 @@
 use atelier_db::order_work::{self, PayoutRow};
 use atelier_domain::orders::{Actor, PAYOUT_THRESHOLD_MINOR};
 use atelier_types::orders::{Balance, Earnings, LedgerEntry, NewPayout, Payout, PayoutDecision};
+use atelier_types::permissions::{self, Permission};
 use atelier_types::{FieldError, Role};
 use chrono::{Datelike, TimeZone, Utc};
 use uuid::Uuid;
@@ -125,7 +126,7 @@ pub async fn request_payout(app: &App, user: &Caller, body: NewPayout) -> AppRes
 }
 
 fn admin_only(who: &Party) -> AppResult<()> {
-    if who.actor == Actor::Admin {
+    if permissions::may(who.role, Permission::ManageMoney) {
         Ok(())
     } else {
         Err(AppError::new(Kind::Forbidden, "admins_only", "Payouts are approved by the website's admins."))

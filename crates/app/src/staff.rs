@@ -10,6 +10,7 @@ use atelier_db::{Scope, Tx, assignments, orders, users};
 use atelier_domain::HostScope;
 use atelier_domain::orders::Actor;
 use atelier_types::Role;
+use atelier_types::permissions::{self, Permission};
 use atelier_types::queries::{AuditQuery, CustomerQuery, SitesQuery};
 use atelier_types::staff::{
     AiReview, AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewDomain, NewTenantRequest,
@@ -82,12 +83,16 @@ impl Staff {
         self.role
     }
 
-    /// Refuses the call unless the caller has one of `roles`.
-    pub fn may(&self, roles: &[Role], what: &str) -> AppResult<()> {
-        if roles.contains(&self.role) {
+    /// Refuses the call unless the caller's role has `permission` (`types::permissions`).
+    pub fn may(&self, permission: Permission) -> AppResult<()> {
+        if permissions::may(self.role, permission) {
             Ok(())
         } else {
-            Err(AppError::new(Kind::Forbidden, "not_your_role", format!("Your role does not {what}.")))
+            Err(AppError::new(
+                Kind::Forbidden,
+                "not_your_role",
+                format!("Your role does not {}.", permission.refusal()),
+            ))
         }
     }
 
@@ -149,7 +154,7 @@ fn branding_json(t: &TenantBranding, active: bool) -> serde_json::Value {
 /// A new website with its first domain. Its clients app answers on that domain at once.
 pub async fn create_tenant(app: &App, user: &Caller, body: NewTenantRequest) -> AppResult<TenantBranding> {
     let who = staff(app, user).await?;
-    who.may(&[Role::Superadmin], "create websites")?;
+    who.may(Permission::RunPlatform)?;
     validated(&body)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let new = NewTenant {
@@ -182,7 +187,7 @@ pub async fn update_tenant(app: &App, user: &Caller, id: Uuid, body: TenantUpdat
     if !who.sees(id) {
         return Err(website_not_found());
     }
-    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
+    who.may(Permission::ManageWebsite)?;
     validated(&body)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let before = tenants::find_by_id(&mut tx, id).await?.ok_or_else(website_not_found)?;
@@ -232,12 +237,10 @@ fn customer_not_found() -> AppError {
     AppError::not_found("customer_not_found", "There is no customer with this id on your websites.")
 }
 
-const READ_CUSTOMERS: &[Role] = &[Role::Support, Role::Admin, Role::Superadmin];
-
 /// Clients of the caller's websites whose name or e-mail contains `q`, newest first (100).
 pub async fn customers(app: &App, user: &Caller, query: CustomerQuery) -> AppResult<Vec<Customer>> {
     let who = staff(app, user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
+    who.may(Permission::LookAfterCustomers)?;
     let websites = who.narrowed(query.website)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::customers(&mut tx, websites.as_deref(), &query.q).await?;
@@ -248,7 +251,7 @@ pub async fn customers(app: &App, user: &Caller, query: CustomerQuery) -> AppRes
 /// A customer with their sites, orders, recent deployments and what staff did to the account.
 pub async fn customer(app: &App, user: &Caller, id: Uuid) -> AppResult<CustomerDetail> {
     let who = staff(app, user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
+    who.may(Permission::LookAfterCustomers)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let row =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -273,7 +276,7 @@ pub async fn customer(app: &App, user: &Caller, id: Uuid) -> AppResult<CustomerD
 /// reactivates a customer.
 async fn set_active(app: &App, user: &Caller, id: Uuid, active: bool) -> AppResult<Customer> {
     let who = staff(app, user).await?;
-    who.may(&[Role::Admin, Role::Superadmin], "suspend or reactivate customers")?;
+    who.may(Permission::SuspendCustomers)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let before =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -298,7 +301,7 @@ pub async fn reactivate_customer(app: &App, user: &Caller, id: Uuid) -> AppResul
 /// Lifts the sign-in lock that failed attempts put on a customer's account (support may).
 pub async fn unlock_customer(app: &App, user: &Caller, id: Uuid) -> AppResult<()> {
     let who = staff(app, user).await?;
-    who.may(READ_CUSTOMERS, "look after customers")?;
+    who.may(Permission::LookAfterCustomers)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let found =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -313,7 +316,7 @@ pub async fn unlock_customer(app: &App, user: &Caller, id: Uuid) -> AppResult<()
 /// The latest 200 staff actions on the caller's websites (admins and the superadmin).
 pub async fn audit_log(app: &App, user: &Caller, query: AuditQuery) -> AppResult<Vec<AuditEntry>> {
     let who = staff(app, user).await?;
-    who.may(&[Role::Admin, Role::Superadmin], "read the audit log")?;
+    who.may(Permission::ManageWebsite)?;
     let websites = who.narrowed(query.website)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::audit(&mut tx, websites.as_deref(), 200).await?;
@@ -371,14 +374,12 @@ pub async fn deployment_queue(app: &App, user: &Caller) -> AppResult<Vec<QueueEn
         .collect())
 }
 
-const REVIEWERS: &[Role] = &[Role::Editor, Role::Admin, Role::Superadmin];
-
 /// What waits for an editor on the caller's websites, oldest first: writers' submissions
 /// (reviewed on the order: approve, ask for a revision with comments, edit) and generated
 /// texts (approve, or reject with a reason).
 pub async fn review_queue(app: &App, user: &Caller) -> AppResult<Vec<ReviewItem>> {
     let who = staff(app, user).await?;
-    who.may(REVIEWERS, "review texts")?;
+    who.may(Permission::Review)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::review_queue(&mut tx, who.websites()).await?;
     tx.commit().await?;
@@ -416,7 +417,7 @@ pub async fn review_ai(
     body: AiReview,
 ) -> AppResult<atelier_types::sites::AiContent> {
     let who = staff(app, user).await?;
-    who.may(REVIEWERS, "review texts")?;
+    who.may(Permission::Review)?;
     validated(&body)?;
     let not_found =
         || AppError::not_found("entry_not_found", "There is no generated text with this id on your websites.");
@@ -485,7 +486,7 @@ pub async fn may_brand(app: &App, user: &Caller, id: Uuid) -> AppResult<Staff> {
     if !who.sees(id) {
         return Err(website_not_found());
     }
-    who.may(&[Role::Admin, Role::Superadmin], "change a website's branding")?;
+    who.may(Permission::ManageWebsite)?;
     Ok(who)
 }
 
@@ -564,7 +565,7 @@ pub async fn logo(app: &App, id: Uuid, file: &str) -> AppResult<Logo> {
 /// once.
 pub async fn add_domain(app: &App, user: &Caller, id: Uuid, body: NewDomain) -> AppResult<()> {
     let who = staff(app, user).await?;
-    who.may(&[Role::Superadmin], "attach domains")?;
+    who.may(Permission::RunPlatform)?;
     let domain = body.host.trim().to_ascii_lowercase();
     if !atelier_types::staff::valid_host(&domain) {
         return Err(AppError::validation(vec![atelier_types::FieldError::new(

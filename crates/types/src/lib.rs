@@ -12,6 +12,7 @@ pub mod events;
 pub mod markdown;
 pub mod ops;
 pub mod orders;
+pub mod permissions;
 pub mod queries;
 pub mod site;
 pub mod sites;

@@ -67,20 +67,20 @@ fn Nav() -> impl IntoView {
     // Only what the role may use (the API refuses the rest anyway).
     #[cfg(feature = "staff")]
     return move || {
-        use atelier_types::Role::{Admin, Editor, Superadmin, Support};
+        use atelier_types::permissions::{Permission::*, may};
         let role = crate::apps::console::role();
-        let is = |roles: &[atelier_types::Role]| role.is_some_and(|r| roles.contains(&r));
+        let is = |permission| role.is_some_and(|r| may(r, permission));
         view! {
-            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/review" attr:data-test="nav-review">{i18n.t(Msg::ReviewQueue)}</A> })}
-            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
-            {is(&[Support, Admin, Superadmin]).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
-            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
-            {is(&[Admin, Superadmin]).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
-            {is(&[Editor, Admin, Superadmin]).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
-            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
-            {is(&[Editor, Support, Admin, Superadmin]).then(|| view! { <A href="/analytics" attr:data-test="nav-analytics">{i18n.t(Msg::Analytics)}</A> })}
-            {is(&[Admin, Superadmin]).then(|| view! { <A href="/team" attr:data-test="nav-team">{i18n.t(Msg::Team)}</A> })}
-            {is(&[Admin, Superadmin]).then(|| view! { <A href="/audit" attr:data-test="nav-audit">{i18n.t(Msg::AuditLog)}</A> })}
+            {is(Review).then(|| view! { <A href="/review" attr:data-test="nav-review">{i18n.t(Msg::ReviewQueue)}</A> })}
+            {is(Review).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
+            {is(LookAfterCustomers).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
+            {is(Operate).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
+            {is(ManageMoney).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
+            {is(ReadCatalogue).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
+            {is(Operate).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
+            {is(Operate).then(|| view! { <A href="/analytics" attr:data-test="nav-analytics">{i18n.t(Msg::Analytics)}</A> })}
+            {is(ManageWebsite).then(|| view! { <A href="/team" attr:data-test="nav-team">{i18n.t(Msg::Team)}</A> })}
+            {is(ManageWebsite).then(|| view! { <A href="/audit" attr:data-test="nav-audit">{i18n.t(Msg::AuditLog)}</A> })}
         }
     };
 }

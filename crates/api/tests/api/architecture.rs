@@ -90,3 +90,35 @@ fn jobs_and_the_seed_live_below_the_routes() {
     let api = crate_dir("api").join("src");
     assert!(!api.join("worker.rs").exists() && !api.join("seed.rs").exists(), "jobs belong to atelier-app");
 }
+
+/// `docs/staff.md` shows who may do what as a table; it must be the permission table the
+/// server checks and the staff app's navigation follows (`types::permissions`), row for row.
+#[test]
+fn the_role_table_in_the_staff_docs_is_the_permission_table() {
+    use atelier_types::Role;
+    use atelier_types::permissions::{Permission, may};
+    let doc = std::fs::read_to_string(crate_dir("..").join("docs/staff.md")).unwrap();
+    let mut lines = doc.lines().skip_while(|l| !l.starts_with("| | editor | support | admin | superadmin |"));
+    assert!(lines.next().is_some(), "docs/staff.md has no role table");
+    let rows: Vec<Vec<String>> = lines
+        .skip(1) // the |---| line
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().to_owned()).collect())
+        .collect();
+    assert_eq!(rows.len(), Permission::ALL.len(), "one row per permission: {rows:?}");
+    let roles = [Role::Editor, Role::Support, Role::Admin, Role::Superadmin];
+    for permission in Permission::ALL {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == permission.row())
+            .unwrap_or_else(|| panic!("docs/staff.md has no row `{}`", permission.row()));
+        for (column, role) in roles.iter().enumerate() {
+            let documented = row[column + 1] == "✓";
+            assert_eq!(
+                documented,
+                may(*role, permission),
+                "{permission:?} for {role:?}: the docs and the grants differ"
+            );
+        }
+    }
+}
