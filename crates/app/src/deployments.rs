@@ -121,7 +121,7 @@ async fn site_access(app: &App, user: &Caller, id: Uuid, change: bool) -> AppRes
     if matches!(user.host.scope, HostScope::Staff) {
         let who = staff(app, user).await?;
         if change {
-            who.may(atelier_types::permissions::Permission::ActOnSites)?;
+            who.may(atelier_types::permissions::Permission::ActOnSites, "deploy, stop or start customers' sites")?;
         }
         let mut tx = app.db.begin(who.scope()).await?;
         let site = sites::find_any(&mut tx, id, change).await?.filter(|s| who.sees(s.website_id));

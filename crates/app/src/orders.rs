@@ -549,7 +549,7 @@ pub async fn auto_accept_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::
             }
             // Answered meanwhile (accepted, revision asked): nothing to do.
             Err(Refused::Raced) => {}
-            Err(Refused::Error(e)) if e.kind == Kind::Conflict => {}
+            Err(Refused::Error(e)) if e.code == "illegal_transition" => {}
             Err(Refused::Error(e)) => return Err(e),
         }
     }

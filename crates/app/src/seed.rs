@@ -214,8 +214,8 @@ async fn demo_orders(
     order_work::add_attachment(tx, &attachment).await?;
     // The completed order is credited, and was paid out (an approved request).
     let completed = orders::find(tx, done).await?.ok_or_else(|| anyhow::anyhow!("a demo order vanished"))?;
+    // (`apply_event` credited the writer when the client accepted.)
     let earning = atelier_domain::orders::writer_earning(completed.price_minor);
-    orders::credit_writer(tx, &completed, earning).await?;
     let payout = order_work::request_payout(tx, owner.website_id, writer, earning, currency).await?;
     order_work::decide_payout(tx, payout, true, None, None).await?;
     Ok(())

@@ -83,16 +83,13 @@ impl Staff {
         self.role
     }
 
-    /// Refuses the call unless the caller's role has `permission` (`types::permissions`).
-    pub fn may(&self, permission: Permission) -> AppResult<()> {
+    /// Refuses the call unless the caller's role has `permission` (`types::permissions`);
+    /// the refusal reads "Your role does not {what}.".
+    pub fn may(&self, permission: Permission, what: &str) -> AppResult<()> {
         if permissions::may(self.role, permission) {
             Ok(())
         } else {
-            Err(AppError::new(
-                Kind::Forbidden,
-                "not_your_role",
-                format!("Your role does not {}.", permission.refusal()),
-            ))
+            Err(AppError::new(Kind::Forbidden, "not_your_role", format!("Your role does not {what}.")))
         }
     }
 
@@ -154,7 +151,7 @@ fn branding_json(t: &TenantBranding, active: bool) -> serde_json::Value {
 /// A new website with its first domain. Its clients app answers on that domain at once.
 pub async fn create_tenant(app: &App, user: &Caller, body: NewTenantRequest) -> AppResult<TenantBranding> {
     let who = staff(app, user).await?;
-    who.may(Permission::RunPlatform)?;
+    who.may(Permission::RunPlatform, "create websites")?;
     validated(&body)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let new = NewTenant {
@@ -187,7 +184,7 @@ pub async fn update_tenant(app: &App, user: &Caller, id: Uuid, body: TenantUpdat
     if !who.sees(id) {
         return Err(website_not_found());
     }
-    who.may(Permission::ManageWebsite)?;
+    who.may(Permission::ManageWebsite, "change a website's branding")?;
     validated(&body)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let before = tenants::find_by_id(&mut tx, id).await?.ok_or_else(website_not_found)?;
@@ -240,7 +237,7 @@ fn customer_not_found() -> AppError {
 /// Clients of the caller's websites whose name or e-mail contains `q`, newest first (100).
 pub async fn customers(app: &App, user: &Caller, query: CustomerQuery) -> AppResult<Vec<Customer>> {
     let who = staff(app, user).await?;
-    who.may(Permission::LookAfterCustomers)?;
+    who.may(Permission::LookAfterCustomers, "look after customers")?;
     let websites = who.narrowed(query.website)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::customers(&mut tx, websites.as_deref(), &query.q).await?;
@@ -251,7 +248,7 @@ pub async fn customers(app: &App, user: &Caller, query: CustomerQuery) -> AppRes
 /// A customer with their sites, orders, recent deployments and what staff did to the account.
 pub async fn customer(app: &App, user: &Caller, id: Uuid) -> AppResult<CustomerDetail> {
     let who = staff(app, user).await?;
-    who.may(Permission::LookAfterCustomers)?;
+    who.may(Permission::LookAfterCustomers, "look after customers")?;
     let mut tx = app.db.begin(&who.scope).await?;
     let row =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -276,7 +273,7 @@ pub async fn customer(app: &App, user: &Caller, id: Uuid) -> AppResult<CustomerD
 /// reactivates a customer.
 async fn set_active(app: &App, user: &Caller, id: Uuid, active: bool) -> AppResult<Customer> {
     let who = staff(app, user).await?;
-    who.may(Permission::SuspendCustomers)?;
+    who.may(Permission::SuspendCustomers, "suspend or reactivate customers")?;
     let mut tx = app.db.begin(&who.scope).await?;
     let before =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -301,7 +298,7 @@ pub async fn reactivate_customer(app: &App, user: &Caller, id: Uuid) -> AppResul
 /// Lifts the sign-in lock that failed attempts put on a customer's account (support may).
 pub async fn unlock_customer(app: &App, user: &Caller, id: Uuid) -> AppResult<()> {
     let who = staff(app, user).await?;
-    who.may(Permission::LookAfterCustomers)?;
+    who.may(Permission::LookAfterCustomers, "look after customers")?;
     let mut tx = app.db.begin(&who.scope).await?;
     let found =
         staff_db::customer(&mut tx, id).await?.filter(|c| who.sees(c.website_id)).ok_or_else(customer_not_found)?;
@@ -316,7 +313,7 @@ pub async fn unlock_customer(app: &App, user: &Caller, id: Uuid) -> AppResult<()
 /// The latest 200 staff actions on the caller's websites (admins and the superadmin).
 pub async fn audit_log(app: &App, user: &Caller, query: AuditQuery) -> AppResult<Vec<AuditEntry>> {
     let who = staff(app, user).await?;
-    who.may(Permission::ManageWebsite)?;
+    who.may(Permission::ManageWebsite, "read the audit log")?;
     let websites = who.narrowed(query.website)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::audit(&mut tx, websites.as_deref(), 200).await?;
@@ -379,7 +376,7 @@ pub async fn deployment_queue(app: &App, user: &Caller) -> AppResult<Vec<QueueEn
 /// texts (approve, or reject with a reason).
 pub async fn review_queue(app: &App, user: &Caller) -> AppResult<Vec<ReviewItem>> {
     let who = staff(app, user).await?;
-    who.may(Permission::Review)?;
+    who.may(Permission::Review, "review texts")?;
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = staff_db::review_queue(&mut tx, who.websites()).await?;
     tx.commit().await?;
@@ -417,7 +414,7 @@ pub async fn review_ai(
     body: AiReview,
 ) -> AppResult<atelier_types::sites::AiContent> {
     let who = staff(app, user).await?;
-    who.may(Permission::Review)?;
+    who.may(Permission::Review, "review texts")?;
     validated(&body)?;
     let not_found =
         || AppError::not_found("entry_not_found", "There is no generated text with this id on your websites.");
@@ -486,7 +483,7 @@ pub async fn may_brand(app: &App, user: &Caller, id: Uuid) -> AppResult<Staff> {
     if !who.sees(id) {
         return Err(website_not_found());
     }
-    who.may(Permission::ManageWebsite)?;
+    who.may(Permission::ManageWebsite, "change a website's branding")?;
     Ok(who)
 }
 
@@ -565,7 +562,7 @@ pub async fn logo(app: &App, id: Uuid, file: &str) -> AppResult<Logo> {
 /// once.
 pub async fn add_domain(app: &App, user: &Caller, id: Uuid, body: NewDomain) -> AppResult<()> {
     let who = staff(app, user).await?;
-    who.may(Permission::RunPlatform)?;
+    who.may(Permission::RunPlatform, "attach domains")?;
     let domain = body.host.trim().to_ascii_lowercase();
     if !atelier_types::staff::valid_host(&domain) {
         return Err(AppError::validation(vec![atelier_types::FieldError::new(

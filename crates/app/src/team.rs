@@ -56,7 +56,7 @@ fn manages(who: &Staff, m: &MemberRow) -> bool {
 /// assign orders), by role then name.
 pub async fn team(app: &App, user: &Caller) -> AppResult<Vec<Member>> {
     let who = staff(app, user).await?;
-    who.may(Permission::Review)?;
+    who.may(Permission::Review, "see writers and staff")?;
     let mut tx = app.db.begin(who.scope()).await?;
     let rows = staff_db::members(&mut tx).await?;
     tx.commit().await?;
@@ -66,7 +66,7 @@ pub async fn team(app: &App, user: &Caller) -> AppResult<Vec<Member>> {
 /// A new writer or staff account, assigned to websites of the caller's.
 pub async fn add_member(app: &App, user: &Caller, body: NewMember) -> AppResult<Member> {
     let who = staff(app, user).await?;
-    who.may(Permission::ManageWebsite)?;
+    who.may(Permission::ManageWebsite, "manage writers and staff")?;
     let errors = body.validate();
     if !errors.is_empty() {
         return Err(AppError::validation(errors));
@@ -111,7 +111,7 @@ pub async fn add_member(app: &App, user: &Caller, body: NewMember) -> AppResult<
 /// whether the account may sign in (the superadmin; a deactivated account's sessions end).
 pub async fn update_member(app: &App, user: &Caller, id: Uuid, body: MemberUpdate) -> AppResult<Member> {
     let who = staff(app, user).await?;
-    who.may(Permission::ManageWebsite)?;
+    who.may(Permission::ManageWebsite, "manage writers and staff")?;
     let mut tx = app.db.begin(who.scope()).await?;
     let before = staff_db::member(&mut tx, id).await?.filter(|m| manages(&who, m)).ok_or_else(member_not_found)?;
     let role = Role::try_from(before.role.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;

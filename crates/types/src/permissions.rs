@@ -60,21 +60,6 @@ impl Permission {
             Permission::RunPlatform => "create websites, add domains, switch websites and accounts on or off",
         }
     }
-
-    /// How a refusal names it: "Your role does not {…}."
-    pub fn refusal(self) -> &'static str {
-        match self {
-            Permission::Operate => "run the platform's pages",
-            Permission::Review => "review texts or assign orders",
-            Permission::LookAfterCustomers => "look after customers",
-            Permission::SuspendCustomers => "suspend or reactivate customers",
-            Permission::ActOnSites => "deploy, stop or start customers' sites",
-            Permission::ReadCatalogue => "read the catalogue",
-            Permission::ManageMoney => "manage the catalogue, payments and payouts",
-            Permission::ManageWebsite => "manage a website's branding, team or audit log",
-            Permission::RunPlatform => "create websites, attach domains or switch them on and off",
-        }
-    }
 }
 
 /// The permissions of `role` (clients and writers have none of the console's).

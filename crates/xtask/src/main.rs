@@ -241,6 +241,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
         .env("ATELIER_TEST_APP_DATABASE_URL", services.app_url("postgres"))
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
         .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
+        .env("ATELIER_E2E_AXE", web::axe_script())
         .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
         .current_dir(root)
         .status()

@@ -177,10 +177,28 @@ pub fn report_sizes(root: &Path) -> anyhow::Result<bool> {
 }
 
 /// Whether the browser-test tools are installed (installing them when missing).
+/// axe-core from npm: the browser tests run it in every page they visit.
+const AXE_VERSION: &str = "4.14.1";
+
+/// Where `axe.min.js` is once [`ensure_browser`] ran.
+pub fn axe_script() -> PathBuf {
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    home.join(".cache/atelier-tools").join(format!("axe-core-{AXE_VERSION}")).join("node_modules/axe-core/axe.min.js")
+}
+
 pub fn ensure_browser() -> anyhow::Result<()> {
-    ensure_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+    ensure_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("/usr/bin/npm", "npm")])?;
     if !succeeds(Command::new("chromedriver").arg("--version")) {
         bail!("chromedriver does not run");
+    }
+    if !axe_script().exists() {
+        println!("==> installing axe-core {AXE_VERSION} (npm, once)");
+        let prefix = axe_script().ancestors().nth(3).map(Path::to_path_buf).context("axe-core's folder")?;
+        std::fs::create_dir_all(&prefix)?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("axe-core@{AXE_VERSION}")))?;
     }
     Ok(())
 }

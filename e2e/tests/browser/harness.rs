@@ -1,9 +1,11 @@
 //! The harness: the real server with the built apps, one Chromium per test under its own
 //! chromedriver, and steps that wait for the page instead of sleeping.
 
+use std::collections::HashSet;
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -44,7 +46,28 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     port: u16,
+    /// Pages axe has checked already (by address).
+    audited: Mutex<HashSet<String>>,
 }
+
+/// axe-core's source (installed by `cargo xtask test`), read once.
+fn axe_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = testing::env("ATELIER_E2E_AXE");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("axe-core at {path}: {e}"))
+    })
+}
+
+/// Runs axe on the page and answers its serious and critical findings as JSON lines.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ["violations"] })
+  .then((r) => done(r.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)))
+  .catch((e) => done([`axe failed: ${e}`]));
+"#;
 
 impl Browser {
     pub async fn start(name: &'static str, server: &Spawned) -> Browser {
@@ -80,15 +103,39 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{driver_port}"))
             .await
             .expect("a WebDriver session with Chromium");
-        Browser { name, client, driver, port: server.port }
+        Browser { name, client, driver, port: server.port, audited: Mutex::new(HashSet::new()) }
     }
 
     pub fn url(&self, host: &str, path: &str) -> String {
         format!("http://{host}:{}{path}", self.port)
     }
 
+    /// Goes to a page (the one it leaves is checked by axe first).
     pub async fn open(&self, host: &str, path: &str) -> anyhow::Result<()> {
+        self.audit().await?;
         Ok(self.client.goto(&self.url(host, path)).await?)
+    }
+
+    /// axe-core on the page as it is now, once per address: any serious or critical
+    /// finding fails the test.
+    pub async fn audit(&self) -> anyhow::Result<()> {
+        let url = self.client.current_url().await?.to_string();
+        if !url.starts_with("http") || self.audited.lock().map_or(true, |seen| seen.contains(&url)) {
+            return Ok(());
+        }
+        let loaded = self.client.execute("return typeof axe !== 'undefined';", vec![]).await?;
+        if loaded != json!(true) {
+            self.client.execute(&format!("{};\nreturn true;", axe_source()), vec![]).await?;
+        }
+        let findings = self.client.execute_async(AXE_RUN, vec![]).await?;
+        let findings: Vec<String> = serde_json::from_value(findings).context("axe's answer")?;
+        if !findings.is_empty() {
+            bail!("accessibility findings on {url}:\n{}", findings.join("\n"));
+        }
+        if let Ok(mut seen) = self.audited.lock() {
+            seen.insert(url);
+        }
+        Ok(())
     }
 
     /// The text of the first element matching `css`, once it exists and is not empty.
@@ -129,7 +176,9 @@ impl Browser {
         Ok(field.send_keys(text).await?)
     }
 
+    /// Clicks (the page is checked by axe first, once per address: a click may leave it).
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.audit().await?;
         Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?.click().await?)
     }
 
@@ -162,6 +211,11 @@ impl Browser {
 
     /// Screenshot (always), close the browser, and fail the test if the steps failed.
     pub async fn finish(mut self, outcome: anyhow::Result<()>) {
+        // The last page is checked too.
+        let outcome = match outcome {
+            Ok(()) => self.audit().await,
+            failed => failed,
+        };
         std::fs::create_dir_all(screenshots()).unwrap();
         let file = match &outcome {
             Ok(()) => screenshots().join(format!("{}.png", self.name)),
