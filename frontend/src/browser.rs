@@ -67,11 +67,6 @@ pub fn reload() {
     }
 }
 
-/// Asks the user to confirm (a destructive action); `false` when no window can ask.
-pub fn confirm(question: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
-}
-
 /// Saves `url` (an object URL) as a file named `name`, through a temporary link.
 pub fn click_download(url: &str, name: &str) {
     let Some(document) = window().and_then(|w| w.document()) else { return };

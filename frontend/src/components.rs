@@ -3,6 +3,7 @@
 use atelier_types::FieldError;
 use atelier_types::auth::{LoginRequest, Me, RegisterRequest};
 use atelier_types::validation::Validate;
+use leptos::callback::{Callable, UnsyncCallback};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +20,7 @@ use crate::session::{Session, belongs_here};
 pub fn LangSwitch() -> impl IntoView {
     let i18n = I18n::get();
     view! {
-        <button type="button" class="lang" data-test="lang" aria-label=i18n.t(Msg::SwitchLanguage) on:click=move |_| i18n.toggle()>
+        <button type="button" class="lang" data-test="lang" title=i18n.t(Msg::SwitchLanguage) on:click=move |_| i18n.toggle()>
             {i18n.t(Msg::OtherLanguage)}
         </button>
     }
@@ -306,5 +307,47 @@ pub fn ProfileFacts() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A destructive action, asked once in a modal `<dialog>`: `showModal()` moves the focus into
+/// it, keeps it there and makes the page behind inert; Escape or "Cancel" closes it with
+/// nothing done, and the focus goes back to the button.
+#[component]
+pub fn ConfirmButton(
+    /// The button's label, also on the dialog's confirming button.
+    label: Msg,
+    /// What will happen, naming what is lost.
+    question: Msg,
+    #[prop(into)] class: String,
+    /// The button's `data-test`.
+    test: &'static str,
+    on_confirm: UnsyncCallback<()>,
+) -> impl IntoView {
+    let i18n = I18n::get();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let close = move || {
+        if let Some(d) = dialog.get() {
+            d.close();
+        }
+    };
+    view! {
+        <button type="button" class=class data-test=test on:click=move |_| {
+            if let Some(d) = dialog.get() {
+                let _ = d.show_modal();
+            }
+        }>{i18n.t(label)}</button>
+        <dialog node_ref=dialog class="confirm-dialog" aria-label=i18n.t(question)>
+            <p>{i18n.t(question)}</p>
+            <div class="actions-bar">
+                <button type="button" class="btn btn-secondary" data-test="confirm-no" on:click=move |_| close()>
+                    {i18n.t(Msg::Cancel)}
+                </button>
+                <button type="button" class="btn btn-danger" data-test="confirm-yes" on:click=move |_| {
+                    close();
+                    on_confirm.run(());
+                }>{i18n.t(label)}</button>
+            </div>
+        </dialog>
     }
 }

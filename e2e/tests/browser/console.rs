@@ -57,8 +57,8 @@ async fn an_acme_admin_sees_acme_customers_only_and_can_suspend_one() {
         browser.click("[data-test=customer] a").await?;
         browser.wait_for_text("[data-test=customer-name]", "Alice Martin").await?;
         // The confirmation dialog is answered yes.
-        browser.client.execute("window.confirm = () => true;", vec![]).await?;
         browser.click("[data-test=suspend]").await?;
+        browser.click("dialog[open] [data-test=confirm-yes]").await?;
         browser.wait_for_text("[data-test=customer-status]", "Suspended").await?;
         browser.wait_for_text("[data-test=audit]", "customer.suspend").await?;
         browser.snapshot("suspended").await?;

@@ -130,7 +130,14 @@ impl Browser {
         let findings = self.client.execute_async(AXE_RUN, vec![]).await?;
         let findings: Vec<String> = serde_json::from_value(findings).context("axe's answer")?;
         if !findings.is_empty() {
-            bail!("accessibility findings on {url}:\n{}", findings.join("\n"));
+            let report = format!("accessibility findings on {url}:\n{}", findings.join("\n"));
+            // `ATELIER_E2E_AXE_REPORT_ONLY=1`: list every page's findings in one run (to fix
+            // them all at once) instead of failing at the first.
+            if std::env::var_os("ATELIER_E2E_AXE_REPORT_ONLY").is_some() {
+                eprintln!("AXE {}: {report}", self.name);
+            } else {
+                bail!("{report}");
+            }
         }
         if let Ok(mut seen) = self.audited.lock() {
             seen.insert(url);

@@ -239,3 +239,77 @@ async fn mode_rapide_lands_on_the_live_log_and_ends_on_the_live_site() {
     browser.finish(outcome).await;
     worker.stop_all().await;
 }
+
+/// Moves the focus with Tab (at most 40 presses) until it is on `css`: what a keyboard user
+/// does, with no click.
+async fn tab_to(browser: &Browser, css: &str) -> anyhow::Result<()> {
+    for _ in 0..40 {
+        let on_it = browser
+            .client
+            .execute(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        if on_it == serde_json::json!(true) {
+            return Ok(());
+        }
+        browser.client.active_element().await?.send_keys(TAB).await?;
+    }
+    bail!("Tab never reached `{css}`")
+}
+
+const TAB: &str = "\u{e004}";
+const ENTER: &str = "\u{e007}";
+
+/// Types into the focused element.
+async fn keys(browser: &Browser, text: &str) -> anyhow::Result<()> {
+    Ok(browser.client.active_element().await?.send_keys(text).await?)
+}
+
+#[tokio::test]
+async fn a_keyboard_user_signs_in_and_publishes_a_site_with_mode_rapide_without_a_mouse() {
+    let server = spawn_server(|_| {}).await;
+    let worker = spawn_worker(&server);
+    let browser = Browser::start("keyboard", &server).await;
+    let outcome = async {
+        browser.open(ACME, "/rapide").await?;
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("#field-email")).await?;
+        tab_to(&browser, "#field-email").await?;
+        keys(&browser, "client@acme.example").await?;
+        tab_to(&browser, "#field-password").await?;
+        keys(&browser, PASSWORD).await?;
+        keys(&browser, ENTER).await?;
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=rapide]")).await?;
+        tab_to(&browser, "[data-test=rapide]").await?;
+        keys(&browser, ENTER).await?;
+        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=business-name]")).await?;
+        tab_to(&browser, "[data-test=business-name]").await?;
+        keys(&browser, "Clavier & Fils").await?;
+        tab_to(&browser, "[data-test=industry]").await?;
+        // A focused select takes the option whose label starts with what is typed.
+        keys(&browser, "Bakery").await?;
+        let industry =
+            browser.client.execute("return document.querySelector('[data-test=industry]').value;", vec![]).await?;
+        check_eq!(industry, serde_json::json!("bakery"));
+        tab_to(&browser, "[data-test=submit]").await?;
+        keys(&browser, ENTER).await?;
+        browser.wait_for_text("[data-test=site-title]", "Clavier & Fils").await?;
+        browser.wait_for_text("[data-test=deployment-status]", "Live").await?;
+        // Focus is visible on what the keyboard reaches.
+        tab_to(&browser, "a, button").await?;
+        let outline = browser
+            .client
+            .execute(
+                "const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.boxShadow;",
+                vec![],
+            )
+            .await?;
+        let outline = outline.as_str().unwrap_or_default().to_owned();
+        anyhow::ensure!(!outline.starts_with("none none"), "the focused element shows no focus ring: {outline}");
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+    worker.stop_all().await;
+}

@@ -1,7 +1,7 @@
 //! The clients app, on each tenant's own domain: the tenant's branding first, then sign-in,
 //! registration and the client's pages.
 
-use atelier_types::color::readable_text_on;
+use atelier_types::color::{readable_as_text, readable_text_on};
 use atelier_types::tenant::TenantBranding;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,6 +26,9 @@ enum TenantState {
 fn apply_branding(tenant: &TenantBranding) {
     browser::set_css_var("--accent", &tenant.theme_color);
     browser::set_css_var("--on-accent", readable_text_on(&tenant.theme_color));
+    // Links in the accent colour, readable on the light and the dark page.
+    browser::set_css_var("--accent-text-light", &readable_as_text(&tenant.theme_color, "#f7f7f9"));
+    browser::set_css_var("--accent-text-dark", &readable_as_text(&tenant.theme_color, "#1b1b20"));
     browser::set_title(&tenant.name);
 }
 

@@ -7,6 +7,7 @@ use atelier_types::staff::{
     Overview, QueueEntry, StaffSite, TenantUpdate,
 };
 use atelier_types::tenant::TenantBranding;
+use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -14,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
+use crate::components::ConfirmButton;
 use crate::i18n::{I18n, Msg};
 use crate::orders::{FailureAlert, Loaded, OrderRows, fetch, loaded, when};
 use crate::session::Session;
@@ -307,9 +309,7 @@ pub fn CustomerPage() -> impl IntoView {
                 </div>
                 <div class="actions-bar">
                     {move || may_suspend().then(|| if c.active {
-                        view! { <button type="button" class="btn btn-danger" data-test="suspend" on:click=move |_| {
-                            if crate::browser::confirm(i18n.t(Msg::SuspendConfirm)()) { act("suspend") }
-                        }>{i18n.t(Msg::Suspend)}</button> }.into_any()
+                        view! { <ConfirmButton label=Msg::Suspend question=Msg::SuspendConfirm class="btn btn-danger" test="suspend" on_confirm=UnsyncCallback::new(move |()| act("suspend")) /> }.into_any()
                     } else {
                         view! { <button type="button" class="btn btn-primary narrow-btn" data-test="reactivate" on:click=move |_| act("reactivate")>{i18n.t(Msg::Reactivate)}</button> }.into_any()
                     })}
@@ -743,9 +743,7 @@ pub fn SitesQueuePage() -> impl IntoView {
                                 <td>{move || may_act().then(|| view! {
                                     <button type="button" class="link-button" data-test="redeploy" on:click=move |_| act(id, "deploy")>{i18n.t(Msg::Redeploy)}</button>
                                     {if live {
-                                        view! { <button type="button" class="link-button" data-test="stop" on:click=move |_| {
-                                            if crate::browser::confirm(i18n.t(Msg::StopConfirm)()) { act(id, "stop") }
-                                        }>{i18n.t(Msg::Stop)}</button> }.into_any()
+                                        view! { <ConfirmButton label=Msg::Stop question=Msg::StopConfirm class="link-button" test="stop" on_confirm=UnsyncCallback::new(move |()| act(id, "stop")) /> }.into_any()
                                     } else {
                                         view! { <button type="button" class="link-button" data-test="start" on:click=move |_| act(id, "start")>{i18n.t(Msg::Start)}</button> }.into_any()
                                     }}

@@ -28,9 +28,10 @@ use uuid::Uuid;
 use atelier_types::deployments::{Deployment, DeploymentStatus, STEPS};
 
 use crate::api::{self, ApiError};
-use crate::components::{Skeleton, error_text};
+use crate::components::{ConfirmButton, Skeleton, error_text};
 use crate::i18n::{I18n, Lang, Msg, labels};
 use crate::live_log::LiveLog;
+use leptos::callback::UnsyncCallback;
 
 fn field_message(i18n: I18n, error: &FieldError) -> String {
     Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
@@ -425,10 +426,7 @@ fn SiteOverview(site: Site) -> impl IntoView {
             ));
         }
     });
-    let delete = move |_| {
-        if !crate::browser::confirm(i18n.t(Msg::ConfirmDelete)()) {
-            return;
-        }
+    let delete = move |()| {
         let navigate = navigate.clone();
         spawn_local(async move {
             if api::call_empty("DELETE", &format!("/api/v1/sites/{id}")).await.is_ok() {
@@ -450,7 +448,7 @@ fn SiteOverview(site: Site) -> impl IntoView {
             </div>
             <div class="actions">
                 <A href=format!("/sites/{id}/wizard") attr:class="btn btn-secondary" attr:data-test="edit-site">{i18n.t(Msg::EditSite)}</A>
-                <button class="btn btn-danger" data-test="delete-site" on:click=delete>{i18n.t(Msg::DeleteSite)}</button>
+                <ConfirmButton label=Msg::DeleteSite question=Msg::ConfirmDelete class="btn btn-danger" test="delete-site" on_confirm=UnsyncCallback::new(delete) />
             </div>
         </div>
         {move || pending.get().filter(|n| *n > 0).map(|n| view! { <p class="muted" data-test="pending-review">{n} " " {i18n.t(Msg::AwaitingReview)}</p> })}
