@@ -176,7 +176,6 @@ pub fn report_sizes(root: &Path) -> anyhow::Result<bool> {
     Ok(within)
 }
 
-/// Whether the browser-test tools are installed (installing them when missing).
 /// axe-core from npm: the browser tests run it in every page they visit.
 const AXE_VERSION: &str = "4.14.1";
 
@@ -186,6 +185,7 @@ pub fn axe_script() -> PathBuf {
     home.join(".cache/atelier-tools").join(format!("axe-core-{AXE_VERSION}")).join("node_modules/axe-core/axe.min.js")
 }
 
+/// Whether the browser-test tools are installed (installing them when missing).
 pub fn ensure_browser() -> anyhow::Result<()> {
     ensure_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("/usr/bin/npm", "npm")])?;
     if !succeeds(Command::new("chromedriver").arg("--version")) {

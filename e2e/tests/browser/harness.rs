@@ -46,7 +46,7 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     port: u16,
-    /// Pages axe has checked already (by address).
+    /// Page states axe has checked already (address, element count, open dialogs).
     audited: Mutex<HashSet<String>>,
 }
 
@@ -116,11 +116,23 @@ impl Browser {
         Ok(self.client.goto(&self.url(host, path)).await?)
     }
 
-    /// axe-core on the page as it is now, once per address: any serious or critical
-    /// finding fails the test.
+    /// axe-core on the page as it is now: any serious or critical finding fails the test.
+    /// A page is checked again whenever its content changed (another address, another
+    /// number of elements, a dialog opened), so pages that change in place are covered.
     pub async fn audit(&self) -> anyhow::Result<()> {
         let url = self.client.current_url().await?.to_string();
-        if !url.starts_with("http") || self.audited.lock().map_or(true, |seen| seen.contains(&url)) {
+        if !url.starts_with("http") {
+            return Ok(());
+        }
+        let shape = self
+            .client
+            .execute(
+                "return location.href + ' ' + document.querySelectorAll('*').length + ' ' + document.querySelectorAll('dialog[open]').length;",
+                vec![],
+            )
+            .await?;
+        let state = shape.as_str().unwrap_or(&url).to_owned();
+        if self.audited.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&state) {
             return Ok(());
         }
         let loaded = self.client.execute("return typeof axe !== 'undefined';", vec![]).await?;
@@ -139,9 +151,7 @@ impl Browser {
                 bail!("{report}");
             }
         }
-        if let Ok(mut seen) = self.audited.lock() {
-            seen.insert(url);
-        }
+        self.audited.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(state);
         Ok(())
     }
 
@@ -183,10 +193,12 @@ impl Browser {
         Ok(field.send_keys(text).await?)
     }
 
-    /// Clicks (the page is checked by axe first, once per address: a click may leave it).
+    /// Clicks, once the element is there; the page is checked by axe first (a click may
+    /// leave it), after the wait, so what axe sees is the rendered page.
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let element = self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?;
         self.audit().await?;
-        Ok(self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?.click().await?)
+        Ok(element.click().await?)
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> anyhow::Result<()> {

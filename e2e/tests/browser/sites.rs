@@ -240,10 +240,10 @@ async fn mode_rapide_lands_on_the_live_log_and_ends_on_the_live_site() {
     worker.stop_all().await;
 }
 
-/// Moves the focus with Tab (at most 40 presses) until it is on `css`: what a keyboard user
+/// Moves the focus with Tab (at most 60 presses) until it is on `css`: what a keyboard user
 /// does, with no click.
 async fn tab_to(browser: &Browser, css: &str) -> anyhow::Result<()> {
-    for _ in 0..40 {
+    for _ in 0..60 {
         let on_it = browser
             .client
             .execute(
@@ -260,6 +260,21 @@ async fn tab_to(browser: &Browser, css: &str) -> anyhow::Result<()> {
 }
 
 const TAB: &str = "\u{e004}";
+
+/// `visible …` when the focused element has an outline whose colour differs from the first
+/// opaque background around it (the outline is drawn outside the element: its parent's
+/// background is what it must stand out from), else why not.
+const FOCUS_RING: &str = r#"
+const el = document.activeElement;
+const s = getComputedStyle(el);
+if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) === 0) return "none: no outline";
+let node = el.parentElement, bg = "rgba(0, 0, 0, 0)";
+while (node && (bg === "rgba(0, 0, 0, 0)" || bg === "transparent")) {
+  bg = getComputedStyle(node).backgroundColor;
+  node = node.parentElement;
+}
+return (s.outlineColor !== bg ? "visible " : "hidden ") + s.outlineColor + " on " + bg;
+"#;
 const ENTER: &str = "\u{e007}";
 
 /// Types into the focused element.
@@ -275,6 +290,7 @@ async fn a_keyboard_user_signs_in_and_publishes_a_site_with_mode_rapide_without_
     let outcome = async {
         browser.open(ACME, "/rapide").await?;
         browser.client.wait().at_most(WAIT).for_element(Locator::Css("#field-email")).await?;
+        browser.audit().await?;
         tab_to(&browser, "#field-email").await?;
         keys(&browser, "client@acme.example").await?;
         tab_to(&browser, "#field-password").await?;
@@ -284,6 +300,7 @@ async fn a_keyboard_user_signs_in_and_publishes_a_site_with_mode_rapide_without_
         tab_to(&browser, "[data-test=rapide]").await?;
         keys(&browser, ENTER).await?;
         browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=business-name]")).await?;
+        browser.audit().await?;
         tab_to(&browser, "[data-test=business-name]").await?;
         keys(&browser, "Clavier & Fils").await?;
         tab_to(&browser, "[data-test=industry]").await?;
@@ -296,17 +313,15 @@ async fn a_keyboard_user_signs_in_and_publishes_a_site_with_mode_rapide_without_
         keys(&browser, ENTER).await?;
         browser.wait_for_text("[data-test=site-title]", "Clavier & Fils").await?;
         browser.wait_for_text("[data-test=deployment-status]", "Live").await?;
-        // Focus is visible on what the keyboard reaches.
-        tab_to(&browser, "a, button").await?;
-        let outline = browser
-            .client
-            .execute(
-                "const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.boxShadow;",
-                vec![],
-            )
-            .await?;
-        let outline = outline.as_str().unwrap_or_default().to_owned();
-        anyhow::ensure!(!outline.starts_with("none none"), "the focused element shows no focus ring: {outline}");
+        // Focus is visible on what the keyboard reaches: a ring, in another colour than what
+        // is behind it (the top bar is in the tenant's colour).
+        browser.audit().await?;
+        for target in [".topbar .brand", "[data-test=deploy]"] {
+            tab_to(&browser, target).await?;
+            let ring = browser.client.execute(FOCUS_RING, vec![]).await?;
+            let ring = ring.as_str().unwrap_or_default().to_owned();
+            anyhow::ensure!(ring.starts_with("visible"), "{target}: the focus ring cannot be seen ({ring})");
+        }
         Ok(())
     }
     .await;
