@@ -270,7 +270,7 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
 pub fn Skeleton() -> impl IntoView {
     let i18n = I18n::get();
     view! {
-        <div aria-busy="true" aria-label=i18n.t(Msg::Loading)>
+        <div role="status" aria-busy="true" aria-label=i18n.t(Msg::Loading)>
             <div class="skeleton" style="width: 40%"></div>
             <div class="skeleton"></div>
             <div class="skeleton" style="width: 70%"></div>
