@@ -11,145 +11,100 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use atelier_app::{AppError, Kind};
-use atelier_db::{DbError, ViolationKind};
+use atelier_db::DbError;
 use atelier_types::{ErrorBody, ErrorDetails, FieldError};
 
-/// An API failure: what the user sees (`status`, `code`, `message`, field details) and,
-/// for unexpected failures, the cause that is logged but never shown.
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    fields: Vec<FieldError>,
-    retry_after_secs: Option<u64>,
-    cause: Option<anyhow::Error>,
-}
+/// An API failure: a use case's [`AppError`] (what the user sees and, for unexpected
+/// failures, the cause that is logged but never shown), answered with the HTTP status its
+/// kind maps to. The constructors are the application's; this type only adds HTTP.
+pub struct ApiError(AppError);
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// `Ok` when the body passes its shared validation rules, else 422 with every field.
-pub fn validated<T: atelier_types::validation::Validate>(body: &T) -> ApiResult<()> {
-    let errors = body.validate();
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::validation(errors)) }
-}
-
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, cause: None }
-    }
-
-    /// 422 with one entry per invalid field.
-    pub fn validation(fields: Vec<FieldError>) -> Self {
-        let message = match fields.len() {
-            1 => fields[0].message.clone(),
-            _ => "Some fields need attention.".to_owned(),
-        };
-        Self { fields, ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", message) }
-    }
-
-    /// Adds field details (for a 409 that names the state it met, say).
-    pub fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
-        self.fields = fields;
-        self
+    pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Self {
+        Self(AppError::new(kind, code, message))
     }
 
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, code, message)
+        Self(AppError::not_found(code, message))
     }
 
     pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, code, message)
-    }
-
-    /// The one answer for every failed sign-in, whatever the reason, so nobody can learn
-    /// from it whether an account exists or where it may sign in.
-    pub fn invalid_credentials() -> Self {
-        Self::unauthorized("invalid_credentials", "The e-mail address or password is incorrect.")
-    }
-
-    pub fn rate_limited(retry_after_secs: u64) -> Self {
-        let minutes = retry_after_secs.div_ceil(60).max(1);
-        Self {
-            retry_after_secs: Some(retry_after_secs),
-            ..Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                format!(
-                    "Too many sign-in attempts. Try again in {minutes} minute{}.",
-                    if minutes == 1 { "" } else { "s" }
-                ),
-            )
-        }
+        Self(AppError::unauthorized(code, message))
     }
 
     /// A dependency (Redis, PostgreSQL) is down: 503, cause logged.
     pub fn unavailable(what: &str, cause: impl Into<anyhow::Error>) -> Self {
-        Self {
-            cause: Some(cause.into()),
-            ..Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "service_unavailable",
-                format!("{what} is temporarily unavailable. Please try again in a moment."),
-            )
-        }
+        Self(AppError::unavailable(what, cause))
     }
 
     /// Anything we did not foresee: logged with its cause chain, shown as an opaque 500.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self {
-            cause: Some(cause.into()),
-            ..Self::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal_error",
-                "Something went wrong on our side. It has been logged; please try again.",
-            )
-        }
+        Self(AppError::internal(cause))
     }
 
-    pub fn code(&self) -> &'static str {
-        self.code
+    /// Adds field details.
+    pub fn with_fields(self, fields: Vec<FieldError>) -> Self {
+        Self(self.0.with_fields(fields))
     }
 
     fn body(&self) -> ErrorBody {
+        let e = &self.0;
         ErrorBody {
-            code: self.code.to_owned(),
-            message: self.message.clone(),
-            details: (!self.fields.is_empty()).then(|| ErrorDetails { fields: self.fields.clone() }),
+            code: e.code.to_owned(),
+            message: e.message.clone(),
+            details: (!e.fields.is_empty()).then(|| ErrorDetails { fields: e.fields.clone() }),
         }
+    }
+}
+
+/// The status that says a failure of this kind.
+fn status_of(kind: Kind) -> StatusCode {
+    match kind {
+        Kind::Malformed => StatusCode::BAD_REQUEST,
+        Kind::Unauthenticated => StatusCode::UNAUTHORIZED,
+        Kind::Forbidden => StatusCode::FORBIDDEN,
+        Kind::NotFound => StatusCode::NOT_FOUND,
+        Kind::Conflict => StatusCode::CONFLICT,
+        Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        Kind::UnsupportedContent => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        Kind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+        Kind::TooMany => StatusCode::TOO_MANY_REQUESTS,
+        Kind::Upstream => StatusCode::BAD_GATEWAY,
+        Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
-            .field("status", &self.status.as_u16())
-            .field("code", &self.code)
-            .field("cause", &self.cause)
+            .field("status", &status_of(self.0.kind).as_u16())
+            .field("code", &self.0.code)
+            .field("cause", &self.0.cause)
             .finish()
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.cause {
-            Some(cause) => write!(f, "{}: {cause:#}", self.code),
-            None => write!(f, "{}: {}", self.code, self.message),
-        }
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.status
+        status_of(self.0.kind)
     }
 
     fn error_response(&self) -> HttpResponse<BoxBody> {
-        if let Some(cause) = &self.cause {
+        if let Some(cause) = &self.0.cause {
             // `{:#}` prints the whole context chain on one line.
-            tracing::error!(error.code = self.code, error.cause = format!("{cause:#}"), "request failed");
+            tracing::error!(error.code = self.0.code, error.cause = format!("{cause:#}"), "request failed");
         }
-        let mut response = HttpResponse::build(self.status);
-        if let Some(secs) = self.retry_after_secs {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Some(secs) = self.0.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, secs.to_string()));
         }
         response.json(self.body())
@@ -157,55 +112,20 @@ impl ResponseError for ApiError {
 }
 
 impl From<AppError> for ApiError {
-    /// A use case's failure, as HTTP says it: its kind decides the status.
     fn from(err: AppError) -> Self {
-        let status = match err.kind {
-            Kind::Malformed => StatusCode::BAD_REQUEST,
-            Kind::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Kind::Forbidden => StatusCode::FORBIDDEN,
-            Kind::NotFound => StatusCode::NOT_FOUND,
-            Kind::Conflict => StatusCode::CONFLICT,
-            Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Kind::UnsupportedContent => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Kind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
-            Kind::TooMany => StatusCode::TOO_MANY_REQUESTS,
-            Kind::Upstream => StatusCode::BAD_GATEWAY,
-            Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        Self {
-            status,
-            code: err.code,
-            message: err.message,
-            fields: err.fields,
-            retry_after_secs: err.retry_after_secs,
-            cause: err.cause,
-        }
+        Self(err)
     }
 }
 
 impl From<DbError> for ApiError {
     fn from(err: DbError) -> Self {
-        match err {
-            DbError::Violation(v) => {
-                let status = match v.kind {
-                    ViolationKind::Conflict => StatusCode::CONFLICT,
-                    ViolationKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
-                };
-                Self {
-                    fields: vec![FieldError::new(v.field, v.code, v.message)],
-                    ..Self::new(status, v.code, v.message)
-                }
-            }
-            DbError::Sqlx(e @ (sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => Self::unavailable("The database", e),
-            DbError::Sqlx(e) => Self::internal(e),
-        }
+        Self(AppError::from(err))
     }
 }
 
 impl From<anyhow::Error> for ApiError {
     fn from(err: anyhow::Error) -> Self {
-        Self::internal(err)
+        Self(AppError::internal(err))
     }
 }
 
@@ -219,47 +139,39 @@ fn missing_field(message: &str) -> Option<FieldError> {
 pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let api = match &err {
         JsonPayloadError::ContentType => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::UnsupportedContent,
             "unsupported_media_type",
             "Send the body as JSON with the header `Content-Type: application/json`.",
         ),
         JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::TooLarge,
             "payload_too_large",
             format!("The request body is larger than the {limit} bytes this endpoint accepts."),
         ),
         JsonPayloadError::Deserialize(de) if de.is_data() => {
             let message = de.to_string();
             let fields = missing_field(&message).into_iter().collect();
-            ApiError {
-                fields,
-                ..ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_body",
-                    format!("The JSON body does not have the expected shape: {message}."),
-                )
-            }
+            ApiError::new(
+                Kind::Invalid,
+                "invalid_body",
+                format!("The JSON body does not have the expected shape: {message}."),
+            )
+            .with_fields(fields)
         }
-        JsonPayloadError::Deserialize(de) => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "malformed_json",
-            format!("The request body is not valid JSON: {de}."),
-        ),
-        other => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            format!("The request body could not be read: {other}."),
-        ),
+        JsonPayloadError::Deserialize(de) => {
+            ApiError::new(Kind::Malformed, "malformed_json", format!("The request body is not valid JSON: {de}."))
+        }
+        other => ApiError::new(Kind::Malformed, "bad_request", format!("The request body could not be read: {other}.")),
     };
     api.into()
 }
 
 pub fn query_error(err: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("The query string is not valid: {err}.")).into()
+    ApiError::new(Kind::Malformed, "invalid_query", format!("The query string is not valid: {err}.")).into()
 }
 
 pub fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("No resource matches this path: {err}.")).into()
+    ApiError::new(Kind::NotFound, "not_found", format!("No resource matches this path: {err}.")).into()
 }
 
 /// The response for requests no route matches.

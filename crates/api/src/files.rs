@@ -3,20 +3,20 @@
 
 /// A request body, refused with a clean 413 as soon as it exceeds `limit` bytes.
 pub async fn read_body(mut payload: actix_web::web::Payload, limit: usize) -> crate::error::ApiResult<Vec<u8>> {
-    use actix_web::http::StatusCode;
+    use atelier_app::Kind;
     use futures_util::StreamExt;
     let mut body = actix_web::web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
             crate::error::ApiError::new(
-                StatusCode::BAD_REQUEST,
+                Kind::Malformed,
                 "upload_interrupted",
                 format!("The upload did not arrive whole: {e}"),
             )
         })?;
         if body.len() + chunk.len() > limit {
             return Err(crate::error::ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
+                Kind::TooLarge,
                 "file_too_large",
                 format!("Send at most {} MB.", limit / (1024 * 1024)),
             ));

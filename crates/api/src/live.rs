@@ -13,7 +13,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::http::StatusCode;
 use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post};
 use actix_ws::{Message, Session};
@@ -31,6 +30,7 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::tenancy::HostContext;
+use atelier_app::Kind;
 
 const TICKET_TTL_SECS: u64 = 30;
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -233,13 +233,13 @@ pub async fn open_live_log(
         atelier_app::deployments::ticketed(&state, &host, user_id, deployment_id).await?.ok_or_else(refused)?;
     let slot = state.streams.acquire(user_id).ok_or_else(|| {
         ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
+            Kind::TooMany,
             "too_many_streams",
             format!("You have {MAX_STREAMS_PER_USER} live logs open; close one first."),
         )
     })?;
     let (response, session, messages) = actix_ws::handle(&req, body).map_err(|e| {
-        ApiError::new(StatusCode::BAD_REQUEST, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
+        ApiError::new(Kind::Malformed, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
     })?;
     let receiver = state.log_hub.subscribe(&channel(state.keys.prefix(), deployment));
     let viewer = Viewer { state: state.clone(), deployment_id: deployment, sent: query.after.max(0), _slot: slot };

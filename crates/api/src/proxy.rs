@@ -14,6 +14,7 @@ use deadpool_redis::redis::AsyncCommands;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use atelier_app::Kind;
 
 /// Every answer of a site server carries it (the build's content hash).
 pub const BUILD_HEADER: &str = "x-atelier-build";
@@ -94,7 +95,7 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
             Ok(_) => return Ok(not_published(slug)),
             Err(e) => {
                 return Err(ApiError::new(
-                    StatusCode::BAD_GATEWAY,
+                    Kind::Upstream,
                     "site_unreachable",
                     format!("The site is not answering ({e})."),
                 ));
@@ -109,9 +110,10 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
             response.insert_header((HeaderName::from_static(name), value.to_owned()));
         }
     }
-    let body = upstream.bytes().await.map_err(|e| {
-        ApiError::new(StatusCode::BAD_GATEWAY, "site_unreachable", format!("The site stopped answering ({e})."))
-    })?;
+    let body = upstream
+        .bytes()
+        .await
+        .map_err(|e| ApiError::new(Kind::Upstream, "site_unreachable", format!("The site stopped answering ({e}).")))?;
     Ok(response.body(body))
 }
 

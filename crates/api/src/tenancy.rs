@@ -6,7 +6,6 @@ use std::net::{IpAddr, SocketAddr};
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
@@ -16,6 +15,7 @@ use futures_util::future::{Ready, ready};
 
 use crate::error::ApiError;
 use crate::state::AppState;
+use atelier_app::Kind;
 
 /// What the request's host means ([`Host`]), available to handlers as an extractor.
 #[derive(Debug, Clone)]
@@ -86,7 +86,7 @@ pub async fn resolve(
         return Ok(req.error_response(ApiError::internal(anyhow::anyhow!("AppState missing"))).map_into_right_body());
     };
     let Some(host) = request_host(req.request(), &state.settings.trusted_proxies) else {
-        let err = ApiError::new(StatusCode::BAD_REQUEST, "missing_host", "The request has no Host header.");
+        let err = ApiError::new(Kind::Malformed, "missing_host", "The request has no Host header.");
         return Ok(req.error_response(err).map_into_right_body());
     };
     match state.resolve_host(&host).await {

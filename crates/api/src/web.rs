@@ -129,7 +129,7 @@ impl WebApps {
     fn respond(&self, app: App, path: &str, req: &HttpRequest) -> ApiResult<HttpResponse> {
         let Some(assets) = self.apps.get(&app) else {
             return Err(ApiError::new(
-                actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+                atelier_app::Kind::Unavailable,
                 "app_not_built",
                 format!(
                     "The {} app has not been built. Run `cargo xtask web` (or `cargo xtask dev`), then restart.",

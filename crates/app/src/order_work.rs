@@ -13,7 +13,6 @@ use atelier_types::site::SectionContent;
 use uuid::Uuid;
 
 use crate::error::validated;
-use crate::events::{self, DomainEvent};
 use crate::files::{Refusal, accepted_extensions, classify, clean_name};
 use crate::orders::{Party, actor_name, message_of, not_found, party, status_of};
 use crate::{App, AppError, AppResult, Caller, Kind};
@@ -234,13 +233,7 @@ pub async fn upload_attachment(
         body: &caption,
     };
     let row = orders::add_message(&mut tx, &message).await?;
-    let posted = DomainEvent::MessagePosted {
-        order_id: order.id,
-        message_id: row.id,
-        author_id: who.user,
-        author_role: who.message_role().to_owned(),
-    };
-    events::record(&mut tx, order.website_id, posted).await?;
+    crate::orders::posted(&mut tx, &order, row.id, who).await?;
     let new = NewAttachment {
         order: &order,
         message_id: row.id,

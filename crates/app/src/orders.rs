@@ -565,6 +565,17 @@ pub async fn mark_late_due(db: &atelier_db::Db, now: chrono::DateTime<chrono::Ut
     Ok(marked)
 }
 
+/// Records that `who` wrote message `message` in the order's conversation.
+pub async fn posted(tx: &mut Tx, order: &OrderRow, message: Uuid, who: &Party) -> AppResult<()> {
+    let event = DomainEvent::MessagePosted {
+        order_id: order.id,
+        message_id: message,
+        author_id: who.user,
+        author_role: who.message_role().to_owned(),
+    };
+    events::record(tx, order.website_id, event).await
+}
+
 pub fn message_of(row: &orders::MessageRow, caller: Uuid, files: &[order_work::AttachmentRow]) -> OrderMessage {
     OrderMessage {
         attachments: files
@@ -611,13 +622,7 @@ pub async fn post_message(app: &App, user: &Caller, id: Uuid, body: NewMessage) 
         body: body.body.trim(),
     };
     let row = orders::add_message(&mut tx, &new).await?;
-    let posted = DomainEvent::MessagePosted {
-        order_id: order.id,
-        message_id: row.id,
-        author_id: who.user,
-        author_role: who.message_role().to_owned(),
-    };
-    events::record(&mut tx, order.website_id, posted).await?;
+    posted(&mut tx, &order, row.id, &who).await?;
     tx.commit().await?;
     Ok(message_of(&row, who.user, &[]))
 }
