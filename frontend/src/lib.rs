@@ -1,6 +1,7 @@
 //! The three Atelier web apps. One crate, one Cargo feature per app (`clients`, `writers`,
-//! `staff`), built one at a time by Trunk: shared layout, components, i18n and the typed API
-//! client live here once; each app has its own router and pages under `apps/`.
+//! `staff`), built one at a time by Trunk: the typed API client (`api/`, one function per
+//! operation), shared widgets (`components/`) and i18n live here once; pages are under `pages/`
+//! and each app's shell and router under `apps/`.
 
 #[cfg(not(any(feature = "clients", feature = "writers", feature = "staff")))]
 compile_error!("build one app: --features clients, writers or staff");
@@ -13,30 +14,17 @@ compile_error!("the apps are built one at a time: enable exactly one of clients,
 
 pub mod api;
 pub mod browser;
-#[cfg(feature = "staff")]
-pub mod charts;
 pub mod components;
 pub mod i18n;
-#[cfg(any(feature = "clients", feature = "staff"))]
-pub mod live_log;
-pub mod orders;
+mod pages;
 pub mod session;
 
+/// Each app's shell and router.
 mod apps {
     #[cfg(feature = "clients")]
-    pub mod client_orders;
-    #[cfg(feature = "clients")]
     pub mod clients;
-    #[cfg(feature = "staff")]
-    pub mod console;
     #[cfg(any(feature = "writers", feature = "staff"))]
     pub mod platform;
-    #[cfg(feature = "staff")]
-    pub mod review;
-    #[cfg(feature = "clients")]
-    pub mod sites;
-    #[cfg(feature = "writers")]
-    pub mod writing;
 }
 
 #[cfg(feature = "clients")]

@@ -3,6 +3,7 @@
 
 use atelier_types::Role;
 use atelier_types::auth::Me;
+use atelier_types::permissions::{Permission, may};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -39,6 +40,12 @@ impl Session {
 
     pub fn get() -> Session {
         expect_context::<Session>()
+    }
+
+    /// Whether the signed-in member's role grants `permission` (the staff app offers only
+    /// what it does; the API refuses the rest anyway). Reactive.
+    pub fn may(self, permission: Permission) -> bool {
+        self.me.with(|me| me.as_ref().is_some_and(|m| may(m.role, permission)))
     }
 
     pub fn sign_out(self) {

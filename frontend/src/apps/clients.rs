@@ -9,11 +9,20 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::{self, ApiError};
-use crate::apps::client_orders::{NewOrderPage, OrderPage, OrdersPage};
-use crate::apps::sites::{NewSitePage, RapidePage, SitePage, SitesHome, WizardPage};
 use crate::browser;
-use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected, RegisterPage, Skeleton, error_text};
+use crate::components::{LangSwitch, NotFound, Protected, Skeleton, error_text};
 use crate::i18n::{I18n, Msg};
+use crate::pages::clients::home::Home;
+use crate::pages::clients::new_order::NewOrderPage;
+use crate::pages::clients::new_site::NewSitePage;
+use crate::pages::clients::order::OrderPage;
+use crate::pages::clients::orders::OrdersPage;
+use crate::pages::clients::rapide::RapidePage;
+use crate::pages::clients::site::SitePage;
+use crate::pages::clients::wizard::WizardPage;
+use crate::pages::profile::ProfileFacts;
+use crate::pages::register::RegisterPage;
+use crate::pages::sign_in::LoginPage;
 use crate::session::Session;
 
 #[derive(Debug, Clone)]
@@ -114,16 +123,5 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
         <footer class="footer" data-test="contact">
             {i18n.t(Msg::Questions)} " " <a href=format!("mailto:{contact}")>{contact.clone()}</a>
         </footer>
-    }
-}
-
-#[component]
-fn Home() -> impl IntoView {
-    let i18n = I18n::get();
-    let session = Session::get();
-    let name = move || session.me.get().map(|m| m.display_name).unwrap_or_default();
-    view! {
-        <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {name}</h1>
-        <SitesHome/>
     }
 }

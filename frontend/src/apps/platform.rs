@@ -5,8 +5,10 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser;
-use crate::components::{LangSwitch, LoginPage, NotFound, ProfileFacts, Protected};
+use crate::components::{LangSwitch, NotFound, Protected};
 use crate::i18n::{I18n, Msg};
+use crate::pages::profile::ProfileFacts;
+use crate::pages::sign_in::LoginPage;
 use crate::session::Session;
 
 #[cfg(feature = "writers")]
@@ -67,9 +69,8 @@ fn Nav() -> impl IntoView {
     // Only what the role may use (the API refuses the rest anyway).
     #[cfg(feature = "staff")]
     return move || {
-        use atelier_types::permissions::{Permission::*, may};
-        let role = crate::apps::console::role();
-        let is = |permission| role.is_some_and(|r| may(r, permission));
+        use atelier_types::permissions::Permission::*;
+        let is = |permission| Session::get().may(permission);
         view! {
             {is(Review).then(|| view! { <A href="/review" attr:data-test="nav-review">{i18n.t(Msg::ReviewQueue)}</A> })}
             {is(Review).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
@@ -88,7 +89,11 @@ fn Nav() -> impl IntoView {
 /// The app's pages: sign-in and profile are shared, the rest is the app's own.
 #[cfg(feature = "writers")]
 fn pages() -> impl IntoView {
-    use crate::apps::writing::{AvailablePage, EarningsPage, MyOrdersPage, WorkspacePage, WriterDashboard};
+    use crate::pages::writers::available::AvailablePage;
+    use crate::pages::writers::dashboard::WriterDashboard;
+    use crate::pages::writers::earnings::EarningsPage;
+    use crate::pages::writers::my_orders::MyOrdersPage;
+    use crate::pages::writers::workspace::WorkspacePage;
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
@@ -104,10 +109,19 @@ fn pages() -> impl IntoView {
 
 #[cfg(feature = "staff")]
 fn pages() -> impl IntoView {
-    use crate::apps::console::{
-        AnalyticsPage, AuditPage, CustomerPage, CustomersPage, SitesQueuePage, TeamPage, WebsitesPage,
-    };
-    use crate::apps::review::{CataloguePage, PayoutsPage, ReviewPage, StaffOrderPage, StaffOrdersPage};
+    use crate::pages::staff::analytics::AnalyticsPage;
+    use crate::pages::staff::audit::AuditPage;
+    use crate::pages::staff::catalogue::CataloguePage;
+    use crate::pages::staff::customer::CustomerPage;
+    use crate::pages::staff::customers::CustomersPage;
+    use crate::pages::staff::home::Home;
+    use crate::pages::staff::order::StaffOrderPage;
+    use crate::pages::staff::orders::StaffOrdersPage;
+    use crate::pages::staff::payouts::PayoutsPage;
+    use crate::pages::staff::review::ReviewPage;
+    use crate::pages::staff::sites::SitesQueuePage;
+    use crate::pages::staff::team::TeamPage;
+    use crate::pages::staff::websites::WebsitesPage;
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
@@ -126,35 +140,5 @@ fn pages() -> impl IntoView {
             <Route path=path!("/review") view=|| view! { <Protected><ReviewPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
         </Routes>
-    }
-}
-
-#[cfg(feature = "staff")]
-#[component]
-fn Home() -> impl IntoView {
-    let i18n = I18n::get();
-    let session = Session::get();
-    move || {
-        session.me.get().map(|me| {
-            let tenants = if me.role == atelier_types::Role::Superadmin {
-                view! { <p data-test="tenants">{i18n.t(Msg::AllTenants)}</p> }.into_any()
-            } else if me.assigned_tenants.is_empty() {
-                view! { <p class="muted" data-test="tenants">{i18n.t(Msg::NoTenants)}</p> }.into_any()
-            } else {
-                let count = me.assigned_tenants.len();
-                view! { <p data-test="tenants"><strong>{count}</strong></p> }.into_any()
-            };
-            view! {
-                <h1 data-test="welcome">{i18n.t(Msg::Welcome)} ", " {me.display_name.clone()}</h1>
-                <div class="card">
-                    <dl class="facts">
-                        <dt>{i18n.t(Msg::Role)}</dt><dd data-test="role">{i18n.t(Msg::for_role(me.role))}</dd>
-                    </dl>
-                    <h2>{i18n.t(Msg::AssignedTenants)}</h2>
-                    {tenants}
-                </div>
-                <crate::apps::console::OverviewPanel/>
-            }
-        })
     }
 }

@@ -1,37 +1,15 @@
-//! The client's orders of written content: the list, a new order with its price quoted as
-//! the form changes, and an order's page (status, delivered text, accept / revise /
-//! dispute, apply to the site and redeploy, timeline, messages).
-
-use atelier_types::orders::{AppliedText, NewOrder, Order, OrderEvent, Quote, ServiceType};
+use atelier_types::orders::{NewOrder, Order, OrderEvent, Quote, ServiceType};
 use atelier_types::site::SectionContent;
 use atelier_types::sites::{Site, SiteList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::components::error_text;
+use crate::components::load::{Loaded, fetch, loaded, money};
+use crate::components::orders::send_event;
 use crate::i18n::{I18n, Msg};
-use crate::orders::{
-    ActionBar, Loaded, OrderFacts, OrderRecord, OrderRows, RoutedOrder, StatusBadge, fetch, loaded, money, send_event,
-};
-
-#[component]
-pub fn OrdersPage() -> impl IntoView {
-    let i18n = I18n::get();
-    let orders: Loaded<Vec<Order>> = RwSignal::new(None);
-    let load = move || fetch(orders, "/api/v1/orders".into());
-    load();
-    view! {
-        <div class="site-head">
-            <h1>{i18n.t(Msg::Orders)}</h1>
-            <A href="/orders/new" attr:class="btn btn-primary narrow-btn" attr:data-test="new-order">{i18n.t(Msg::NewOrder)}</A>
-        </div>
-        {loaded(orders, load, |list| view! { <OrderRows orders=list/> })}
-    }
-}
 
 /// The sections a text can go to: (id, "Page — heading").
 fn prose_sections(site: &Site) -> Vec<(String, String)> {
@@ -226,60 +204,5 @@ pub fn NewOrderPage() -> impl IntoView {
                 </form>
             })}
         </div>
-    }
-}
-
-#[component]
-pub fn OrderPage() -> impl IntoView {
-    let i18n = I18n::get();
-    let routed = RoutedOrder::from_route();
-    let RoutedOrder { order, version, .. } = routed;
-    let applied: RwSignal<Option<Result<AppliedText, ApiError>>> = RwSignal::new(None);
-    let apply = move |_| {
-        spawn_local(async move {
-            applied.set(Some(api::call("POST", &routed.path("apply"), None::<&()>).await));
-        });
-    };
-    let navigate = use_navigate();
-    let redeploy = move |site: Uuid| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let _ =
-                api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>).await;
-            navigate(&format!("/sites/{site}"), Default::default());
-        });
-    };
-    view! {
-        {loaded(order, move || routed.reload(), move |o: Order| {
-            let moved = routed.moved();
-            let can_apply = o.section_id.is_some() && matches!(o.status, atelier_types::orders::OrderStatus::Delivered | atelier_types::orders::OrderStatus::Completed);
-            let redeploy = redeploy.clone();
-            view! {
-                <div class="site-head">
-                    <h1 data-test="order-title">{o.title.clone()}</h1>
-                    <StatusBadge status=o.status late=o.late/>
-                </div>
-                <div class="card">
-                    <OrderFacts order=o.clone()/>
-                    <ActionBar order=o.clone() on_moved=moved/>
-                    {can_apply.then(|| view! {
-                        <button type="button" class="btn btn-secondary" data-test="apply-to-site" on:click=apply>{i18n.t(Msg::ApplyToSite)}</button>
-                    })}
-                    {move || applied.get().map(|r| match r {
-                        Ok(done) => {
-                            let redeploy = redeploy.clone();
-                            view! {
-                                <div class="notice" role="status" data-test="applied">
-                                    {i18n.t(Msg::AppliedToSite)} " "
-                                    <button type="button" class="btn btn-primary narrow-btn" data-test="redeploy" on:click=move |_| redeploy(done.site_id)>{i18n.t(Msg::Deploy)}</button>
-                                </div>
-                            }.into_any()
-                        }
-                        Err(e) => view! { <div class="alert" role="alert">{error_text(i18n, &e)}</div> }.into_any(),
-                    })}
-                </div>
-                <OrderRecord order=o.id version=version/>
-            }
-        })}
     }
 }

@@ -1,17 +1,25 @@
-//! Components shared by the three apps.
+//! Widgets every app shares: the language switch, form fields and failure banners, the
+//! sign-in guard, loading skeletons, the not-found page and the confirm dialog. Area widgets
+//! live in the submodules; pages are under `pages/`.
+
+#[cfg(feature = "staff")]
+pub mod charts;
+#[cfg(any(feature = "clients", feature = "staff"))]
+pub mod live_log;
+pub mod load;
+pub mod orders;
+#[cfg(feature = "clients")]
+pub mod sites;
 
 use atelier_types::FieldError;
-use atelier_types::auth::{LoginRequest, Me, RegisterRequest};
-use atelier_types::validation::Validate;
+use atelier_types::auth::Me;
 use leptos::callback::{Callable, UnsyncCallback};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
 use crate::session::{Session, belongs_here};
 
@@ -38,7 +46,7 @@ fn field_text(i18n: I18n, error: &FieldError) -> String {
 /// A labelled input with its hint and its error, from the shared validation as you type
 /// (once the field was left or the form submitted) or from the server.
 #[component]
-fn Field(
+pub(crate) fn Field(
     name: &'static str,
     label: Msg,
     #[prop(default = "text")] kind: &'static str,
@@ -80,20 +88,20 @@ fn Field(
 
 /// Form state shared by sign-in and registration.
 #[derive(Clone, Copy)]
-struct FormState {
-    busy: RwSignal<bool>,
+pub(crate) struct FormState {
+    pub(crate) busy: RwSignal<bool>,
     submitted: RwSignal<bool>,
-    failure: RwSignal<Option<ApiError>>,
+    pub(crate) failure: RwSignal<Option<ApiError>>,
 }
 
 impl FormState {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self { busy: RwSignal::new(false), submitted: RwSignal::new(false), failure: RwSignal::new(None) }
     }
 
     /// Runs a sign-in or registration call once the form is valid: busy while it runs, then
     /// the user is signed in and sent home, or the failure is shown with nothing typed lost.
-    fn open_session(
+    pub(crate) fn open_session(
         self,
         valid: bool,
         session: Session,
@@ -120,7 +128,7 @@ impl FormState {
     }
 
     /// The error to show under `field`: the shared rule's, else the server's.
-    fn field_error(
+    pub(crate) fn field_error(
         self,
         i18n: I18n,
         field: &'static str,
@@ -140,7 +148,7 @@ impl FormState {
 
 /// The failure banner above a form, with the app's hint after a refused sign-in.
 #[component]
-fn FailureBanner(
+pub(crate) fn FailureBanner(
     failure: RwSignal<Option<ApiError>>,
     #[prop(optional)] credentials_hint: Option<Msg>,
 ) -> impl IntoView {
@@ -155,89 +163,6 @@ fn FailureBanner(
                 </div>
             }
         })
-    }
-}
-
-#[component]
-pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_registration: bool) -> impl IntoView {
-    let i18n = I18n::get();
-    let session = Session::get();
-    let navigate = use_navigate();
-    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (email_touched, password_touched) = (RwSignal::new(false), RwSignal::new(false));
-    let form = FormState::new();
-    let request = move || LoginRequest { email: email.get(), password: password.get() };
-    let local = move || request().validate();
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = request();
-        let valid = body.validate().is_empty();
-        let LoginRequest { email, password } = body;
-        form.open_session(valid, session, navigate.clone(), api::login(email, password));
-    };
-
-    view! {
-        // Already signed in (another tab, a restored session): nothing to do here.
-        {move || session.me.get().map(|_| view! { <Redirect path="/"/> })}
-        <div class="auth card">
-            <h1>{i18n.t(title)}</h1>
-            {move || session.notice.get().map(|m| view! { <div class="alert" role="status">{i18n.t(m)}</div> })}
-            <FailureBanner failure=form.failure credentials_hint=credentials_hint/>
-            <form on:submit=on_submit novalidate=true>
-                <Field name="email" label=Msg::Email kind="email" autocomplete="username" value=email touched=email_touched
-                    error=form.field_error(i18n, "email", email_touched, local)/>
-                <Field name="password" label=Msg::Password kind="password" autocomplete="current-password" value=password
-                    touched=password_touched error=form.field_error(i18n, "password", password_touched, local)/>
-                <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
-                    {move || if form.busy.get() { i18n.t(Msg::SigningIn)() } else { i18n.t(Msg::SignIn)() }}
-                </button>
-            </form>
-            {offer_registration.then(|| view! {
-                <p class="muted">{i18n.t(Msg::NoAccount)} " " <A href="/register">{i18n.t(Msg::CreateAccount)}</A></p>
-            })}
-        </div>
-    }
-}
-
-#[component]
-pub fn RegisterPage() -> impl IntoView {
-    let i18n = I18n::get();
-    let session = Session::get();
-    let navigate = use_navigate();
-    let (name, email, password) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (name_touched, email_touched, password_touched) =
-        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
-    let form = FormState::new();
-    let request = move || RegisterRequest { email: email.get(), password: password.get(), display_name: name.get() };
-    let local = move || request().validate();
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = request();
-        let valid = body.validate().is_empty();
-        form.open_session(valid, session, navigate.clone(), api::register(body));
-    };
-
-    view! {
-        <div class="auth card">
-            <h1>{i18n.t(Msg::CreateAccountTitle)}</h1>
-            <FailureBanner failure=form.failure/>
-            <form on:submit=on_submit novalidate=true>
-                <Field name="display_name" label=Msg::DisplayName autocomplete="name" value=name touched=name_touched
-                    error=form.field_error(i18n, "display_name", name_touched, local)/>
-                <Field name="email" label=Msg::Email kind="email" autocomplete="email" value=email touched=email_touched
-                    error=form.field_error(i18n, "email", email_touched, local)/>
-                <Field name="password" label=Msg::Password kind="password" autocomplete="new-password" value=password
-                    touched=password_touched hint=Msg::PasswordHint
-                    error=form.field_error(i18n, "password", password_touched, local)/>
-                <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
-                    {move || if form.busy.get() { i18n.t(Msg::Creating)() } else { i18n.t(Msg::CreateAccount)() }}
-                </button>
-            </form>
-            <p class="muted">{i18n.t(Msg::HaveAccount)} " " <A href="/login">{i18n.t(Msg::SignIn)}</A></p>
-        </div>
     }
 }
 
@@ -286,27 +211,6 @@ pub fn NotFound() -> impl IntoView {
             <h1>{i18n.t(Msg::NotFound)}</h1>
             <A href="/">{i18n.t(Msg::BackHome)}</A>
         </div>
-    }
-}
-
-/// Name, e-mail, role and start date of the signed-in user.
-#[component]
-pub fn ProfileFacts() -> impl IntoView {
-    let i18n = I18n::get();
-    let session = Session::get();
-    move || {
-        session.me.get().map(|me| {
-            view! {
-                <div class="card" data-test="profile">
-                    <h1>{me.display_name.clone()}</h1>
-                    <dl class="facts">
-                        <dt>{i18n.t(Msg::EmailShort)}</dt><dd>{me.email.clone()}</dd>
-                        <dt>{i18n.t(Msg::Role)}</dt><dd>{i18n.t(Msg::for_role(me.role))}</dd>
-                        <dt>{i18n.t(Msg::MemberSince)}</dt><dd>{me.created_at.date_naive().to_string()}</dd>
-                    </dl>
-                </div>
-            }
-        })
     }
 }
 

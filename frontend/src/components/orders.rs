@@ -1,29 +1,19 @@
-//! Orders in the three apps: the list, the status badge, the action buttons (what the
-//! signed-in person may do next, from the order's `actions`), the texts, the timeline and the
-//! conversation with its files. Each app composes its own pages from these.
+//! Order widgets shared by the three apps: state badge, list rows, facts, the action bar the
+//! server's `actions` drive, timeline, text versions and the conversation.
 
 use atelier_types::orders::{
     Order, OrderEvent, OrderMessage, OrderStatus, OrderText, TimelineEntry, TransitionRequest,
 };
-use chrono::{DateTime, Datelike, Timelike, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use web_sys::wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
-use crate::components::{Skeleton, error_text};
+use crate::components::error_text;
+use crate::components::load::{Loaded, fetch, loaded, money, when};
 use crate::i18n::{I18n, Msg};
-
-/// What a page loads: nothing yet, the answer, or the failure.
-pub type Loaded<T> = RwSignal<Option<Result<T, ApiError>>>;
-
-/// Loads `path` into `into` (again, each time it is called).
-pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(into: Loaded<T>, path: String) {
-    spawn_local(async move { into.set(Some(api::get_authed::<T>(&path).await)) });
-}
 
 /// The order a page shows (the route's `:id`), loaded again when the id changes, and a
 /// version that moves on each change of the order (texts and timeline reload on it).
@@ -60,18 +50,6 @@ impl RoutedOrder {
     pub fn path(self, rest: &str) -> String {
         format!("/api/v1/orders/{}/{rest}", self.id.get_untracked())
     }
-}
-
-/// `1234` EUR → `12.34 EUR`.
-pub fn money(minor: i64, currency: &str) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02} {currency}", minor.abs() / 100, minor.abs() % 100)
-}
-
-/// `2026-11-22 09:05` (UTC). Written out by hand: chrono's `format` would bring its whole
-/// pattern interpreter into every app.
-pub fn when(at: DateTime<Utc>) -> String {
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute())
 }
 
 pub fn status_msg(s: OrderStatus) -> Msg {
@@ -161,33 +139,6 @@ pub fn OrderRows(orders: Vec<Order>) -> impl IntoView {
         </ul>
     }
     .into_any()
-}
-
-/// Shows a loaded value, a skeleton while loading, or the failure with a retry. Only the
-/// `Ok` arm is made per type; the waiting and failure views exist once.
-pub fn loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    data: Loaded<T>,
-    retry: impl Fn() + Copy + Send + Sync + 'static,
-    show: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    let retry = Callback::new(move |()| retry());
-    move || match data.get() {
-        Some(Ok(value)) => show(value).into_any(),
-        other => waiting_or_failed(other.and_then(Result::err), retry),
-    }
-}
-
-fn waiting_or_failed(failure: Option<ApiError>, retry: Callback<()>) -> AnyView {
-    let i18n = I18n::get();
-    match failure {
-        None => view! { <Skeleton/> }.into_any(),
-        Some(e) => view! {
-            <div class="alert" role="alert">{error_text(i18n, &e)} " "
-                <button class="btn btn-secondary" on:click=move |_| retry.run(())>{i18n.t(Msg::Retry)}</button>
-            </div>
-        }
-        .into_any(),
-    }
 }
 
 /// The facts of an order: service, words, price, deadline, website, brief.
@@ -281,18 +232,6 @@ pub fn OrderRecord(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
         <TextVersions order=order version=version/>
         <Timeline order=order version=version/>
         <Conversation order=order/>
-    }
-}
-
-/// The last failure of a page's action, if any, in words (a field's own message first).
-#[component]
-pub fn FailureAlert(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let i18n = I18n::get();
-    move || {
-        failure.get().map(|e| {
-            let text = e.fields.first().map(|f| f.message.clone()).unwrap_or_else(|| error_text(i18n, &e));
-            view! { <div class="alert" role="alert" data-test="failure">{text}</div> }
-        })
     }
 }
 

@@ -1,0 +1,13 @@
+//! The clients app's pages: sites (list, new, Mode Rapide, site, deployments, the wizard) and
+//! content orders.
+
+pub mod deploy;
+pub mod home;
+pub mod new_order;
+pub mod new_site;
+pub mod order;
+pub mod orders;
+pub mod rapide;
+pub mod site;
+pub mod sites;
+pub mod wizard;

@@ -1,0 +1,52 @@
+use atelier_types::auth::RegisterRequest;
+use atelier_types::validation::Validate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self};
+use crate::components::{FailureBanner, Field, FormState};
+use crate::i18n::{I18n, Msg};
+use crate::session::Session;
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let session = Session::get();
+    let navigate = use_navigate();
+    let (name, email, password) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (name_touched, email_touched, password_touched) =
+        (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+    let form = FormState::new();
+    let request = move || RegisterRequest { email: email.get(), password: password.get(), display_name: name.get() };
+    let local = move || request().validate();
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = request();
+        let valid = body.validate().is_empty();
+        form.open_session(valid, session, navigate.clone(), api::register(body));
+    };
+
+    view! {
+        <div class="auth card">
+            <h1>{i18n.t(Msg::CreateAccountTitle)}</h1>
+            <FailureBanner failure=form.failure/>
+            <form on:submit=on_submit novalidate=true>
+                <Field name="display_name" label=Msg::DisplayName autocomplete="name" value=name touched=name_touched
+                    error=form.field_error(i18n, "display_name", name_touched, local)/>
+                <Field name="email" label=Msg::Email kind="email" autocomplete="email" value=email touched=email_touched
+                    error=form.field_error(i18n, "email", email_touched, local)/>
+                <Field name="password" label=Msg::Password kind="password" autocomplete="new-password" value=password
+                    touched=password_touched hint=Msg::PasswordHint
+                    error=form.field_error(i18n, "password", password_touched, local)/>
+                <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
+                    {move || if form.busy.get() { i18n.t(Msg::Creating)() } else { i18n.t(Msg::CreateAccount)() }}
+                </button>
+            </form>
+            <p class="muted">{i18n.t(Msg::HaveAccount)} " " <A href="/login">{i18n.t(Msg::SignIn)}</A></p>
+        </div>
+    }
+}

@@ -1,0 +1,18 @@
+use atelier_types::orders::Order;
+use leptos::prelude::*;
+
+use crate::components::load::{Loaded, fetch, loaded};
+use crate::components::orders::OrderRows;
+use crate::i18n::{I18n, Msg};
+
+#[component]
+pub fn MyOrdersPage() -> impl IntoView {
+    let i18n = I18n::get();
+    let orders: Loaded<Vec<Order>> = RwSignal::new(None);
+    let load = move || fetch(orders, "/api/v1/orders".into());
+    load();
+    view! {
+        <h1>{i18n.t(Msg::MyOrders)}</h1>
+        {loaded(orders, load, |list| view! { <OrderRows orders=list/> })}
+    }
+}
