@@ -39,7 +39,7 @@ async fn live_route(state: &AppState, slug: &str, fresh: bool) -> ApiResult<Opti
     let mut tx = state.db.begin(&Scope::everything()).await?;
     let route = atelier_db::sites::live_port(&mut tx, slug).await?;
     tx.commit().await?;
-    let route = route.and_then(|(port, build)| Some((u16::try_from(port).ok()?, build)));
+    let route = route.and_then(|live| Some((u16::try_from(live.port).ok()?, live.content_hash)));
     match &route {
         Some((port, build)) => {
             let _: Result<(), _> = conn.set_ex(&key, format!("{port} {build}"), 300).await;

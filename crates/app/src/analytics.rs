@@ -123,7 +123,10 @@ async fn report(
             .into_iter()
             .map(|o| OrderDay { day: o.day, currency: o.currency, placed: o.placed, value_minor: o.value_minor })
             .collect(),
-        orders_by_status: by_status.into_iter().map(|(status, count)| StatusCount { status, count }).collect(),
+        orders_by_status: by_status
+            .into_iter()
+            .map(|s| StatusCount { status: s.status.as_str().to_owned(), count: s.count })
+            .collect(),
         live_sites: kpis.live_sites,
         writers: writers
             .into_iter()

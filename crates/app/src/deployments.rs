@@ -2,10 +2,11 @@
 //! cancel, rollback, and the log.
 
 use atelier_db::Tx;
-use atelier_db::deployments::{self, DeploymentRow};
+use atelier_db::deployments::{self, DeploymentRow, QueuePosition};
 use atelier_db::sites::{self, Owner, SiteRow};
 use atelier_deployer::queue::{Request, enqueue};
 use atelier_types::deployments::{Deployment, DeploymentStatus, LogLine, LogPage, StepTiming};
+use atelier_types::sites::SiteStatus;
 use chrono::Utc;
 use uuid::Uuid;
 
@@ -19,22 +20,22 @@ fn deployment_not_found() -> AppError {
     AppError::not_found("deployment_not_found", "This site has no deployment with this id.")
 }
 
-/// The wire form; `position` = (place in the queue, how many run now) while queued.
-pub fn deployment_of(row: &DeploymentRow, position: Option<(i64, i64)>, typical_ms: u64) -> AppResult<Deployment> {
-    let status = DeploymentStatus::try_from(row.status.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+/// The wire form; `position` is known while it is queued.
+pub fn deployment_of(row: &DeploymentRow, position: Option<QueuePosition>, typical_ms: u64) -> Deployment {
+    let status = row.status;
     let steps: Vec<StepTiming> = serde_json::from_value(row.steps.0.clone()).unwrap_or_default();
     let duration_ms = row.started_at.map(|start| {
         let end = row.finished_at.unwrap_or_else(Utc::now);
         u64::try_from((end - start).num_milliseconds()).unwrap_or(0)
     });
     let (queue_position, eta_secs) = match (status, position) {
-        (DeploymentStatus::Queued, Some((place, _running))) => {
-            let place = u32::try_from(place).unwrap_or(u32::MAX);
+        (DeploymentStatus::Queued, Some(position)) => {
+            let place = u32::try_from(position.place).unwrap_or(u32::MAX);
             (Some(place), Some(u32::try_from(u64::from(place) * typical_ms / 1000).unwrap_or(u32::MAX).max(1)))
         }
         _ => (None, None),
     };
-    Ok(Deployment {
+    Deployment {
         id: row.id,
         site_id: row.site_id,
         number: row.number,
@@ -52,19 +53,20 @@ pub fn deployment_of(row: &DeploymentRow, position: Option<(i64, i64)>, typical_
         duration_ms,
         queue_position,
         eta_secs,
-    })
+    }
 }
 
 /// A deployment with its queue position when it waits.
 async fn present(tx: &mut Tx, row: &DeploymentRow) -> AppResult<Deployment> {
-    let typical = if row.status == "queued" { deployments::typical_duration_ms(tx).await? } else { 0 };
+    let typical = if row.status == DeploymentStatus::Queued { deployments::typical_duration_ms(tx).await? } else { 0 };
     present_with(tx, row, typical).await
 }
 
 /// As [`present`], with the typical duration already known (a list reads it once).
 async fn present_with(tx: &mut Tx, row: &DeploymentRow, typical_ms: u64) -> AppResult<Deployment> {
-    let position = if row.status == "queued" { Some(deployments::queue_position(tx, row).await?) } else { None };
-    deployment_of(row, position, typical_ms)
+    let position =
+        if row.status == DeploymentStatus::Queued { Some(deployments::queue_position(tx, row).await?) } else { None };
+    Ok(deployment_of(row, position, typical_ms))
 }
 
 /// Queues a deployment of `site` (locked by the caller) and pushes its job after commit.
@@ -167,8 +169,11 @@ pub async fn deploy(app: &App, user: &Caller, id: Uuid) -> AppResult<Deployment>
 pub async fn list(app: &App, user: &Caller, id: Uuid) -> AppResult<Vec<Deployment>> {
     let (mut tx, site, _) = site_access(app, user, id, false).await?;
     let rows = deployments::list_of_site(&mut tx, site.id, 50).await?;
-    let typical =
-        if rows.iter().any(|r| r.status == "queued") { deployments::typical_duration_ms(&mut tx).await? } else { 0 };
+    let typical = if rows.iter().any(|r| r.status == DeploymentStatus::Queued) {
+        deployments::typical_duration_ms(&mut tx).await?
+    } else {
+        0
+    };
     let mut shown = Vec::with_capacity(rows.len());
     for row in &rows {
         shown.push(present_with(&mut tx, row, typical).await?);
@@ -193,19 +198,19 @@ pub async fn cancel(app: &App, user: &Caller, path: (Uuid, Uuid)) -> AppResult<D
     let (site_id, id) = path;
     let (mut tx, site, actor) = site_access(app, user, site_id, true).await?;
     let row = deployments::find_of_site(&mut tx, site.id, id).await?.ok_or_else(deployment_not_found)?;
-    if row.status != "queued" && row.status != "running" {
+    if row.status.is_finished() {
         return Err(AppError::new(
             Kind::Conflict,
             "deployment_finished",
-            format!("Deployment #{} has already ended ({}).", row.number, row.status),
+            format!("Deployment #{} has already ended ({}).", row.number, row.status.as_str()),
         ));
     }
     let why = format!("cancelled by {}", actor.label());
-    deployments::fail(&mut tx, row.id, "cancelled", &why).await?;
+    deployments::fail(&mut tx, row.id, DeploymentStatus::Cancelled, &why).await?;
     actor.audit(&mut tx, &site, "site.cancel_deployment", serde_json::json!({ "deployment": row.id })).await?;
     // A queued one ends here (its job will do nothing); a running one ends when the worker
     // notices, at its next step, and writes the last line then.
-    let step = if row.status == "queued" { Some("done") } else { row.step.as_deref() };
+    let step = if row.status == DeploymentStatus::Queued { Some("done") } else { row.step.as_deref() };
     let log =
         deployments::NewLog { website_id: row.website_id, deployment_id: row.id, step, level: "warn", line: &why };
     deployments::append_log(&mut tx, &log).await?;
@@ -238,7 +243,7 @@ pub async fn stop_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_
         ));
     }
     deployer.stop_site(site.id, &site.slug).await.map_err(AppError::internal)?;
-    deployments::set_site_status(&mut tx, site.id, "stopped").await?;
+    deployments::set_site_status(&mut tx, site.id, SiteStatus::Stopped).await?;
     actor.audit(&mut tx, &site, "site.stop", serde_json::json!({ "status": "stopped" })).await?;
     let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
     tx.commit().await?;
@@ -256,7 +261,7 @@ pub async fn start_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier
             "This site has no live version to start; deploy it.",
         ));
     }
-    deployments::set_site_status(&mut tx, site.id, "live").await?;
+    deployments::set_site_status(&mut tx, site.id, SiteStatus::Live).await?;
     actor.audit(&mut tx, &site, "site.start", serde_json::json!({ "status": "live" })).await?;
     let site = sites::find_by_id(&mut tx, site.id).await?.ok_or_else(site_not_found)?;
     tx.commit().await?;
@@ -269,7 +274,8 @@ pub async fn rollback(app: &App, user: &Caller, path: (Uuid, Uuid)) -> AppResult
     let (site_id, id) = path;
     let (mut tx, site, actor) = site_access(app, user, site_id, true).await?;
     let target = deployments::find_of_site(&mut tx, site.id, id).await?.ok_or_else(deployment_not_found)?;
-    let went_live = ["live", "retired", "rolled_back"].contains(&target.status.as_str());
+    let went_live =
+        matches!(target.status, DeploymentStatus::Live | DeploymentStatus::Retired | DeploymentStatus::RolledBack);
     if !went_live || target.build_dir.is_none() {
         return Err(AppError::new(
             Kind::Conflict,
@@ -287,7 +293,7 @@ pub async fn logs(app: &App, user: &Caller, id: Uuid, after: i32, limit: Option<
     let (mut tx, row) = deployment_access(app, user, id).await?;
     let lines = deployments::logs(&mut tx, row.id, after.max(0), limit).await?;
     tx.commit().await?;
-    let finished = DeploymentStatus::try_from(row.status.clone()).map(DeploymentStatus::is_finished).unwrap_or(false);
+    let finished = row.status.is_finished();
     let next_after = lines.last().map_or(after.max(0), |l| l.seq);
     let complete = finished && (lines.len() as i64) < limit;
     let lines = lines
@@ -330,5 +336,5 @@ pub async fn status_now(app: &App, id: Uuid) -> AppResult<Option<DeploymentStatu
     let mut tx = app.db.begin(&atelier_db::Scope::everything()).await?;
     let row = deployments::find(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(row.and_then(|r| DeploymentStatus::try_from(r.status).ok()))
+    Ok(row.map(|r| r.status))
 }

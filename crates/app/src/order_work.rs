@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::error::validated;
 use crate::files::{Refusal, accepted_extensions, classify, clean_name};
-use crate::orders::{Party, actor_name, message_of, not_found, party, status_of};
+use crate::orders::{Party, actor_name, message_of, not_found, party};
 use crate::{App, AppError, AppResult, Caller, Kind};
 
 fn text_of(row: &TextRow) -> OrderText {
@@ -62,7 +62,7 @@ pub async fn save_text(app: &App, user: &Caller, id: Uuid, body: SaveText) -> Ap
     validated(&body)?;
     let mut tx = app.db.begin(&who.scope).await?;
     let order = visible(&mut tx, &who, id).await?;
-    let status = status_of(&order)?;
+    let status = order.status;
     let not_now = |when: &str| {
         AppError::new(
             Kind::Conflict,
@@ -105,14 +105,17 @@ pub async fn timeline(app: &App, user: &Caller, id: Uuid) -> AppResult<Vec<Timel
     let order = visible(&mut tx, &who, id).await?;
     let rows = orders::history(&mut tx, order.id).await?;
     tx.commit().await?;
-    let state_of = |s: String| OrderState::try_from(s).map_err(|e| AppError::internal(anyhow::anyhow!(e)));
-    let entries = rows
+    Ok(rows
         .into_iter()
-        .map(|(event, from, to, actor, at, note)| {
-            Ok(TimelineEntry { event, from: state_of(from)?, to: state_of(to)?, actor, at, note })
+        .map(|r| TimelineEntry {
+            event: r.event,
+            from: r.from_status,
+            to: r.to_status,
+            actor: r.actor,
+            at: r.at,
+            note: r.note,
         })
-        .collect::<AppResult<_>>()?;
-    Ok(entries)
+        .collect())
 }
 
 /// Puts the delivered text into the site section the order was for: the opening heading

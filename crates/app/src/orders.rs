@@ -127,7 +127,7 @@ impl Party {
             Actor::Client => order.client_id == self.user,
             Actor::Writer => {
                 order.writer_id == Some(self.user)
-                    || (order.status == "open" && level.is_some_and(|l| l >= order.required_level))
+                    || (order.status == OrderState::Open && level.is_some_and(|l| l >= order.required_level))
             }
             Actor::Editor | Actor::Admin => self.role == Role::Superadmin || self.tenants.contains(&order.website_id),
             Actor::System => false,
@@ -135,13 +135,9 @@ impl Party {
     }
 }
 
-pub fn status_of(order: &OrderRow) -> AppResult<OrderState> {
-    OrderState::try_from(order.status.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))
-}
-
-pub fn order_of(row: &OrderRow, actor: Actor) -> AppResult<Order> {
-    let status = status_of(row)?;
-    Ok(Order {
+pub fn order_of(row: &OrderRow, actor: Actor) -> Order {
+    let status = row.status;
+    Order {
         id: row.id,
         website_id: row.website_id,
         website_name: row.website_name.clone(),
@@ -163,7 +159,7 @@ pub fn order_of(row: &OrderRow, actor: Actor) -> AppResult<Order> {
         late: row.late_at.is_some(),
         created_at: row.created_at,
         actions: available(status, actor).into_iter().filter(|e| *e != OrderEvent::AutoAccept).collect(),
-    })
+    }
 }
 
 pub fn service_of(row: &ServiceTypeRow, currency: &str) -> ServiceType {
@@ -292,7 +288,7 @@ pub async fn create_order(app: &App, user: &Caller, body: NewOrder) -> AppResult
     let id = orders::insert(&mut tx, &new).await?;
     let row = orders::find(&mut tx, id).await?.ok_or_else(not_found)?;
     tx.commit().await?;
-    order_of(&row, who.actor)
+    Ok(order_of(&row, who.actor))
 }
 
 /// The caller's orders: a client's own, a writer's own, the orders of a staff member's
@@ -307,7 +303,7 @@ pub async fn list_orders(app: &App, user: &Caller) -> AppResult<Vec<Order>> {
         _ => orders::of_tenants(&mut tx, Some(&who.tenants)).await?,
     };
     tx.commit().await?;
-    rows.iter().map(|r| order_of(r, who.actor)).collect::<AppResult<_>>()
+    Ok(rows.iter().map(|r| order_of(r, who.actor)).collect())
 }
 
 /// Open orders of the writer's websites at or below their level, oldest first.
@@ -319,7 +315,7 @@ pub async fn available_orders(app: &App, user: &Caller) -> AppResult<Vec<Order>>
     let mut tx = app.db.begin(&who.scope).await?;
     let rows = orders::available(&mut tx, &who.tenants, who.level.unwrap_or(1)).await?;
     tx.commit().await?;
-    rows.iter().map(|r| order_of(r, who.actor)).collect::<AppResult<_>>()
+    Ok(rows.iter().map(|r| order_of(r, who.actor)).collect())
 }
 
 pub async fn get_order(app: &App, user: &Caller, id: Uuid) -> AppResult<Order> {
@@ -330,7 +326,7 @@ pub async fn get_order(app: &App, user: &Caller, id: Uuid) -> AppResult<Order> {
     if !who.sees(&row) {
         return Err(not_found());
     }
-    order_of(&row, who.actor)
+    Ok(order_of(&row, who.actor))
 }
 
 /// Who makes a move: a party to the order, or the system (the scheduler's jobs).
@@ -383,7 +379,7 @@ pub async fn apply_event(
     event: OrderEvent,
     assign_to: Option<Uuid>,
 ) -> Result<OrderRow, Refused> {
-    let from = status_of(row)?;
+    let from = row.status;
     let illegal = |why: String| {
         AppError::new(Kind::Conflict, "illegal_transition", why.clone()).with_fields(vec![FieldError::new(
             "status",
@@ -456,7 +452,7 @@ pub async fn apply_event(
     let step = Move {
         order: row,
         event: event.as_str(),
-        to: to.as_str(),
+        to,
         actor: actor_name(mover.actor),
         actor_id: mover.user,
         writer_id,
@@ -514,7 +510,7 @@ pub async fn transition_order(app: &App, user: &Caller, id: Uuid, body: Transiti
     match apply_event(&mut tx, &who.mover(note), &row, body.event, body.writer_id).await {
         Ok(moved) => {
             tx.commit().await?;
-            order_of(&moved, who.actor)
+            Ok(order_of(&moved, who.actor))
         }
         Err(Refused::Error(e)) => Err(e),
         Err(Refused::Raced) => {
@@ -522,7 +518,7 @@ pub async fn transition_order(app: &App, user: &Caller, id: Uuid, body: Transiti
             drop(tx);
             let mut tx = app.db.begin(&who.scope).await?;
             let now = orders::find(&mut tx, id).await?.ok_or_else(not_found)?;
-            let state_now = status_of(&now)?;
+            let state_now = now.status;
             Err(AppError::conflict("illegal_transition", format!("The order is {} now.", state_now.as_str()))
                 .with_fields(vec![FieldError::new("status", state_now.as_str(), "It changed meanwhile.")]))
         }

@@ -51,24 +51,24 @@ pub(crate) fn config_of(row: &SiteRow) -> AppResult<SiteConfig> {
         .map_err(|e| AppError::internal(anyhow::anyhow!("site {} holds an unreadable config: {e}", row.id)))
 }
 
-fn summary_of(app: &App, row: &SiteRow, config: &SiteConfig) -> AppResult<SiteSummary> {
-    Ok(SiteSummary {
+fn summary_of(app: &App, row: &SiteRow, config: &SiteConfig) -> SiteSummary {
+    SiteSummary {
         id: row.id,
         name: row.name.clone(),
         slug: row.slug.clone(),
-        status: SiteStatus::try_from(row.status.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
+        status: row.status,
         industry: config.business.industry,
         template: config.template,
         wizard_step: u8::try_from(row.wizard_step).unwrap_or(1),
         url: app.settings.site_url(&row.slug),
         created_at: row.created_at,
         updated_at: row.updated_at,
-    })
+    }
 }
 
 pub fn site_of(app: &App, row: &SiteRow) -> AppResult<Site> {
     let config = config_of(row)?;
-    Ok(Site { summary: summary_of(app, row, &config)?, config })
+    Ok(Site { summary: summary_of(app, row, &config), config })
 }
 
 pub(crate) fn ai_content_of(row: &AiContentRow) -> AppResult<AiContent> {
@@ -79,7 +79,7 @@ pub(crate) fn ai_content_of(row: &AiContentRow) -> AppResult<AiContent> {
         page_slug: row.page_slug.clone(),
         section_id: row.section_id.clone(),
         generator: row.generator.clone(),
-        status: AiContentStatus::try_from(row.status.clone()).map_err(|_| broken("status"))?,
+        status: row.status,
         content: serde_json::from_value(row.content.0.clone()).map_err(|_| broken("content"))?,
         previous: match &row.previous {
             Some(p) => Some(serde_json::from_value(p.0.clone()).map_err(|_| broken("previous content"))?),
@@ -261,7 +261,7 @@ pub async fn list(app: &App, user: &Caller, page: Option<u32>, per_page: Option<
         sites::list(&mut tx, owner, i64::from(per_page), i64::from(page - 1) * i64::from(per_page)).await?;
     tx.commit().await?;
     let items =
-        rows.iter().map(|row| summary_of(app, row, &config_of(row)?)).collect::<AppResult<Vec<SiteSummary>>>()?;
+        rows.iter().map(|row| Ok(summary_of(app, row, &config_of(row)?))).collect::<AppResult<Vec<SiteSummary>>>()?;
     Ok(SiteList { items, page, per_page, total: u64::try_from(total).unwrap_or(0) })
 }
 
@@ -280,7 +280,7 @@ pub async fn delete_site(app: &App, user: &Caller, id: Uuid) -> AppResult<()> {
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
     let site = sites::find(&mut tx, owner, id, true).await?.ok_or_else(site_not_found)?;
     // Everything it held goes: instances, ports (with the rows), builds.
-    let published = site.live_deployment_id.is_some() || site.status != "draft";
+    let published = site.live_deployment_id.is_some() || site.status != SiteStatus::Draft;
     if published {
         let deployer = app.deployer.clone().ok_or_else(|| {
             AppError::unavailable("The site runtime", anyhow::anyhow!("no deployer on this server to stop the site"))
@@ -473,7 +473,7 @@ pub async fn revert_ai_content(app: &App, user: &Caller, path: (Uuid, Uuid)) -> 
         }
     }
     let saved = save_config(&mut tx, owner, &row, &config, row.wizard_step).await?;
-    sites::set_ai_content_status(&mut tx, entry.id, "reverted").await?;
+    sites::set_ai_content_status(&mut tx, entry.id, AiContentStatus::Reverted).await?;
     tx.commit().await?;
     site_of(app, &saved)
 }

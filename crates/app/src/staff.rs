@@ -3,7 +3,7 @@
 //! every staff action. Who may do what is decided here, per role, and every object outside
 //! the caller's websites is a 404.
 
-use atelier_db::sites as site_db;
+use atelier_db::sites::{self as site_db, ScopedAiContent};
 use atelier_db::staff::{self as staff_db, AuditRow, CustomerRow, TenantChange};
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::{Scope, Tx, assignments, orders, users};
@@ -12,6 +12,7 @@ use atelier_domain::orders::Actor;
 use atelier_types::Role;
 use atelier_types::permissions::{self, Permission};
 use atelier_types::queries::{AuditQuery, CustomerQuery, SitesQuery};
+use atelier_types::sites::AiContentStatus;
 use atelier_types::staff::{
     AiReview, AuditEntry, Customer, CustomerDeployment, CustomerDetail, CustomerSite, NewDomain, NewTenantRequest,
     QueueEntry, ReviewItem, StaffSite, TenantUpdate,
@@ -259,11 +260,19 @@ pub async fn customer(app: &App, user: &Caller, id: Uuid) -> AppResult<CustomerD
     tx.commit().await?;
     Ok(CustomerDetail {
         customer: customer_of(&row),
-        sites: sites.into_iter().map(|(id, name, slug, status)| CustomerSite { id, name, slug, status }).collect(),
-        orders: their_orders.iter().map(|o| crate::orders::order_of(o, Actor::Admin)).collect::<AppResult<_>>()?,
+        sites: sites
+            .into_iter()
+            .map(|s| CustomerSite { id: s.id, name: s.name, slug: s.slug, status: s.status.as_str().to_owned() })
+            .collect(),
+        orders: their_orders.iter().map(|o| crate::orders::order_of(o, Actor::Admin)).collect(),
         deployments: deployments
             .into_iter()
-            .map(|(id, site_name, status, created_at)| CustomerDeployment { id, site_name, status, created_at })
+            .map(|d| CustomerDeployment {
+                id: d.id,
+                site_name: d.site_name,
+                status: d.status.as_str().to_owned(),
+                created_at: d.queued_at,
+            })
             .collect(),
         activity: activity.iter().map(audit_of).collect(),
     })
@@ -335,7 +344,7 @@ pub async fn all_sites(app: &App, user: &Caller, query: SitesQuery) -> AppResult
             id: r.id,
             name: r.name,
             slug: r.slug,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             website_id: r.website_id,
             website_name: r.website_name,
             owner_email: r.owner_email,
@@ -357,7 +366,7 @@ pub async fn deployment_queue(app: &App, user: &Caller) -> AppResult<Vec<QueueEn
         .map(|r| QueueEntry {
             id: r.id,
             number: r.number,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             step: r.step,
             error: r.error,
             queued_at: r.queued_at,
@@ -419,13 +428,13 @@ pub async fn review_ai(
     let not_found =
         || AppError::not_found("entry_not_found", "There is no generated text with this id on your websites.");
     let mut tx = app.db.begin(&who.scope).await?;
-    let (website, entry) =
-        site_db::ai_content_by_id(&mut tx, id).await?.filter(|(w, _)| who.sees(*w)).ok_or_else(not_found)?;
-    if entry.status != "pending" {
+    let found = site_db::ai_content_by_id(&mut tx, id).await?.filter(|f| who.sees(f.website_id));
+    let ScopedAiContent { website_id: website, row: entry } = found.ok_or_else(not_found)?;
+    if entry.status != AiContentStatus::Pending {
         return Err(AppError::new(
             Kind::Conflict,
             "not_pending",
-            format!("This text is {} already; only pending texts are reviewed.", entry.status),
+            format!("This text is {} already; only pending texts are reviewed.", entry.status.as_str()),
         ));
     }
     let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
@@ -449,7 +458,7 @@ pub async fn review_ai(
             reverted = true;
         }
     }
-    let status = if body.approve { "approved" } else { "rejected" };
+    let status = if body.approve { AiContentStatus::Approved } else { AiContentStatus::Rejected };
     site_db::review_ai_content(&mut tx, entry.id, status, reason, who.user).await?;
     let action = if body.approve { "ai_content.approve" } else { "ai_content.reject" };
     let after = json!({ "status": status, "reason": reason, "section_reverted": reverted });
@@ -471,9 +480,9 @@ pub async fn review_ai(
         note: reason.map(str::to_owned),
     };
     events::record(&mut tx, website, reviewed).await?;
-    let (_, answered) = site_db::ai_content_by_id(&mut tx, entry.id).await?.ok_or_else(not_found)?;
+    let answered = site_db::ai_content_by_id(&mut tx, entry.id).await?.ok_or_else(not_found)?;
     tx.commit().await?;
-    crate::sites::ai_content_of(&answered)
+    crate::sites::ai_content_of(&answered.row)
 }
 
 /// The staff member, if they may change the website's branding: checked before an upload's

@@ -21,16 +21,16 @@ use crate::{App, AppError, AppResult, Caller, Kind};
 /// The roles an admin may give: the superadmin gives any staff role.
 const ADMIN_GIVES: &[Role] = &[Role::Writer, Role::Editor, Role::Support];
 
-fn member_of(row: &MemberRow) -> AppResult<Member> {
-    Ok(Member {
+fn member_of(row: &MemberRow) -> Member {
+    Member {
         id: row.id,
         email: row.email.clone(),
         display_name: row.display_name.clone(),
-        role: Role::try_from(row.role.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
+        role: row.role,
         writer_level: row.writer_level,
         active: row.active,
         websites: row.websites.clone(),
-    })
+    }
 }
 
 fn member_not_found() -> AppError {
@@ -43,10 +43,10 @@ fn member_not_found() -> AppError {
 fn manages(who: &Staff, m: &MemberRow) -> bool {
     match who.role() {
         Role::Superadmin => true,
-        Role::Editor => m.role == "writer" && m.websites.iter().any(|w| who.sees(*w)),
+        Role::Editor => m.role == Role::Writer && m.websites.iter().any(|w| who.sees(*w)),
         Role::Admin => {
-            m.role == "writer"
-                || (matches!(m.role.as_str(), "editor" | "support") && m.websites.iter().any(|w| who.sees(*w)))
+            m.role == Role::Writer
+                || (matches!(m.role, Role::Editor | Role::Support) && m.websites.iter().any(|w| who.sees(*w)))
         }
         _ => false,
     }
@@ -60,7 +60,7 @@ pub async fn team(app: &App, user: &Caller) -> AppResult<Vec<Member>> {
     let mut tx = app.db.begin(who.scope()).await?;
     let rows = staff_db::members(&mut tx).await?;
     tx.commit().await?;
-    rows.iter().filter(|m| manages(&who, m)).map(member_of).collect::<AppResult<Vec<_>>>()
+    Ok(rows.iter().filter(|m| manages(&who, m)).map(member_of).collect())
 }
 
 /// A new writer or staff account, assigned to websites of the caller's.
@@ -104,7 +104,7 @@ pub async fn add_member(app: &App, user: &Caller, body: NewMember) -> AppResult<
         who.audit(&mut tx, *website, "member.create", Target::new("member", row.id), None, Some(after.clone())).await?;
     }
     tx.commit().await?;
-    member_of(&row)
+    Ok(member_of(&row))
 }
 
 /// Sets a member's writer level and websites (an admin: only their own websites change), and
@@ -114,7 +114,7 @@ pub async fn update_member(app: &App, user: &Caller, id: Uuid, body: MemberUpdat
     who.may(Permission::ManageWebsite, "manage writers and staff")?;
     let mut tx = app.db.begin(who.scope()).await?;
     let before = staff_db::member(&mut tx, id).await?.filter(|m| manages(&who, m)).ok_or_else(member_not_found)?;
-    let role = Role::try_from(before.role.clone()).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let role = before.role;
     let mut errors = Vec::new();
     if let Some(level) = body.writer_level {
         if role != Role::Writer {
@@ -162,5 +162,5 @@ pub async fn update_member(app: &App, user: &Caller, id: Uuid, body: MemberUpdat
         .await?;
     }
     tx.commit().await?;
-    member_of(&after)
+    Ok(member_of(&after))
 }

@@ -2,6 +2,7 @@
 //! scope. Days are UTC calendar days; every day of the period is present (zeros included), so
 //! charts have a continuous axis.
 
+use atelier_types::orders::OrderStatus;
 use chrono::NaiveDate;
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -88,10 +89,16 @@ pub async fn orders_per_day(
     .await?)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct OrderStatusCount {
+    pub status: OrderStatus,
+    pub count: i64,
+}
+
 /// Orders of the websites by their current state, most first.
-pub async fn orders_by_status(tx: &mut Tx, websites: Option<&[Uuid]>) -> Result<Vec<(String, i64)>, DbError> {
+pub async fn orders_by_status(tx: &mut Tx, websites: Option<&[Uuid]>) -> Result<Vec<OrderStatusCount>, DbError> {
     Ok(sqlx::query_as(
-        "select status, count(*)::bigint from orders where ($1::uuid[] is null or website_id = any($1))
+        "select status, count(*)::bigint as count from orders where ($1::uuid[] is null or website_id = any($1))
          group by status order by count(*) desc, status",
     )
     .bind(websites)

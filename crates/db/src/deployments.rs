@@ -1,6 +1,8 @@
 //! Deployments, their log lines, and the port leases of their instances.
 
+use atelier_types::deployments::DeploymentStatus;
 use atelier_types::events::DomainEvent;
+use atelier_types::sites::SiteStatus;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::FromRow;
@@ -17,7 +19,7 @@ pub struct DeploymentRow {
     pub number: i32,
     pub kind: String,
     pub rollback_of: Option<Uuid>,
-    pub status: String,
+    pub status: DeploymentStatus,
     pub runtime: String,
     pub step: Option<String>,
     pub steps: Json<Value>,
@@ -202,13 +204,13 @@ pub async fn set_instance(tx: &mut Tx, id: Uuid, instance: &Instance<'_>) -> Res
 
 /// Ends a running deployment in `status` (`failed`, `cancelled`, `timed_out`); the site
 /// goes back to `live` when an earlier deployment still serves it, else `failed`.
-pub async fn fail(tx: &mut Tx, id: Uuid, status: &str, error: &str) -> Result<(), DbError> {
+pub async fn fail(tx: &mut Tx, id: Uuid, status: DeploymentStatus, error: &str) -> Result<(), DbError> {
     let site: Option<Uuid> = sqlx::query_scalar(
         "update deployments set status = $2, error = $3, finished_at = now()
          where id = $1 and status in ('queued', 'running') returning site_id",
     )
     .bind(id)
-    .bind(status)
+    .bind(status.as_str())
     .bind(error)
     .fetch_optional(tx.conn())
     .await?;
@@ -219,7 +221,7 @@ pub async fn fail(tx: &mut Tx, id: Uuid, status: &str, error: &str) -> Result<()
         .bind(site)
         .execute(tx.conn())
         .await?;
-        if status != "cancelled" {
+        if status != DeploymentStatus::Cancelled {
             record_ended(tx, site, id, Some(error)).await?;
         }
     }
@@ -419,23 +421,34 @@ pub async fn clear_instance(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
     Ok(())
 }
 
-pub async fn set_site_status(tx: &mut Tx, site_id: Uuid, status: &str) -> Result<(), DbError> {
-    sqlx::query("update sites set status = $2 where id = $1").bind(site_id).bind(status).execute(tx.conn()).await?;
+pub async fn set_site_status(tx: &mut Tx, site_id: Uuid, status: SiteStatus) -> Result<(), DbError> {
+    sqlx::query("update sites set status = $2 where id = $1")
+        .bind(site_id)
+        .bind(status.as_str())
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }
 
-/// (position among deployments waiting, 1-based; how many run now) for a queued one.
-pub async fn queue_position(tx: &mut Tx, row: &DeploymentRow) -> Result<(i64, i64), DbError> {
-    let (ahead, running): (i64, i64) = sqlx::query_as(
-        "select count(*) filter (where status = 'queued' and (queued_at, id) < ($1, $2)),
-                count(*) filter (where status = 'running')
+/// Where a queued deployment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct QueuePosition {
+    /// Its place among the deployments waiting, 1-based.
+    pub place: i64,
+    /// How many deployments run now.
+    pub running: i64,
+}
+
+pub async fn queue_position(tx: &mut Tx, row: &DeploymentRow) -> Result<QueuePosition, DbError> {
+    Ok(sqlx::query_as(
+        "select count(*) filter (where status = 'queued' and (queued_at, id) < ($1, $2)) + 1 as place,
+                count(*) filter (where status = 'running') as running
          from deployments where status in ('queued', 'running')",
     )
     .bind(row.queued_at)
     .bind(row.id)
     .fetch_one(tx.conn())
-    .await?;
-    Ok((ahead + 1, running))
+    .await?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -458,10 +471,17 @@ pub struct NewLog<'a> {
     pub line: &'a str,
 }
 
+/// The sequence number and time a log line was stored under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct LogStamp {
+    pub seq: i32,
+    pub at: DateTime<Utc>,
+}
+
 /// Appends a line with the deployment's next sequence number (returned with its time).
 /// Writers of one deployment's log — the worker, the API cancelling it — take turns on the
 /// deployment's row, so numbers never clash and never skip.
-pub async fn append_log(tx: &mut Tx, log: &NewLog<'_>) -> Result<(i32, DateTime<Utc>), DbError> {
+pub async fn append_log(tx: &mut Tx, log: &NewLog<'_>) -> Result<LogStamp, DbError> {
     sqlx::query("select 1 from deployments where id = $1 for update")
         .bind(log.deployment_id)
         .execute(tx.conn())
@@ -537,7 +557,13 @@ pub async fn release_port(tx: &mut Tx, deployment_id: Uuid) -> Result<(), DbErro
     Ok(())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct PortLease {
+    pub port: i32,
+    pub deployment_id: Uuid,
+}
+
 /// Ports leased now, with their deployment.
-pub async fn leased_ports(tx: &mut Tx) -> Result<Vec<(i32, Uuid)>, DbError> {
+pub async fn leased_ports(tx: &mut Tx) -> Result<Vec<PortLease>, DbError> {
     Ok(sqlx::query_as("select port, deployment_id from port_leases order by port").fetch_all(tx.conn()).await?)
 }

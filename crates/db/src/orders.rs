@@ -1,5 +1,6 @@
 //! The service catalogue, orders, and the record of their transitions.
 
+use atelier_types::orders::OrderStatus;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::FromRow;
@@ -117,7 +118,7 @@ pub struct OrderRow {
     pub price_minor: i64,
     pub currency: String,
     pub required_level: i16,
-    pub status: String,
+    pub status: OrderStatus,
     pub writer_id: Option<Uuid>,
     pub site_id: Option<Uuid>,
     pub section_id: Option<String>,
@@ -228,7 +229,7 @@ pub async fn available(tx: &mut Tx, tenants: &[Uuid], level: i16) -> Result<Vec<
 pub struct Move<'a> {
     pub order: &'a OrderRow,
     pub event: &'a str,
-    pub to: &'a str,
+    pub to: OrderStatus,
     pub actor: &'a str,
     pub actor_id: Option<Uuid>,
     /// The writer the order has after the move.
@@ -250,8 +251,8 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
          where id = $1 and status = $2",
     )
     .bind(m.order.id)
-    .bind(&m.order.status)
-    .bind(m.to)
+    .bind(m.order.status.as_str())
+    .bind(m.to.as_str())
     .bind(m.writer_id)
     .execute(tx.conn())
     .await?;
@@ -265,8 +266,8 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
     .bind(m.order.website_id)
     .bind(m.order.id)
     .bind(m.event)
-    .bind(&m.order.status)
-    .bind(m.to)
+    .bind(m.order.status.as_str())
+    .bind(m.to.as_str())
     .bind(m.actor_id)
     .bind(m.actor)
     .bind(m.note)
@@ -275,9 +276,20 @@ pub async fn apply(tx: &mut Tx, m: &Move<'_>) -> Result<bool, DbError> {
     Ok(true)
 }
 
-/// An order's timeline: (event, from, to, actor, at, note), in order.
-pub type HistoryRow = (String, String, String, String, DateTime<Utc>, Option<String>);
+/// One line of an order's timeline.
+#[derive(Debug, Clone, FromRow)]
+pub struct HistoryRow {
+    /// An [`OrderEvent`](atelier_types::orders::OrderEvent) name, or `late`.
+    pub event: String,
+    pub from_status: OrderStatus,
+    pub to_status: OrderStatus,
+    /// `client`, `writer`, `editor`, `admin` or `system`.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+}
 
+/// An order's timeline, in order.
 pub async fn history(tx: &mut Tx, order_id: Uuid) -> Result<Vec<HistoryRow>, DbError> {
     Ok(sqlx::query_as(
         "select event, from_status, to_status, actor, at, note from order_events where order_id = $1
@@ -376,10 +388,18 @@ pub async fn credit_writer(tx: &mut Tx, order: &OrderRow, amount_minor: i64) -> 
     Ok(done.rows_affected() == 1)
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct WriterBalance {
+    pub website_id: Uuid,
+    pub currency: String,
+    pub balance_minor: i64,
+}
+
 /// A writer's balance per (tenant, currency).
-pub async fn writer_balance(tx: &mut Tx, writer_id: Uuid) -> Result<Vec<(Uuid, String, i64)>, DbError> {
+pub async fn writer_balance(tx: &mut Tx, writer_id: Uuid) -> Result<Vec<WriterBalance>, DbError> {
     Ok(sqlx::query_as(
-        "select website_id, currency, sum(case when kind = 'payout' then -amount_minor else amount_minor end)::bigint
+        "select website_id, currency,
+                sum(case when kind = 'payout' then -amount_minor else amount_minor end)::bigint as balance_minor
          from writer_ledger where writer_id = $1 group by website_id, currency order by website_id",
     )
     .bind(writer_id)

@@ -4,6 +4,7 @@
 //! tenants out, the owner filter keeps other clients of the same tenant out, and both
 //! make "not yours" look exactly like "does not exist".
 
+use atelier_types::sites::{AiContentStatus, SiteStatus};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::FromRow;
@@ -19,7 +20,7 @@ pub struct SiteRow {
     pub owner_id: Uuid,
     pub name: String,
     pub slug: String,
-    pub status: String,
+    pub status: SiteStatus,
     /// The stored JSON, in the version it was written in (upgrade it before use).
     pub config: Json<Value>,
     pub config_version: i32,
@@ -79,9 +80,16 @@ pub async fn find_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<SiteRow>, DbErro
     Ok(sqlx::query_as(site_sql!("where id = $1")).bind(id).fetch_optional(tx.conn()).await?)
 }
 
+/// Where a site's live instance listens, and the build it serves.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct LivePort {
+    pub port: i32,
+    pub content_hash: String,
+}
+
 /// The port and build of the live instance of the site at `slug`, for the local reverse
 /// proxy (which checks that the port still serves that build).
-pub async fn live_port(tx: &mut Tx, slug: &str) -> Result<Option<(i32, String)>, DbError> {
+pub async fn live_port(tx: &mut Tx, slug: &str) -> Result<Option<LivePort>, DbError> {
     Ok(sqlx::query_as(
         "select d.port, d.content_hash from sites s join deployments d on d.id = s.live_deployment_id
          where s.slug = $1 and s.status <> 'stopped' and d.port is not null and d.content_hash is not null",
@@ -185,7 +193,7 @@ pub struct AiContentRow {
     pub seed: i64,
     pub content: Json<Value>,
     pub previous: Option<Json<Value>>,
-    pub status: String,
+    pub status: AiContentStatus,
     pub created_at: DateTime<Utc>,
     pub review_note: Option<String>,
 }
@@ -241,8 +249,12 @@ pub async fn find_ai_content(tx: &mut Tx, site: &SiteRow, id: Uuid) -> Result<Op
     Ok(sqlx::query_as(sql).bind(site.website_id).bind(site.id).bind(id).fetch_optional(tx.conn()).await?)
 }
 
-pub async fn set_ai_content_status(tx: &mut Tx, id: Uuid, status: &str) -> Result<(), DbError> {
-    sqlx::query("update ai_content set status = $2 where id = $1").bind(id).bind(status).execute(tx.conn()).await?;
+pub async fn set_ai_content_status(tx: &mut Tx, id: Uuid, status: AiContentStatus) -> Result<(), DbError> {
+    sqlx::query("update ai_content set status = $2 where id = $1")
+        .bind(id)
+        .bind(status.as_str())
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }
 
@@ -261,32 +273,32 @@ pub async fn supersede_pending_of_section(tx: &mut Tx, site: &SiteRow, section_i
     Ok(())
 }
 
+/// A generated text with the website it belongs to.
 #[derive(Debug, Clone, FromRow)]
-struct ScopedAiContent {
-    website_id: Uuid,
+pub struct ScopedAiContent {
+    pub website_id: Uuid,
     #[sqlx(flatten)]
-    row: AiContentRow,
+    pub row: AiContentRow,
 }
 
 /// A generated text by id, with its website, among the websites in scope (the review
 /// queue), locked.
-pub async fn ai_content_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<(Uuid, AiContentRow)>, DbError> {
-    let found: Option<ScopedAiContent> = sqlx::query_as(
+pub async fn ai_content_by_id(tx: &mut Tx, id: Uuid) -> Result<Option<ScopedAiContent>, DbError> {
+    Ok(sqlx::query_as(
         "select website_id, id, site_id, page_slug, section_id, generator, seed, content, previous, status, created_at,
                 review_note
          from ai_content where id = $1 for update",
     )
     .bind(id)
     .fetch_optional(tx.conn())
-    .await?;
-    Ok(found.map(|f| (f.website_id, f.row)))
+    .await?)
 }
 
 /// An editor's answer on a pending generated text; `false` when it is no longer pending.
 pub async fn review_ai_content(
     tx: &mut Tx,
     id: Uuid,
-    status: &str,
+    status: AiContentStatus,
     note: Option<&str>,
     by: Uuid,
 ) -> Result<bool, DbError> {
@@ -295,7 +307,7 @@ pub async fn review_ai_content(
          where id = $1 and status = 'pending'",
     )
     .bind(id)
-    .bind(status)
+    .bind(status.as_str())
     .bind(note)
     .bind(by)
     .execute(tx.conn())

@@ -1,6 +1,9 @@
 //! What the staff console reads and changes: the audit log of staff actions, customers
 //! (clients) with what they own, and tenants' branding.
 
+use atelier_types::Role;
+use atelier_types::deployments::DeploymentStatus;
+use atelier_types::sites::SiteStatus;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::FromRow;
@@ -150,13 +153,18 @@ pub async fn set_customer_active(tx: &mut Tx, id: Uuid, active: bool) -> Result<
     Ok(())
 }
 
-/// A customer's recent deployments: (id, site name, status, queued at).
-pub async fn customer_deployments(
-    tx: &mut Tx,
-    customer: Uuid,
-) -> Result<Vec<(Uuid, String, String, DateTime<Utc>)>, DbError> {
+#[derive(Debug, Clone, FromRow)]
+pub struct CustomerDeploymentRow {
+    pub id: Uuid,
+    pub site_name: String,
+    pub status: DeploymentStatus,
+    pub queued_at: DateTime<Utc>,
+}
+
+/// A customer's recent deployments, newest first.
+pub async fn customer_deployments(tx: &mut Tx, customer: Uuid) -> Result<Vec<CustomerDeploymentRow>, DbError> {
     Ok(sqlx::query_as(
-        "select d.id, s.name, d.status, d.queued_at from deployments d join sites s on s.id = d.site_id
+        "select d.id, s.name as site_name, d.status, d.queued_at from deployments d join sites s on s.id = d.site_id
          where s.owner_id = $1 order by d.queued_at desc limit 20",
     )
     .bind(customer)
@@ -164,8 +172,16 @@ pub async fn customer_deployments(
     .await?)
 }
 
-/// A customer's sites: (id, name, slug, status).
-pub async fn customer_sites(tx: &mut Tx, customer: Uuid) -> Result<Vec<(Uuid, String, String, String)>, DbError> {
+#[derive(Debug, Clone, FromRow)]
+pub struct CustomerSiteRow {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub status: SiteStatus,
+}
+
+/// A customer's sites, newest first.
+pub async fn customer_sites(tx: &mut Tx, customer: Uuid) -> Result<Vec<CustomerSiteRow>, DbError> {
     Ok(sqlx::query_as("select id, name, slug, status from sites where owner_id = $1 order by created_at desc")
         .bind(customer)
         .fetch_all(tx.conn())
@@ -210,7 +226,7 @@ pub struct MemberRow {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub writer_level: Option<i16>,
     pub active: bool,
     /// The websites they are assigned to (of those in the transaction's scope).
@@ -252,7 +268,7 @@ pub async fn set_assignments(
     allowed: Option<&[Uuid]>,
 ) -> Result<(), DbError> {
     // Fixed statements per table (sqlx wants literals): remove the unwanted, add the new.
-    let (remove, add) = if member.role == "writer" {
+    let (remove, add) = if member.role == Role::Writer {
         (
             "delete from writer_websites where writer_id = $1 and not (website_id = any($2))
                and ($3::uuid[] is null or website_id = any($3))",
@@ -296,7 +312,7 @@ pub struct StaffSiteRow {
     pub id: Uuid,
     pub name: String,
     pub slug: String,
-    pub status: String,
+    pub status: SiteStatus,
     pub website_id: Uuid,
     pub website_name: String,
     pub owner_email: String,
@@ -324,7 +340,7 @@ pub async fn sites(tx: &mut Tx, websites: Option<&[Uuid]>, status: &str) -> Resu
 pub struct QueueRow {
     pub id: Uuid,
     pub number: i32,
-    pub status: String,
+    pub status: DeploymentStatus,
     pub step: Option<String>,
     pub error: Option<String>,
     pub queued_at: DateTime<Utc>,
@@ -367,6 +383,7 @@ pub struct ReviewRow {
     pub website_name: String,
     pub title: String,
     pub detail: String,
+    /// An order's status or a generated text's (the two kinds share the column).
     pub status: String,
     pub at: DateTime<Utc>,
     pub site_id: Option<Uuid>,

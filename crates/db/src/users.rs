@@ -12,7 +12,6 @@ pub struct User {
     pub id: Uuid,
     /// The client's tenant; `None` for platform users.
     pub website_id: Option<Uuid>,
-    #[sqlx(try_from = "String")]
     pub role: Role,
     pub email: String,
     pub display_name: String,

@@ -48,10 +48,16 @@ impl Logger {
         let turn = self.order.lock().await;
         let mut tx = self.db.begin(&Scope::everything()).await?;
         let new = NewLog { website_id: self.website_id, deployment_id: self.deployment_id, step, level, line };
-        let (seq, at) = deployments::append_log(&mut tx, &new).await?;
+        let stamp = deployments::append_log(&mut tx, &new).await?;
         tx.commit().await?;
         drop(turn);
-        let entry = LogLine { seq, at, step: step.map(str::to_owned), level: level.to_owned(), line: line.to_owned() };
+        let entry = LogLine {
+            seq: stamp.seq,
+            at: stamp.at,
+            step: step.map(str::to_owned),
+            level: level.to_owned(),
+            line: line.to_owned(),
+        };
         if let Err(e) = self.publish(&entry).await {
             tracing::warn!(error = %e, deployment.id = %self.deployment_id, "log line not published");
         }

@@ -10,6 +10,7 @@ use atelier_db::deployments::{self, DeploymentRow, Instance, Switch};
 use atelier_db::sites;
 use atelier_db::{Db, Scope};
 use atelier_sitegen::Renderer;
+use atelier_types::deployments::DeploymentStatus;
 use atelier_types::site::upgrade;
 use chrono::Utc;
 use deadpool_redis::redis::AsyncCommands;
@@ -190,18 +191,19 @@ impl Deployer {
             Ok(()) => Ok(Outcome::Live),
             Err(stop) => {
                 let (status, reason) = match stop {
-                    Stop::Cancelled => ("cancelled", "cancelled while running".to_owned()),
+                    Stop::Cancelled => (DeploymentStatus::Cancelled, "cancelled while running".to_owned()),
                     Stop::Failed { step, reason } => {
                         let _ = run.log.error(step, &format!("✗ {step}: {reason}")).await;
-                        ("failed", format!("{step}: {reason}"))
+                        (DeploymentStatus::Failed, format!("{step}: {reason}"))
                     }
                 };
                 self.give_back(&run.row, &run.held).await;
                 let mut tx = self.db.begin(&Scope::everything()).await?;
                 deployments::fail(&mut tx, run.row.id, status, &reason).await?;
                 tx.commit().await?;
-                let _ = run.log.info("done", &format!("the previous version keeps serving ({status})")).await;
-                Ok(if status == "cancelled" { Outcome::Cancelled } else { Outcome::Failed(reason) })
+                let line = format!("the previous version keeps serving ({})", status.as_str());
+                let _ = run.log.info("done", &line).await;
+                Ok(if status == DeploymentStatus::Cancelled { Outcome::Cancelled } else { Outcome::Failed(reason) })
             }
         }
     }

@@ -14,6 +14,8 @@ use crate::tenant::TenantBranding;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Role {
     Client,
     Writer,
@@ -146,11 +148,4 @@ pub struct Me {
     #[serde(default)]
     pub assigned_tenants: Vec<Uuid>,
     pub created_at: DateTime<Utc>,
-}
-
-impl TryFrom<String> for Role {
-    type Error = UnknownRole;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        value.parse()
-    }
 }

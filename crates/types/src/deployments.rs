@@ -7,6 +7,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum DeploymentStatus {
     Queued,
     Running,
@@ -23,16 +25,34 @@ pub enum DeploymentStatus {
 }
 
 impl DeploymentStatus {
+    pub const ALL: [DeploymentStatus; 9] = [
+        DeploymentStatus::Queued,
+        DeploymentStatus::Running,
+        DeploymentStatus::Live,
+        DeploymentStatus::Failed,
+        DeploymentStatus::Cancelled,
+        DeploymentStatus::TimedOut,
+        DeploymentStatus::Superseded,
+        DeploymentStatus::RolledBack,
+        DeploymentStatus::Retired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentStatus::Queued => "queued",
+            DeploymentStatus::Running => "running",
+            DeploymentStatus::Live => "live",
+            DeploymentStatus::Failed => "failed",
+            DeploymentStatus::Cancelled => "cancelled",
+            DeploymentStatus::TimedOut => "timed_out",
+            DeploymentStatus::Superseded => "superseded",
+            DeploymentStatus::RolledBack => "rolled_back",
+            DeploymentStatus::Retired => "retired",
+        }
+    }
+
     pub fn is_finished(self) -> bool {
         !matches!(self, DeploymentStatus::Queued | DeploymentStatus::Running)
-    }
-}
-
-impl TryFrom<String> for DeploymentStatus {
-    type Error = String;
-
-    fn try_from(value: String) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(value.clone())).map_err(|_| format!("unknown status {value}"))
     }
 }
 
@@ -106,4 +126,16 @@ pub struct LogPage {
     pub next_after: i32,
     /// The deployment has ended and every line is in: nothing more will come.
     pub complete: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_written_by_hand_are_the_ones_serde_writes() {
+        for status in DeploymentStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::Value::from(status.as_str()));
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! Wire types shared by the server and the WASM apps.
 //!
 //! This crate must compile for `wasm32-unknown-unknown`: it depends on serde and small
-//! value crates only. OpenAPI schema derives sit behind the `openapi` feature, which only
-//! the server enables.
+//! value crates only. OpenAPI schema derives sit behind the `openapi` feature, and the
+//! `sqlx::Type` derives of statuses and roles behind the `sqlx` feature; only the server
+//! enables them.
 
 pub mod auth;
 pub mod color;

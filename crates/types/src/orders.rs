@@ -11,6 +11,8 @@ use crate::validation::Validate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum OrderStatus {
     Draft,
     AwaitingPayment,
@@ -65,14 +67,6 @@ impl OrderStatus {
     /// Nothing more can happen to it.
     pub fn is_final(self) -> bool {
         matches!(self, OrderStatus::Completed | OrderStatus::Cancelled | OrderStatus::Refunded | OrderStatus::Resolved)
-    }
-}
-
-impl TryFrom<String> for OrderStatus {
-    type Error = String;
-
-    fn try_from(value: String) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(value.clone())).map_err(|_| format!("unknown status {value}"))
     }
 }
 

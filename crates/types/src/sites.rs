@@ -18,6 +18,8 @@ use crate::validation::{Validate, is_valid_email};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum SiteStatus {
     Draft,
     Queued,
@@ -28,6 +30,15 @@ pub enum SiteStatus {
 }
 
 impl SiteStatus {
+    pub const ALL: [SiteStatus; 6] = [
+        SiteStatus::Draft,
+        SiteStatus::Queued,
+        SiteStatus::Deploying,
+        SiteStatus::Live,
+        SiteStatus::Failed,
+        SiteStatus::Stopped,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SiteStatus::Draft => "draft",
@@ -37,14 +48,6 @@ impl SiteStatus {
             SiteStatus::Failed => "failed",
             SiteStatus::Stopped => "stopped",
         }
-    }
-}
-
-impl TryFrom<String> for SiteStatus {
-    type Error = String;
-
-    fn try_from(value: String) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(value.clone())).map_err(|_| format!("unknown status {value}"))
     }
 }
 
@@ -479,6 +482,8 @@ pub struct DiffSpan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum AiContentStatus {
     /// Waiting for an editor; the client already sees it on the site.
     Pending,
@@ -490,11 +495,23 @@ pub enum AiContentStatus {
     Superseded,
 }
 
-impl TryFrom<String> for AiContentStatus {
-    type Error = String;
+impl AiContentStatus {
+    pub const ALL: [AiContentStatus; 5] = [
+        AiContentStatus::Pending,
+        AiContentStatus::Approved,
+        AiContentStatus::Rejected,
+        AiContentStatus::Reverted,
+        AiContentStatus::Superseded,
+    ];
 
-    fn try_from(value: String) -> Result<Self, String> {
-        serde_json::from_value(serde_json::Value::String(value.clone())).map_err(|_| format!("unknown status {value}"))
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AiContentStatus::Pending => "pending",
+            AiContentStatus::Approved => "approved",
+            AiContentStatus::Rejected => "rejected",
+            AiContentStatus::Reverted => "reverted",
+            AiContentStatus::Superseded => "superseded",
+        }
     }
 }
 
@@ -692,6 +709,16 @@ fn fold_accent(c: char) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_names_written_by_hand_are_the_ones_serde_writes() {
+        for status in SiteStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::Value::from(status.as_str()));
+        }
+        for status in AiContentStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::Value::from(status.as_str()));
+        }
+    }
 
     #[test]
     fn every_field_belongs_to_the_step_that_edits_it() {

@@ -1,5 +1,9 @@
-use atelier_db::Scope;
 use atelier_db::error::KNOWN_CONSTRAINTS;
+use atelier_db::{PgPool, Postgres, Scope};
+use atelier_types::Role;
+use atelier_types::deployments::DeploymentStatus;
+use atelier_types::orders::OrderStatus;
+use atelier_types::sites::{AiContentStatus, SiteStatus};
 
 use crate::helpers::{fresh_database, spawn_app};
 
@@ -47,6 +51,41 @@ async fn every_unique_and_check_constraint_is_mapped_to_a_clean_error() {
     let unmapped: Vec<&String> =
         names.iter().filter(|n| !KNOWN_CONSTRAINTS.iter().any(|k| k.0 == n.as_str())).collect();
     assert!(unmapped.is_empty(), "add these to KNOWN_CONSTRAINTS in crates/db/src/error.rs: {unmapped:?}");
+}
+
+/// The statuses and roles rows decode into (sqlx, by the enums' snake_case names) are exactly
+/// what the columns' check rules allow: every value the database accepts reads back as its
+/// variant, and every variant the server may write is accepted.
+#[tokio::test]
+async fn every_status_and_role_a_column_allows_decodes_into_its_enum() {
+    let app = spawn_app().await;
+    agrees(&app.owner, "users_role_known", &Role::ALL, Role::as_str).await;
+    agrees(&app.owner, "sites_status_known", &SiteStatus::ALL, SiteStatus::as_str).await;
+    agrees(&app.owner, "ai_content_status_known", &AiContentStatus::ALL, AiContentStatus::as_str).await;
+    agrees(&app.owner, "deployments_status_known", &DeploymentStatus::ALL, DeploymentStatus::as_str).await;
+    agrees(&app.owner, "orders_status_known", &OrderStatus::ALL, OrderStatus::as_str).await;
+}
+
+async fn agrees<T>(pool: &PgPool, constraint: &str, all: &[T], name: fn(T) -> &'static str)
+where
+    T: Copy + PartialEq + std::fmt::Debug + Send + Unpin + sqlx::Type<Postgres> + for<'r> sqlx::Decode<'r, Postgres>,
+{
+    let mut allowed: Vec<String> = sqlx::query_scalar(
+        r"select (regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g'))[1]
+          from pg_constraint c where c.conname = $1",
+    )
+    .bind(constraint)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    allowed.sort();
+    let mut written: Vec<String> = all.iter().map(|v| name(*v).to_owned()).collect();
+    written.sort();
+    assert_eq!(allowed, written, "{constraint} and the enum disagree");
+    for value in &allowed {
+        let read: T = sqlx::query_scalar("select $1::text").bind(value).fetch_one(pool).await.unwrap();
+        assert_eq!(name(read), value, "{constraint}: {value} reads back as {read:?}");
+    }
 }
 
 #[tokio::test]
