@@ -25,7 +25,7 @@ impl Session {
         provide_context(session);
         if api::has_session() {
             spawn_local(async move {
-                match api::me().await {
+                match api::get_me().await {
                     Ok(me) => session.me.set(Some(me)),
                     Err(e) if e.status == 401 => session.notice.set(Some(Msg::SessionEnded)),
                     Err(_) => session.notice.set(Some(Msg::NetworkError)),
@@ -50,7 +50,7 @@ impl Session {
 
     pub fn sign_out(self) {
         spawn_local(async move {
-            api::logout().await;
+            api::delete_session().await;
             self.me.set(None);
         });
     }

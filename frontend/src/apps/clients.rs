@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
     Session::provide();
     let tenant = RwSignal::new(TenantState::Loading);
     spawn_local(async move {
-        match api::tenant().await {
+        match api::get_tenant().await {
             Ok(branding) => {
                 apply_branding(&branding);
                 tenant.set(TenantState::Ready(branding));

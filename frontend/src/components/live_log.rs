@@ -32,11 +32,6 @@ enum Link {
     Ended,
 }
 
-#[derive(Deserialize)]
-struct Ticket {
-    ticket: String,
-}
-
 /// The live log of `deployment`; `on_end` runs once when it has ended.
 #[component]
 pub fn LiveLog(deployment: Uuid, on_end: Callback<DeploymentStatus>) -> impl IntoView {
@@ -81,23 +76,12 @@ pub fn LiveLog(deployment: Uuid, on_end: Callback<DeploymentStatus>) -> impl Int
                     );
                 }
             };
-            let path = format!("/api/v1/deployments/{deployment}/logs/ticket");
-            let Ok(ticket) = api::call::<Ticket>("POST", &path, None::<&()>).await else {
+            let Ok(ticket) = api::create_live_ticket(deployment).await else {
                 retry();
                 return;
             };
             let after = lines.with_untracked(|l| l.last().map_or(0, |l| l.seq));
-            let location = web_sys::window().map(|w| w.location());
-            let scheme = match location.as_ref().and_then(|l| l.protocol().ok()).as_deref() {
-                Some("https:") => "wss",
-                _ => "ws",
-            };
-            let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
-            let url = format!(
-                "{scheme}://{host}/api/v1/deployments/{deployment}/logs/live?ticket={}&after={after}",
-                ticket.ticket
-            );
-            let Ok(ws) = WebSocket::new(&url) else {
+            let Ok(ws) = api::open_live_log(deployment, &ticket, after) else {
                 retry();
                 return;
             };

@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 
-use crate::api::{self, ApiError};
+use crate::api::{ApiError, Call};
 use crate::components::{Skeleton, error_text};
 use crate::i18n::{I18n, Msg};
 
 /// What a page loads: nothing yet, the answer, or the failure.
 pub type Loaded<T> = RwSignal<Option<Result<T, ApiError>>>;
 
-/// Loads `path` into `into` (again, each time it is called).
-pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(into: Loaded<T>, path: String) {
-    spawn_local(async move { into.set(Some(api::get_authed::<T>(&path).await)) });
+/// Runs an API call (a `crate::api` function) and puts its answer into `into`.
+pub fn fetch<T: DeserializeOwned + Send + Sync + 'static>(into: Loaded<T>, call: Call<T>) {
+    spawn_local(async move { into.set(Some(call.await)) });
 }
 
 /// `1234` EUR → `12.34 EUR`.

@@ -14,6 +14,7 @@ use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::components::load::{Loaded, fetch, loaded, money, when};
 use crate::i18n::{I18n, Msg};
+use atelier_types::queries::UploadQuery;
 
 /// The order a page shows (the route's `:id`), loaded again when the id changes, and a
 /// version that moves on each change of the order (texts and timeline reload on it).
@@ -35,7 +36,7 @@ impl RoutedOrder {
     }
 
     pub fn reload(self) {
-        fetch(self.order, format!("/api/v1/orders/{}", self.id.get()));
+        fetch(self.order, api::get_order(self.id.get()));
     }
 
     /// What an action calls with the order as it is after the move.
@@ -46,9 +47,9 @@ impl RoutedOrder {
         })
     }
 
-    /// `/api/v1/orders/{id}/{rest}`.
-    pub fn path(self, rest: &str) -> String {
-        format!("/api/v1/orders/{}/{rest}", self.id.get_untracked())
+    /// The order's id, as it is now (for a call).
+    pub fn id_now(self) -> Uuid {
+        self.id.get_untracked()
     }
 }
 
@@ -160,7 +161,7 @@ pub fn OrderFacts(order: Order) -> impl IntoView {
 /// Sends one move; the caller gets the order as it is after it.
 pub async fn send_event(order: Uuid, event: OrderEvent, note: Option<String>) -> Result<Order, ApiError> {
     let body = TransitionRequest { event, writer_id: None, note };
-    api::call("POST", &format!("/api/v1/orders/{order}/transitions"), Some(&body)).await
+    api::transition_order(order, &body).await
 }
 
 /// A button per move the caller may make (but those in `except`, which the page offers its
@@ -240,7 +241,7 @@ pub fn OrderRecord(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
 pub fn Timeline(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
     let i18n = I18n::get();
     let entries: Loaded<Vec<TimelineEntry>> = RwSignal::new(None);
-    let load = move || fetch(entries, format!("/api/v1/orders/{order}/timeline"));
+    let load = move || fetch(entries, api::get_order_timeline(order));
     Effect::new(move || {
         version.track();
         load();
@@ -266,7 +267,7 @@ pub fn Timeline(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
 pub fn TextVersions(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
     let i18n = I18n::get();
     let texts: Loaded<Vec<OrderText>> = RwSignal::new(None);
-    let load = move || fetch(texts, format!("/api/v1/orders/{order}/texts"));
+    let load = move || fetch(texts, api::list_order_texts(order));
     Effect::new(move || {
         version.track();
         load();
@@ -298,7 +299,7 @@ pub fn TextVersions(order: Uuid, version: RwSignal<u32>) -> impl IntoView {
 pub fn Conversation(order: Uuid) -> impl IntoView {
     let i18n = I18n::get();
     let messages: Loaded<Vec<OrderMessage>> = RwSignal::new(None);
-    let load = move || fetch(messages, format!("/api/v1/orders/{order}/messages"));
+    let load = move || fetch(messages, api::list_order_messages(order));
     load();
     let draft = RwSignal::new(String::new());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -310,12 +311,7 @@ pub fn Conversation(order: Uuid) -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let sent: Result<OrderMessage, ApiError> = api::call(
-                "POST",
-                &format!("/api/v1/orders/{order}/messages"),
-                Some(&atelier_types::orders::NewMessage { body }),
-            )
-            .await;
+            let sent = api::create_order_message(order, &atelier_types::orders::NewMessage { body }).await;
             match sent {
                 Ok(_) => {
                     draft.set(String::new());
@@ -334,9 +330,9 @@ pub fn Conversation(order: Uuid) -> impl IntoView {
         input.set_value("");
         busy.set(true);
         spawn_local(async move {
-            let name = js_sys::encode_uri_component(&file.name()).as_string().unwrap_or_default();
-            match api::upload::<OrderMessage>(&format!("/api/v1/orders/{order}/attachments?name={name}"), file).await {
-                Ok(_) => {
+            let query = UploadQuery { name: file.name(), note: None };
+            match api::upload_attachment(order, query, file).done().await {
+                Ok(()) => {
                     failure.set(None);
                     load();
                 }
@@ -354,11 +350,10 @@ pub fn Conversation(order: Uuid) -> impl IntoView {
                         <div class="muted">{m.author_name.clone()} " (" {m.author_role.clone()} ") · " {when(m.created_at)}</div>
                         <div class="message-body">{m.body.clone()}</div>
                         {m.attachments.into_iter().map(|f| {
-                            let path = format!("/api/v1/orders/{order}/attachments/{}", f.id);
-                            let name = f.name.clone();
+                            let (file, name) = (f.id, f.name.clone());
                             view! {
                                 <button type="button" class="link-button" data-test="attachment"
-                                    on:click=move |_| { let (p, n) = (path.clone(), name.clone()); spawn_local(async move { let _ = api::download(&p, &n).await; }); }>
+                                    on:click=move |_| { let name = name.clone(); spawn_local(async move { let _ = api::download_attachment(order, file, &name).await; }); }>
                                     {f.name.clone()} " (" {(f.size_bytes + 1023) / 1024} " KB)"
                                 </button>
                             }

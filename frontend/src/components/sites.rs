@@ -13,9 +13,10 @@ use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, Call};
 use crate::components::{Skeleton, error_text};
 use crate::i18n::{I18n, Msg, labels};
+use atelier_types::queries::PreviewQuery;
 
 pub(crate) fn field_message(i18n: I18n, error: &FieldError) -> String {
     Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
@@ -138,10 +139,10 @@ impl<T: Validate + serde::Serialize + Clone + Send + Sync + 'static> CreateForm<
         CreateForm { form, busy: RwSignal::new(false), failure, submitted, errors }
     }
 
-    /// Posts the form to `path` when valid, then goes to `next(site)`.
+    /// Sends the form with `create` when valid, then goes to `next(site)`.
     pub(crate) fn submit(
         self,
-        path: &'static str,
+        create: fn(&T) -> Call<Site>,
         next: fn(&Site) -> String,
         navigate: impl Fn(&str, NavigateOptions) + 'static,
     ) {
@@ -152,7 +153,7 @@ impl<T: Validate + serde::Serialize + Clone + Send + Sync + 'static> CreateForm<
         self.busy.set(true);
         self.failure.set(None);
         spawn_local(async move {
-            match api::call::<Site>("POST", path, Some(&self.form.get_untracked())).await {
+            match self.form.with_untracked(create).await {
                 Ok(site) => navigate(&next(&site), NavigateOptions::default()),
                 Err(e) => self.failure.set(Some(e)),
             }
@@ -187,7 +188,11 @@ pub(crate) fn WithSite(ready: fn(Site) -> AnyView) -> impl IntoView {
     Effect::new(move |_| {
         let id = id.get();
         site.set(None);
-        spawn_local(async move { site.set(Some(api::get_authed::<Site>(&format!("/api/v1/sites/{id}")).await)) });
+        let Ok(id) = id.parse() else {
+            site.set(Some(Err(ApiError::not_found())));
+            return;
+        };
+        spawn_local(async move { site.set(Some(api::get_site(id).await)) });
     });
     move || {
         match site.get() {
@@ -209,8 +214,7 @@ pub(crate) fn PreviewFrame(site_id: Uuid, page: Signal<String>, version: Signal<
     Effect::new(move |_| {
         let (page, _) = (page.get(), version.get());
         spawn_local(async move {
-            let path = format!("/api/v1/sites/{site_id}/preview?page={page}");
-            html.set(Some(api::get_text(&path).await));
+            html.set(Some(api::preview_site(site_id, PreviewQuery { page }).await));
         });
     });
     move || match html.get() {

@@ -27,7 +27,7 @@ pub fn RegisterPage() -> impl IntoView {
         ev.prevent_default();
         let body = request();
         let valid = body.validate().is_empty();
-        form.open_session(valid, session, navigate.clone(), api::register(body));
+        form.open_session(valid, session, navigate.clone(), api::create_account(body));
     };
 
     view! {

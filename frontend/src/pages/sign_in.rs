@@ -26,7 +26,7 @@ pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_regi
         let body = request();
         let valid = body.validate().is_empty();
         let LoginRequest { email, password } = body;
-        form.open_session(valid, session, navigate.clone(), api::login(email, password));
+        form.open_session(valid, session, navigate.clone(), api::create_session(email, password));
     };
 
     view! {

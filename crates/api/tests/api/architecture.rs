@@ -122,3 +122,99 @@ fn the_role_table_in_the_staff_docs_is_the_permission_table() {
         }
     }
 }
+
+/// `/api/v1/sites/{id}/steps/{step}` and `/api/v1/sites/{id}/steps/{}` both → `/api/v1/sites/{}/steps/{}`;
+/// a query string is left out.
+fn path_shape(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let mut shape = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                shape.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+/// The apps' API functions: (name, method, path shape) of each `pub … fn` in
+/// `frontend/src/api/<area>.rs`, read from the helper it calls and the address it names.
+fn frontend_api_functions() -> Vec<(String, String, String)> {
+    let dir = crate_dir("../frontend/src/api");
+    let mut found = Vec::new();
+    for file in rust_files(&dir).into_iter().filter(|f| !f.ends_with("mod.rs")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for item in text.split("\npub ").skip(1) {
+            let Some(signature) = item.split_once('(').map(|(s, _)| s) else { continue };
+            if !signature.contains("fn ") || signature.contains('\n') {
+                continue;
+            }
+            let name = signature.rsplit(' ').next().unwrap().to_owned();
+            let body = item.split("\n}\n").next().unwrap();
+            let path = body.split('"').find(|s| s.contains("/api/v1/")).map(|s| &s[s.find("/api/v1/").unwrap()..]);
+            let path = path.unwrap_or_else(|| panic!("{}: `{name}` names no /api/v1 address", file.display()));
+            let calls = |helper: &str| {
+                ["&", "\"", "format!", "with_query"].iter().any(|arg| body.contains(&format!("{helper}({arg}")))
+            };
+            let method = if body.contains("WebSocket::new") || calls("get") || calls("get_text") || calls("download") {
+                "GET"
+            } else if calls("post") || calls("post_empty") || calls("upload") || body.contains("Request::post(") {
+                "POST"
+            } else if calls("put") {
+                "PUT"
+            } else if calls("patch") {
+                "PATCH"
+            } else if calls("delete") {
+                "DELETE"
+            } else if body.contains("Request::get(") {
+                "GET"
+            } else {
+                panic!("{}: `{name}` calls no known transport helper", file.display())
+            };
+            found.push((name, method.to_owned(), path_shape(path)));
+        }
+    }
+    found
+}
+
+#[test]
+fn each_api_function_of_the_apps_is_the_operation_it_is_named_after() {
+    let doc = atelier_api::openapi::document();
+    let doc = serde_json::to_value(&doc).unwrap();
+    let mut operations = std::collections::HashMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap().to_owned();
+            operations.insert(id, (method.to_uppercase(), path_shape(path)));
+        }
+    }
+    let functions = frontend_api_functions();
+    assert!(functions.len() >= 60, "the apps' API functions were not found: {functions:?}");
+    let mut problems = Vec::new();
+    for (name, method, path) in &functions {
+        match operations.get(name) {
+            None => problems.push(format!("`{name}` is no operationId of the document")),
+            Some(expected) if expected != &(method.clone(), path.clone()) => {
+                problems.push(format!("`{name}` sends {method} {path}; the document has {} {}", expected.0, expected.1))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn pages_and_widgets_name_no_api_address() {
+    let src = crate_dir("../frontend/src");
+    let api = src.join("api");
+    let files: Vec<PathBuf> = rust_files(&src).into_iter().filter(|f| !f.starts_with(&api)).collect();
+    assert!(files.len() > 30, "{files:?}");
+    let problems: Vec<String> = files.iter().flat_map(|f| offending(f, &["/api/v1", "Request::"])).collect();
+    assert!(problems.is_empty(), "only `frontend/src/api/` talks to the API:\n{}", problems.join("\n"));
+}

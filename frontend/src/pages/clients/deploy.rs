@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use atelier_types::deployments::{Deployment, DeploymentStatus, STEPS};
-use atelier_types::sites::{Site, SiteStatus};
+use atelier_types::sites::SiteStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -22,8 +22,8 @@ pub(crate) fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<Site
     on_cleanup(move || alive.set_value(false));
     let load = move || {
         spawn_local(async move {
-            let list = api::get_authed::<Vec<Deployment>>(&format!("/api/v1/sites/{site_id}/deployments")).await;
-            let site = api::get_authed::<Site>(&format!("/api/v1/sites/{site_id}")).await;
+            let list = api::list_deployments(site_id).await;
+            let site = api::get_site(site_id).await;
             if alive.try_get_value().unwrap_or(false) {
                 history.set(Some(list));
                 if let Ok(site) = site {
@@ -60,16 +60,21 @@ pub(crate) fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<Site
         busy.set(true);
         failure.set(None);
         spawn_local(async move {
-            match api::call::<Deployment>("POST", &format!("/api/v1/sites/{site_id}/deployments"), None::<&()>).await {
-                Ok(_) => load(),
+            match api::create_deployment(site_id).done().await {
+                Ok(()) => load(),
                 Err(e) => failure.set(Some(e)),
             }
             busy.set(false);
         });
     };
-    let act = move |path: String| {
+    let act = move |deployment: Uuid, roll_back: bool| {
         spawn_local(async move {
-            match api::call::<Deployment>("POST", &path, None::<&()>).await {
+            let done = if roll_back {
+                api::rollback_deployment(site_id, deployment).await
+            } else {
+                api::cancel_deployment(site_id, deployment).await
+            };
+            match done {
                 Ok(_) => load(),
                 Err(e) => failure.set(Some(e)),
             }
@@ -101,7 +106,7 @@ pub(crate) fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<Site
                             {list.into_iter().map(|d| {
                                 let can_roll_back = matches!(d.status, DeploymentStatus::Retired | DeploymentStatus::RolledBack);
                                 let can_cancel = !d.status.is_finished();
-                                let (dep, roll, cancel) = (d.id, format!("/api/v1/sites/{site_id}/deployments/{}/rollback", d.id), format!("/api/v1/sites/{site_id}/deployments/{}/cancel", d.id));
+                                let dep = d.id;
                                 let started = d.started_at.unwrap_or(d.queued_at);
                                 view! {
                                     <tr data-test="history-row" data-deployment=dep.to_string()>
@@ -110,12 +115,12 @@ pub(crate) fn DeployPanel(site_id: Uuid, url: String, site_status: RwSignal<Site
                                         <td>{d.duration_ms.map(format_ms).unwrap_or_default()}</td>
                                         <td><span class=format!("badge status-{}", serde_json::to_value(d.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())>{i18n.t(labels::deployment(d.status))}</span></td>
                                         <td>
-                                            {can_roll_back.then(|| { let roll = roll.clone(); view! {
-                                                <button type="button" class="btn btn-secondary narrow-btn" data-test="rollback" on:click=move |_| act(roll.clone())>{i18n.t(Msg::Rollback)}</button>
-                                            }})}
-                                            {can_cancel.then(|| { let cancel = cancel.clone(); view! {
-                                                <button type="button" class="btn btn-secondary narrow-btn" data-test="cancel" on:click=move |_| act(cancel.clone())>{i18n.t(Msg::CancelDeployment)}</button>
-                                            }})}
+                                            {can_roll_back.then(|| view! {
+                                                <button type="button" class="btn btn-secondary narrow-btn" data-test="rollback" on:click=move |_| act(dep, true)>{i18n.t(Msg::Rollback)}</button>
+                                            })}
+                                            {can_cancel.then(|| view! {
+                                                <button type="button" class="btn btn-secondary narrow-btn" data-test="cancel" on:click=move |_| act(dep, false)>{i18n.t(Msg::CancelDeployment)}</button>
+                                            })}
                                         </td>
                                     </tr>
                                 }

@@ -1,4 +1,4 @@
-use atelier_types::orders::{NewOrder, Order, OrderEvent, Quote, ServiceType};
+use atelier_types::orders::{NewOrder, OrderEvent, Quote, ServiceType};
 use atelier_types::site::SectionContent;
 use atelier_types::sites::{Site, SiteList};
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use crate::components::error_text;
 use crate::components::load::{Loaded, fetch, loaded, money};
 use crate::components::orders::send_event;
 use crate::i18n::{I18n, Msg};
+use atelier_types::queries::ListQuery;
 
 /// The sections a text can go to: (id, "Page — heading").
 fn prose_sections(site: &Site) -> Vec<(String, String)> {
@@ -34,10 +35,10 @@ pub fn NewOrderPage() -> impl IntoView {
     let i18n = I18n::get();
     let navigate = use_navigate();
     let catalogue: Loaded<Vec<ServiceType>> = RwSignal::new(None);
-    let load = move || fetch(catalogue, "/api/v1/catalogue".into());
+    let load = move || fetch(catalogue, api::list_catalogue());
     load();
     let sites: Loaded<SiteList> = RwSignal::new(None);
-    fetch(sites, "/api/v1/sites?per_page=100".into());
+    fetch(sites, api::list_sites(ListQuery { page: None, per_page: Some(100) }));
     let service = RwSignal::new(String::new());
     let words = RwSignal::new(String::from("300"));
     let days = RwSignal::new(String::from("7"));
@@ -79,7 +80,7 @@ pub fn NewOrderPage() -> impl IntoView {
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         spawn_local(async move {
-            let answer = api::call("POST", "/api/v1/orders/quote", Some(&body)).await;
+            let answer = api::quote_order(&body).await;
             if asked.get_value() == mine {
                 quote.set(Some(answer));
             }
@@ -90,11 +91,9 @@ pub fn NewOrderPage() -> impl IntoView {
         let id = site.get();
         section.set(String::new());
         sections.set(Vec::new());
-        if id.is_empty() {
-            return;
-        }
+        let Ok(id) = id.parse() else { return };
         spawn_local(async move {
-            if let Ok(found) = api::get_authed::<Site>(&format!("/api/v1/sites/{id}")).await {
+            if let Ok(found) = api::get_site(id).await {
                 sections.set(prose_sections(&found));
             }
         });
@@ -110,7 +109,7 @@ pub fn NewOrderPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let placed = async {
-                let draft: Order = api::call("POST", "/api/v1/orders", Some(&body)).await?;
+                let draft = api::create_order(&body).await?;
                 send_event(draft.id, OrderEvent::Place, None).await
             };
             match placed.await {

@@ -4,6 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::api;
 use crate::components::sites::{CreateForm, TextInput, error_at, industry_select, language_select, msg};
 use crate::i18n::{I18n, Lang, Msg};
 
@@ -21,7 +22,7 @@ pub fn NewSitePage() -> impl IntoView {
     let (form, errors, busy) = (create.form, create.errors, create.busy);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        create.submit("/api/v1/sites", |site| format!("/sites/{}/wizard", site.summary.id), navigate.clone());
+        create.submit(api::create_site, |site| format!("/sites/{}/wizard", site.summary.id), navigate.clone());
     };
     view! {
         <div class="card narrow">

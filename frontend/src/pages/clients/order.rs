@@ -18,15 +18,14 @@ pub fn OrderPage() -> impl IntoView {
     let applied: RwSignal<Option<Result<AppliedText, ApiError>>> = RwSignal::new(None);
     let apply = move |_| {
         spawn_local(async move {
-            applied.set(Some(api::call("POST", &routed.path("apply"), None::<&()>).await));
+            applied.set(Some(api::apply_order_text(routed.id_now()).await));
         });
     };
     let navigate = use_navigate();
     let redeploy = move |site: Uuid| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            let _ =
-                api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>).await;
+            let _ = api::create_deployment(site).done().await;
             navigate(&format!("/sites/{site}"), Default::default());
         });
     };

@@ -2,6 +2,7 @@ use atelier_types::orders::Order;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded};
 use crate::components::orders::OrderRows;
 use crate::i18n::{I18n, Msg};
@@ -10,7 +11,7 @@ use crate::i18n::{I18n, Msg};
 pub fn OrdersPage() -> impl IntoView {
     let i18n = I18n::get();
     let orders: Loaded<Vec<Order>> = RwSignal::new(None);
-    let load = move || fetch(orders, "/api/v1/orders".into());
+    let load = move || fetch(orders, api::list_orders());
     load();
     view! {
         <div class="site-head">

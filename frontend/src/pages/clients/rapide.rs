@@ -4,6 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::api;
 use crate::components::sites::{CreateForm, TextInput, error_at, industry_select, language_select, msg};
 use crate::i18n::{I18n, Lang, Msg};
 
@@ -22,7 +23,7 @@ pub fn RapidePage() -> impl IntoView {
     let (form, errors, busy) = (create.form, create.errors, create.busy);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        create.submit("/api/v1/sites/rapide", |site| format!("/sites/{}", site.summary.id), navigate.clone());
+        create.submit(api::create_rapide_site, |site| format!("/sites/{}", site.summary.id), navigate.clone());
     };
     let optional = |m: Msg| Signal::derive(move || format!("{} ({})", i18n.t(m)(), i18n.t(Msg::Optional)()));
     view! {

@@ -29,9 +29,7 @@ fn SiteOverview(site: Site) -> impl IntoView {
     let pages: Vec<(String, String)> = site.config.pages.iter().map(|p| (p.slug.clone(), p.title.clone())).collect();
     let pending: RwSignal<Option<usize>> = RwSignal::new(None);
     spawn_local(async move {
-        if let Ok(entries) =
-            api::get_authed::<Vec<atelier_types::sites::AiContent>>(&format!("/api/v1/sites/{id}/ai-content")).await
-        {
+        if let Ok(entries) = api::list_ai_content(id).await {
             pending.set(Some(
                 entries.iter().filter(|e| e.status == atelier_types::sites::AiContentStatus::Pending).count(),
             ));
@@ -40,7 +38,7 @@ fn SiteOverview(site: Site) -> impl IntoView {
     let delete = move |()| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            if api::call_empty("DELETE", &format!("/api/v1/sites/{id}")).await.is_ok() {
+            if api::delete_site(id).await.is_ok() {
                 navigate("/", NavigateOptions::default());
             }
         });

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::api::{self, ApiError};
 use crate::components::{Skeleton, error_text};
 use crate::i18n::{I18n, Lang, Msg, labels};
+use atelier_types::queries::ListQuery;
 
 // ---------------------------------------------------------------------------------------
 // The list.
@@ -16,7 +17,9 @@ pub fn SitesHome() -> impl IntoView {
     let sites: RwSignal<Option<Result<SiteList, ApiError>>> = RwSignal::new(None);
     let load = move || {
         sites.set(None);
-        spawn_local(async move { sites.set(Some(api::get_authed::<SiteList>("/api/v1/sites?per_page=100").await)) });
+        spawn_local(
+            async move { sites.set(Some(api::list_sites(ListQuery { page: None, per_page: Some(100) }).await)) },
+        );
     };
     load();
     view! {

@@ -2,8 +2,10 @@ use atelier_types::staff::Analytics;
 use atelier_types::tenant::TenantBranding;
 use leptos::prelude::*;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded};
 use crate::i18n::{I18n, Msg};
+use atelier_types::queries::Period;
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
@@ -13,16 +15,15 @@ pub fn AnalyticsPage() -> impl IntoView {
     let days = RwSignal::new(String::from("30"));
     let website = RwSignal::new(String::new());
     let websites: Loaded<Vec<TenantBranding>> = RwSignal::new(None);
-    fetch(websites, "/api/v1/websites".into());
+    fetch(websites, api::list_my_websites());
     let load = move || {
         // Today (UTC) from the browser's clock.
         let iso = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
         let Ok(today) = iso.get(..10).unwrap_or_default().parse::<chrono::NaiveDate>() else { return };
         let span: i64 = days.get_untracked().parse().unwrap_or(30);
         let from = today - chrono::Duration::days(span - 1);
-        let only = website.get_untracked();
-        let filter = if only.is_empty() { String::new() } else { format!("&website={only}") };
-        fetch(data, format!("/api/v1/analytics?from={from}&to={today}{filter}"));
+        let website = website.get_untracked().parse().ok();
+        fetch(data, api::get_analytics(Period { from: Some(from), to: Some(today), website }));
     };
     Effect::new(move || {
         days.track();

@@ -1,8 +1,10 @@
 use atelier_types::staff::AuditEntry;
 use leptos::prelude::*;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded, when};
 use crate::i18n::{I18n, Msg};
+use atelier_types::queries::AuditQuery;
 
 /// Staff actions, newest first: who, what, when, before → after.
 #[component]
@@ -40,7 +42,7 @@ pub(crate) fn AuditList(entries: Vec<AuditEntry>) -> impl IntoView {
 pub fn AuditPage() -> impl IntoView {
     let i18n = I18n::get();
     let entries: Loaded<Vec<AuditEntry>> = RwSignal::new(None);
-    let load = move || fetch(entries, "/api/v1/audit".into());
+    let load = move || fetch(entries, api::list_audit_entries(AuditQuery::default()));
     load();
     view! {
         <h1>{i18n.t(Msg::AuditLog)}</h1>

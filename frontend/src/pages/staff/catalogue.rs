@@ -68,14 +68,13 @@ impl EntryForm {
 pub fn CataloguePage() -> impl IntoView {
     let i18n = I18n::get();
     let websites: Loaded<Vec<TenantBranding>> = RwSignal::new(None);
-    let load_websites = move || fetch(websites, "/api/v1/websites".into());
+    let load_websites = move || fetch(websites, api::list_my_websites());
     load_websites();
     let website = RwSignal::new(String::new());
     let entries: Loaded<Vec<ServiceType>> = RwSignal::new(None);
     let load = move || {
-        let id = website.get_untracked();
-        if !id.is_empty() {
-            fetch(entries, format!("/api/v1/websites/{id}/catalogue"));
+        if let Ok(id) = website.get_untracked().parse() {
+            fetch(entries, api::list_website_catalogue(id));
         }
     };
     Effect::new(move || {
@@ -94,11 +93,10 @@ pub fn CataloguePage() -> impl IntoView {
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let save = move |_| {
         let Some(entry) = form.get_untracked() else { return };
-        let code = js_sys::encode_uri_component(entry.code.trim()).as_string().unwrap_or_default();
+        let Ok(website) = website.get_untracked().parse() else { return };
         spawn_local(async move {
-            let path = format!("/api/v1/websites/{}/catalogue/{code}", website.get_untracked());
-            match api::call::<ServiceType>("PUT", &path, Some(&entry.input())).await {
-                Ok(_) => {
+            match api::save_catalogue_entry(website, entry.code.trim(), &entry.input()).done().await {
+                Ok(()) => {
                     form.set(None);
                     failure.set(None);
                     load();
@@ -108,9 +106,9 @@ pub fn CataloguePage() -> impl IntoView {
         });
     };
     let withdraw = move |code: String| {
+        let Ok(website) = website.get_untracked().parse() else { return };
         spawn_local(async move {
-            let path = format!("/api/v1/websites/{}/catalogue/{code}", website.get_untracked());
-            match api::call_empty("DELETE", &path).await {
+            match api::withdraw_catalogue_entry(website, &code).await {
                 Ok(()) => load(),
                 Err(e) => failure.set(Some(e)),
             }

@@ -1,5 +1,5 @@
 use atelier_types::permissions::Permission;
-use atelier_types::staff::{Customer, CustomerDetail};
+use atelier_types::staff::CustomerDetail;
 use leptos::callback::UnsyncCallback;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,16 +20,15 @@ pub fn CustomerPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<Uuid>().ok())).unwrap_or_default();
     let detail: Loaded<CustomerDetail> = RwSignal::new(None);
-    let load = move || fetch(detail, format!("/api/v1/customers/{}", id()));
+    let load = move || fetch(detail, api::get_customer(id()));
     load();
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let act = move |what: &'static str| {
         spawn_local(async move {
-            let path = format!("/api/v1/customers/{}/{what}", id());
-            let done = if what == "unlock" {
-                api::call_empty("POST", &path).await
-            } else {
-                api::call::<Customer>("POST", &path, None::<&()>).await.map(|_| ())
+            let done = match what {
+                "unlock" => api::unlock_customer(id()).await,
+                "suspend" => api::suspend_customer(id()).done().await,
+                _ => api::reactivate_customer(id()).done().await,
             };
             match done {
                 Ok(()) => {

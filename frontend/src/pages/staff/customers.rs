@@ -2,8 +2,10 @@ use atelier_types::staff::Customer;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded};
 use crate::i18n::{I18n, Msg};
+use atelier_types::queries::CustomerQuery;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -11,8 +13,7 @@ pub fn CustomersPage() -> impl IntoView {
     let customers: Loaded<Vec<Customer>> = RwSignal::new(None);
     let query = RwSignal::new(String::new());
     let load = move || {
-        let q = js_sys::encode_uri_component(&query.get_untracked()).as_string().unwrap_or_default();
-        fetch(customers, format!("/api/v1/customers?q={q}"));
+        fetch(customers, api::list_customers(CustomerQuery { q: query.get_untracked(), website: None }));
     };
     load();
     view! {

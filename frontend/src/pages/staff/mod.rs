@@ -18,7 +18,7 @@ pub mod websites;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
 
 /// A text field of a form held in one signal.
@@ -51,14 +51,13 @@ fn typed_reason(reason: RwSignal<String>) -> Option<String> {
 /// Sends an approve-or-reject answer; on success the reason box empties and the list
 /// reloads, on failure the page says why (the reason typed stays).
 fn answer_with_reason(
-    path: String,
-    body: impl serde::Serialize + 'static,
+    answer: impl Future<Output = Result<(), ApiError>> + 'static,
     reason: RwSignal<String>,
     failure: RwSignal<Option<ApiError>>,
     reload: impl Fn() + 'static,
 ) {
     spawn_local(async move {
-        match api::call::<serde_json::Value>("POST", &path, Some(&body)).await {
+        match answer.await {
             Ok(_) => {
                 failure.set(None);
                 reason.set(String::new());

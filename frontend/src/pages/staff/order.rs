@@ -1,4 +1,4 @@
-use atelier_types::orders::{Order, OrderStatus, OrderText, SaveText};
+use atelier_types::orders::{Order, OrderStatus, SaveText};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -20,7 +20,7 @@ pub fn StaffOrderPage() -> impl IntoView {
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let start_edit = move |_| {
         spawn_local(async move {
-            if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&routed.path("texts")).await {
+            if let Ok(texts) = api::list_order_texts(routed.id_now()).await {
                 edit.set(texts.last().map(|t| t.body.clone()).unwrap_or_default());
                 editing.set(true);
             }
@@ -29,8 +29,8 @@ pub fn StaffOrderPage() -> impl IntoView {
     let save_edit = move |_| {
         spawn_local(async move {
             let body = SaveText { body: edit.get_untracked() };
-            match api::call::<OrderText>("PUT", &routed.path("text"), Some(&body)).await {
-                Ok(_) => {
+            match api::save_order_text(routed.id_now(), &body).done().await {
+                Ok(()) => {
                     editing.set(false);
                     failure.set(None);
                     version.update(|v| *v += 1);
@@ -71,7 +71,7 @@ pub fn StaffOrderPage() -> impl IntoView {
 fn AssignWriter(order: Order, on_moved: Callback<Order>) -> impl IntoView {
     let i18n = I18n::get();
     let team: Loaded<Vec<atelier_types::staff::Member>> = RwSignal::new(None);
-    fetch(team, "/api/v1/team".into());
+    fetch(team, api::list_team());
     let chosen = RwSignal::new(String::new());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let (website, level, id) = (order.website_id, order.required_level, order.id);
@@ -83,7 +83,7 @@ fn AssignWriter(order: Order, on_moved: Callback<Order>) -> impl IntoView {
                 writer_id: Some(writer),
                 note: None,
             };
-            match api::call::<Order>("POST", &format!("/api/v1/orders/{id}/transitions"), Some(&body)).await {
+            match api::transition_order(id, &body).await {
                 Ok(next) => on_moved.run(next),
                 Err(e) => failure.set(Some(e)),
             }

@@ -1,6 +1,7 @@
 use atelier_types::orders::{Order, OrderStatus};
 use leptos::prelude::*;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded};
 use crate::components::orders::{OrderRows, status_msg};
 use crate::i18n::{I18n, Msg};
@@ -9,7 +10,7 @@ use crate::i18n::{I18n, Msg};
 pub fn StaffOrdersPage() -> impl IntoView {
     let i18n = I18n::get();
     let orders: Loaded<Vec<Order>> = RwSignal::new(None);
-    let load = move || fetch(orders, "/api/v1/orders".into());
+    let load = move || fetch(orders, api::list_orders());
     load();
     let status = RwSignal::new(String::new());
     let website = RwSignal::new(String::new());

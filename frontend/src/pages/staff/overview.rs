@@ -1,6 +1,7 @@
 use atelier_types::staff::{Check, Overview};
 use leptos::prelude::*;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded};
 use crate::i18n::{I18n, Msg};
 
@@ -9,7 +10,7 @@ use crate::i18n::{I18n, Msg};
 pub fn OverviewPanel() -> impl IntoView {
     let i18n = I18n::get();
     let overview: Loaded<Overview> = RwSignal::new(None);
-    let load = move || fetch(overview, "/api/v1/overview".into());
+    let load = move || fetch(overview, api::get_overview());
     load();
     let check = move |name: Msg, c: Check| {
         view! {

@@ -2,7 +2,7 @@ use atelier_types::orders::{Payout, PayoutDecision};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
 use crate::components::load::{FailureAlert, Loaded, fetch, loaded, money, when};
 use crate::components::orders::payout_status;
 use crate::i18n::{I18n, Msg};
@@ -12,13 +12,13 @@ use crate::pages::staff::{answer_with_reason, typed_reason};
 pub fn PayoutsPage() -> impl IntoView {
     let i18n = I18n::get();
     let payouts: Loaded<Vec<Payout>> = RwSignal::new(None);
-    let load = move || fetch(payouts, "/api/v1/payouts".into());
+    let load = move || fetch(payouts, api::list_payouts());
     load();
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let reason = RwSignal::new(String::new());
     let decide = move |id: Uuid, approve: bool| {
         let body = PayoutDecision { approve, reason: typed_reason(reason) };
-        answer_with_reason(format!("/api/v1/payouts/{id}/decision"), body, reason, failure, load);
+        answer_with_reason(api::decide_payout(id, &body).done(), reason, failure, load);
     };
     view! {
         <h1>{i18n.t(Msg::Payouts)}</h1>

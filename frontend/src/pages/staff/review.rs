@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
 use crate::components::load::{FailureAlert, Loaded, fetch, loaded, when};
 use crate::i18n::{I18n, Msg};
 use crate::pages::staff::{answer_with_reason, typed_reason};
@@ -13,13 +13,13 @@ pub fn ReviewPage() -> impl IntoView {
     use atelier_types::staff::{AiReview, ReviewItem};
     let i18n = I18n::get();
     let items: Loaded<Vec<ReviewItem>> = RwSignal::new(None);
-    let load = move || fetch(items, "/api/v1/review".into());
+    let load = move || fetch(items, api::list_review_items());
     load();
     let reason = RwSignal::new(String::new());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let answer = move |id: Uuid, approve: bool| {
         let body = AiReview { approve, reason: typed_reason(reason) };
-        answer_with_reason(format!("/api/v1/review/ai/{id}"), body, reason, failure, load);
+        answer_with_reason(api::review_generated_text(id, &body).done(), reason, failure, load);
     };
     view! {
         <h1>{i18n.t(Msg::ReviewQueue)}</h1>

@@ -10,6 +10,7 @@ use crate::components::ConfirmButton;
 use crate::components::load::{FailureAlert, Loaded, fetch, loaded, when};
 use crate::i18n::{I18n, Msg};
 use crate::session::Session;
+use atelier_types::queries::SitesQuery;
 
 /// Every site of the staff member's websites with a state filter, the deployment queue, and
 /// the live log of any deployment; admins redeploy, stop and start.
@@ -20,8 +21,8 @@ pub fn SitesQueuePage() -> impl IntoView {
     let sites: Loaded<Vec<StaffSite>> = RwSignal::new(None);
     let queue: Loaded<Vec<QueueEntry>> = RwSignal::new(None);
     let load = move || {
-        fetch(sites, format!("/api/v1/staff/sites?status={}", status.get_untracked()));
-        fetch(queue, "/api/v1/staff/deployments".into());
+        fetch(sites, api::list_staff_sites(SitesQuery { status: status.get_untracked(), website: None }));
+        fetch(queue, api::get_deployment_queue());
     };
     Effect::new(move || {
         status.track();
@@ -31,20 +32,17 @@ pub fn SitesQueuePage() -> impl IntoView {
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let act = move |site: Uuid, what: &'static str| {
         spawn_local(async move {
+            // The deployment to watch, when one was asked for.
             let done = match what {
-                "deploy" => {
-                    api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/deployments"), None::<&()>)
-                        .await
-                }
-                other => {
-                    api::call::<serde_json::Value>("POST", &format!("/api/v1/sites/{site}/{other}"), None::<&()>).await
-                }
+                "deploy" => api::create_deployment(site).await.map(|d| Some(d.id)),
+                "stop" => api::stop_site(site).done().await.map(|()| None),
+                _ => api::start_site(site).done().await.map(|()| None),
             };
             match done {
-                Ok(answer) => {
+                Ok(deployment) => {
                     failure.set(None);
-                    if what == "deploy" {
-                        watching.set(answer["id"].as_str().and_then(|id| id.parse().ok()));
+                    if deployment.is_some() {
+                        watching.set(deployment);
                     }
                     load();
                 }

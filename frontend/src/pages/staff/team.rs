@@ -16,10 +16,10 @@ use crate::session::Session;
 pub fn TeamPage() -> impl IntoView {
     let i18n = I18n::get();
     let members: Loaded<Vec<Member>> = RwSignal::new(None);
-    let load = move || fetch(members, "/api/v1/team".into());
+    let load = move || fetch(members, api::list_team());
     load();
     let websites: Loaded<Vec<TenantBranding>> = RwSignal::new(None);
-    fetch(websites, "/api/v1/websites".into());
+    fetch(websites, api::list_my_websites());
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let adding = RwSignal::new(false);
     let new = RwSignal::new(NewMember {
@@ -32,8 +32,8 @@ pub fn TeamPage() -> impl IntoView {
     });
     let add = move |_| {
         spawn_local(async move {
-            match api::call::<Member>("POST", "/api/v1/team", Some(&new.get_untracked())).await {
-                Ok(_) => {
+            match api::create_member(&new.get_untracked()).done().await {
+                Ok(()) => {
                     adding.set(false);
                     failure.set(None);
                     load();
@@ -44,8 +44,8 @@ pub fn TeamPage() -> impl IntoView {
     };
     let save = move |id: Uuid, update: MemberUpdate| {
         spawn_local(async move {
-            match api::call::<Member>("PUT", &format!("/api/v1/team/{id}"), Some(&update)).await {
-                Ok(_) => {
+            match api::update_member(id, &update).done().await {
+                Ok(()) => {
                     failure.set(None);
                     load();
                 }

@@ -10,12 +10,14 @@ use crate::components::load::{FailureAlert, Loaded, fetch, loaded};
 use crate::i18n::{I18n, Msg};
 use crate::pages::staff::text_field;
 use crate::session::Session;
+use atelier_types::queries::LogoQuery;
+use atelier_types::staff::NewDomain;
 
 #[component]
 pub fn WebsitesPage() -> impl IntoView {
     let i18n = I18n::get();
     let websites: Loaded<Vec<TenantBranding>> = RwSignal::new(None);
-    let load = move || fetch(websites, "/api/v1/websites".into());
+    let load = move || fetch(websites, api::list_my_websites());
     load();
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let new = RwSignal::new(NewTenantRequest {
@@ -29,8 +31,8 @@ pub fn WebsitesPage() -> impl IntoView {
     let creating = RwSignal::new(false);
     let create = move |_| {
         spawn_local(async move {
-            match api::call::<TenantBranding>("POST", "/api/v1/tenants", Some(&new.get_untracked())).await {
-                Ok(_) => {
+            match api::create_tenant(&new.get_untracked()).done().await {
+                Ok(()) => {
                     creating.set(false);
                     failure.set(None);
                     load();
@@ -51,10 +53,8 @@ pub fn WebsitesPage() -> impl IntoView {
     let save = move |_| {
         let Some((id, _)) = editing.get_untracked() else { return };
         spawn_local(async move {
-            match api::call::<TenantBranding>("PUT", &format!("/api/v1/tenants/{id}"), Some(&edit_form.get_untracked()))
-                .await
-            {
-                Ok(_) => {
+            match api::update_tenant(id, &edit_form.get_untracked()).done().await {
+                Ok(()) => {
                     editing.set(None);
                     failure.set(None);
                     load();
@@ -70,8 +70,7 @@ pub fn WebsitesPage() -> impl IntoView {
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
         spawn_local(async move {
-            let name = js_sys::encode_uri_component(&file.name()).as_string().unwrap_or_default();
-            match api::upload::<TenantBranding>(&format!("/api/v1/tenants/{id}/logo?name={name}"), file).await {
+            match api::upload_tenant_logo(id, LogoQuery { name: file.name() }, file).await {
                 Ok(saved) => {
                     failure.set(None);
                     edit_form.update(|f| f.logo_url = saved.logo_url);
@@ -85,8 +84,7 @@ pub fn WebsitesPage() -> impl IntoView {
     let add_domain = move |_| {
         let Some((id, _)) = editing.get_untracked() else { return };
         spawn_local(async move {
-            let body = serde_json::json!({ "host": domain.get_untracked() });
-            match api::call_json_empty("POST", &format!("/api/v1/tenants/{id}/domains"), &body).await {
+            match api::add_tenant_domain(id, &NewDomain { host: domain.get_untracked() }).await {
                 Ok(()) => {
                     failure.set(None);
                     domain.set(String::new());

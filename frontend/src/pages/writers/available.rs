@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
 use crate::components::error_text;
 use crate::components::load::{Loaded, fetch, loaded, money, when};
 use crate::components::orders::send_event;
@@ -15,7 +15,7 @@ pub fn AvailablePage() -> impl IntoView {
     let i18n = I18n::get();
     let navigate = use_navigate();
     let orders: Loaded<Vec<Order>> = RwSignal::new(None);
-    let load = move || fetch(orders, "/api/v1/orders/available".into());
+    let load = move || fetch(orders, api::list_available_orders());
     load();
     let website = RwSignal::new(String::new());
     let service = RwSignal::new(String::new());

@@ -2,6 +2,7 @@ use atelier_types::orders::{Earnings, Order};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::api;
 use crate::components::load::{Loaded, fetch, loaded, money};
 use crate::components::orders::OrderRows;
 use crate::i18n::{I18n, Msg};
@@ -19,8 +20,8 @@ pub fn WriterDashboard() -> impl IntoView {
     let orders: Loaded<Vec<Order>> = RwSignal::new(None);
     let earnings: Loaded<Earnings> = RwSignal::new(None);
     let load = move || {
-        fetch(orders, "/api/v1/orders".into());
-        fetch(earnings, "/api/v1/earnings".into());
+        fetch(orders, api::list_orders());
+        fetch(earnings, api::get_earnings());
     };
     load();
     let session = crate::session::Session::get();

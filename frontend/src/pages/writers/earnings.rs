@@ -1,4 +1,4 @@
-use atelier_types::orders::{Earnings, NewPayout, Payout};
+use atelier_types::orders::{Earnings, NewPayout};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -12,12 +12,12 @@ use crate::i18n::{I18n, Msg};
 pub fn EarningsPage() -> impl IntoView {
     let i18n = I18n::get();
     let earnings: Loaded<Earnings> = RwSignal::new(None);
-    let load = move || fetch(earnings, "/api/v1/earnings".into());
+    let load = move || fetch(earnings, api::get_earnings());
     load();
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let request = move |website_id: Uuid| {
         spawn_local(async move {
-            match api::call::<Payout>("POST", "/api/v1/payouts", Some(&NewPayout { website_id })).await {
+            match api::request_payout(&NewPayout { website_id }).await {
                 Ok(_) => {
                     failure.set(None);
                     load();

@@ -1,5 +1,5 @@
 use atelier_types::markdown::{to_html, word_count};
-use atelier_types::orders::{Order, OrderEvent, OrderText, SaveText};
+use atelier_types::orders::{Order, OrderEvent, SaveText};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -30,7 +30,7 @@ pub fn WorkspacePage() -> impl IntoView {
     let failure: RwSignal<Option<ApiError>> = RwSignal::new(None);
     // The draft as last saved (or the latest handed-in text), once.
     spawn_local(async move {
-        if let Ok(texts) = api::get_authed::<Vec<OrderText>>(&routed.path("texts")).await
+        if let Ok(texts) = api::list_order_texts(routed.id_now()).await
             && let Some(t) = texts.iter().find(|t| t.kind == "draft").or(texts.last())
         {
             text.set(t.body.clone());
@@ -39,8 +39,8 @@ pub fn WorkspacePage() -> impl IntoView {
     let save = move || async move {
         saved.set(SaveState::Saving);
         let body = SaveText { body: text.get_untracked() };
-        match api::call::<OrderText>("PUT", &routed.path("text"), Some(&body)).await {
-            Ok(_) => {
+        match api::save_order_text(routed.id_now(), &body).done().await {
+            Ok(()) => {
                 saved.set(SaveState::Done);
                 Ok(())
             }

@@ -1,5 +1,5 @@
 use atelier_types::site::{SectionContent, SiteConfig};
-use atelier_types::sites::{DiffOp, FieldChange, Regenerated, Site, section_texts, section_texts_mut};
+use atelier_types::sites::{DiffOp, FieldChange, section_texts, section_texts_mut};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -70,8 +70,7 @@ fn regenerate(w: Wizard, section_id: String) {
     w.busy_section.set(Some(section_id.clone()));
     let id = w.id;
     spawn_local(async move {
-        let path = format!("/api/v1/sites/{id}/sections/{section_id}/regenerate");
-        match api::call::<Regenerated>("POST", &path, None::<&()>).await {
+        match api::regenerate_section(id, &section_id).await {
             Ok(r) => {
                 let put = |c: &mut SiteConfig| {
                     for page in &mut c.pages {
@@ -96,7 +95,7 @@ fn regenerate(w: Wizard, section_id: String) {
 fn revert(w: Wizard, entry: Uuid) {
     let id = w.id;
     spawn_local(async move {
-        match api::call::<Site>("POST", &format!("/api/v1/sites/{id}/ai-content/{entry}/revert"), None::<&()>).await {
+        match api::revert_ai_content(id, entry).await {
             Ok(site) => {
                 w.saved.set(site.config.clone());
                 w.config.set(site.config);

@@ -12,7 +12,6 @@ mod template;
 use std::time::Duration;
 
 use atelier_types::FieldError;
-use atelier_types::deployments::Deployment;
 use atelier_types::site::SiteConfig;
 use atelier_types::sites::{FieldChange, Site, StepDraft, WizardStep};
 use leptos::prelude::*;
@@ -79,11 +78,10 @@ impl Wizard {
     /// Saves `step` now; `then` runs after a successful save.
     fn save(self, step: WizardStep, then: impl FnOnce(Site) + 'static) {
         let draft = self.config.with_untracked(|c| StepDraft::from_config(step, c));
-        let step_name = serde_json::to_value(step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         self.state.set(SaveState::Saving);
         let id = self.id;
         spawn_local(async move {
-            match api::call::<Site>("PATCH", &format!("/api/v1/sites/{id}/steps/{step_name}"), Some(&draft)).await {
+            match api::save_wizard_step(id, step, &draft).await {
                 Ok(site) => {
                     // The pages step may have added written sections: take the server's config
                     // when this step's part is all that differs.
@@ -183,8 +181,7 @@ fn WizardLoaded(site: Site) -> impl IntoView {
         w.save(WizardStep::Review, move |site| {
             let id = site.summary.id;
             spawn_local(async move {
-                let deployed =
-                    api::call::<Deployment>("POST", &format!("/api/v1/sites/{id}/deployments"), None::<&()>).await;
+                let deployed = api::create_deployment(id).await;
                 if let Err(e) = deployed {
                     w.state.set(SaveState::Failed(e));
                     return;
