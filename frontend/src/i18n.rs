@@ -834,13 +834,45 @@ impl Msg {
 
 /// Names of the site config's choices, in the interface's language.
 pub mod labels {
-    use atelier_types::site::{Font, Industry, PageKind, Template};
+    use atelier_types::site::{Font, Industry, PageKind, SiteLanguage, Template};
     use atelier_types::sites::{SiteStatus, WizardStep};
 
     use super::{Lang, Msg};
 
     fn pick(lang: Lang, (en, fr): (&'static str, &'static str)) -> &'static str {
         if lang == Lang::En { en } else { fr }
+    }
+
+    /// The name of a section's text field in the wizard's diff and editor: `items[2].answer`
+    /// → "Item 3 · Answer". A field this list does not know keeps its own name.
+    pub fn content_field(field: &str, lang: Lang) -> String {
+        let last = field.rsplit('.').next().unwrap_or(field);
+        let item =
+            field.split_once('[').and_then(|(_, r)| r.split_once(']')).and_then(|(n, _)| n.parse::<usize>().ok());
+        let name = match last {
+            "heading" => pick(lang, ("Heading", "Titre")),
+            "subheading" => pick(lang, ("Introduction", "Introduction")),
+            "body" | "intro" => pick(lang, ("Text", "Texte")),
+            "title" | "name" => pick(lang, ("Title", "Titre")),
+            "description" | "alt" => pick(lang, ("Description", "Description")),
+            "price" => pick(lang, ("Price", "Prix")),
+            "quote" => pick(lang, ("Quote", "Citation")),
+            "author" => pick(lang, ("Author", "Auteur")),
+            "question" => pick(lang, ("Question", "Question")),
+            "answer" => pick(lang, ("Answer", "Réponse")),
+            "label" => pick(lang, ("Button", "Bouton")),
+            other => other,
+        };
+        match item {
+            Some(n) => format!("{} {} · {name}", pick(lang, ("Item", "Élément")), n + 1),
+            None => name.to_owned(),
+        }
+    }
+
+    /// The title a page added in the wizard starts with, in the site's language (it is the
+    /// site's content, not the app's).
+    pub fn new_page_title(site: SiteLanguage) -> &'static str {
+        pick(if site == SiteLanguage::Fr { Lang::Fr } else { Lang::En }, ("New page", "Nouvelle page"))
     }
 
     pub fn industry(i: Industry, lang: Lang) -> &'static str {
@@ -1006,5 +1038,26 @@ impl I18n {
         self.lang.set(next);
         browser::store(STORAGE_KEY, next.code());
         browser::set_document_lang(next.code());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use atelier_types::site::SiteLanguage;
+
+    use super::{Lang, labels};
+
+    #[test]
+    fn a_section_field_is_named_in_the_apps_language_with_its_item_counted_from_one() {
+        assert_eq!(labels::content_field("heading", Lang::En), "Heading");
+        assert_eq!(labels::content_field("items[2].answer", Lang::Fr), "Élément 3 · Réponse");
+        assert_eq!(labels::content_field("items[0].label", Lang::En), "Item 1 · Button");
+        assert_eq!(labels::content_field("custom", Lang::Fr), "custom");
+    }
+
+    #[test]
+    fn a_new_page_is_titled_in_the_sites_language_not_the_apps() {
+        assert_eq!(labels::new_page_title(SiteLanguage::Fr), "Nouvelle page");
+        assert_eq!(labels::new_page_title(SiteLanguage::En), "New page");
     }
 }

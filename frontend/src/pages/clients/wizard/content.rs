@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::{self};
+use crate::api;
 use crate::components::sites::{TextInput, error_at};
-use crate::i18n::{I18n, Lang, Msg};
+use crate::i18n::{I18n, Msg, labels};
 use crate::pages::clients::wizard::{SaveState, Wizard};
 
 fn section_text(c: &SiteConfig, p: usize, s: usize, field: &str) -> String {
@@ -22,40 +22,6 @@ fn set_section_text(c: &mut SiteConfig, p: usize, s: usize, field: &str, text: S
     let Some(section) = c.pages.get_mut(p).and_then(|page| page.sections.get_mut(s)) else { return };
     if let Some((_, slot)) = section_texts_mut(&mut section.content).into_iter().find(|(f, _)| f == field) {
         *slot = text;
-    }
-}
-
-fn field_label(field: &str, lang: Lang) -> String {
-    let last = field.rsplit('.').next().unwrap_or(field);
-    let item = field.split_once('[').and_then(|(_, r)| r.split_once(']')).and_then(|(n, _)| n.parse::<usize>().ok());
-    let name = match (last, lang) {
-        ("heading", Lang::En) => "Heading",
-        ("heading", Lang::Fr) => "Titre",
-        ("subheading", Lang::En) => "Introduction",
-        ("subheading", Lang::Fr) => "Introduction",
-        ("body" | "intro", Lang::En) => "Text",
-        ("body" | "intro", Lang::Fr) => "Texte",
-        ("title" | "name", Lang::En) => "Title",
-        ("title" | "name", Lang::Fr) => "Titre",
-        ("description", Lang::En) => "Description",
-        ("description", Lang::Fr) => "Description",
-        ("price", Lang::En) => "Price",
-        ("price", Lang::Fr) => "Prix",
-        ("quote", Lang::En) => "Quote",
-        ("quote", Lang::Fr) => "Citation",
-        ("author", Lang::En) => "Author",
-        ("author", Lang::Fr) => "Auteur",
-        ("question", _) => "Question",
-        ("answer", Lang::En) => "Answer",
-        ("answer", Lang::Fr) => "Réponse",
-        ("label", Lang::En) => "Button",
-        ("label", Lang::Fr) => "Bouton",
-        ("alt", _) => "Description",
-        (other, _) => other,
-    };
-    match item {
-        Some(n) => format!("{} {} · {name}", if lang == Lang::En { "Item" } else { "Élément" }, n + 1),
-        None => name.to_owned(),
     }
 }
 
@@ -114,7 +80,7 @@ fn diff_view(changes: Vec<FieldChange>) -> impl IntoView {
             <strong>{i18n.t(Msg::WhatChanged)}</strong>
             {if changes.is_empty() { Some(view! { <p class="muted">{i18n.t(Msg::NoChange)}</p> }) } else { None }}
             {changes.into_iter().map(|change| {
-                let label = field_label(&change.field, i18n.lang());
+                let label = labels::content_field(&change.field, i18n.lang());
                 view! {
                     <p><span class="muted">{label} ": "</span>
                         {change.diff.into_iter().map(|span| match span.op {
@@ -168,7 +134,7 @@ pub(crate) fn content_step(w: Wizard) -> impl IntoView {
                                 {fields.into_iter().map(|field| {
                                     let path = format!("pages[{p}].sections[{s}].{field}");
                                     let (f1, f2) = (field.clone(), field.clone());
-                                    let label = Signal::derive(move || field_label(&f1, i18n.lang()));
+                                    let label = Signal::derive(move || labels::content_field(&f1, i18n.lang()));
                                     view! {
                                         <TextInput label=label multiline=is_long(&field) test="section-field"
                                             value=Signal::derive(move || c.with(|c| section_text(c, p, s, &f2)))

@@ -1,4 +1,4 @@
-use atelier_types::site::{Page, PageKind, Seo, SiteLanguage};
+use atelier_types::site::{Page, PageKind, Seo};
 use atelier_types::sites::slugify;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub(crate) fn pages_step(w: Wizard) -> impl IntoView {
     let count = Memo::new(move |_| c.with(|c| c.pages.iter().map(|p| p.kind).collect::<Vec<_>>()));
     let add = move |_| {
         c.update(|c| {
-            let title = if c.language == SiteLanguage::Fr { "Nouvelle page" } else { "New page" }.to_owned();
+            let title = labels::new_page_title(c.language).to_owned();
             let base = slugify(&title);
             let mut slug = base.clone();
             let mut n = 2;
