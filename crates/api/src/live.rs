@@ -18,7 +18,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post};
 use actix_ws::{Message, Session};
 use atelier_deployer::logs::channel;
 use atelier_types::ErrorBody;
-use atelier_types::deployments::{DeploymentStatus, LogLine};
+use atelier_types::deployments::{DeploymentStatus, LiveTicket, LogLine};
 use deadpool_redis::redis::AsyncCommands;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -130,13 +130,6 @@ impl StreamLimits {
         *n += 1;
         Some(StreamSlot { limits: self.clone(), user })
     }
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct LiveTicket {
-    /// Pass as `?ticket=` to the live log; valid once, for 30 s.
-    pub ticket: String,
-    pub expires_in: u64,
 }
 
 fn ticket_key(state: &AppState, secret: &str) -> String {

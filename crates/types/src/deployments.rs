@@ -128,6 +128,15 @@ pub struct LogPage {
     pub complete: bool,
 }
 
+/// A one-time pass to the live log's WebSocket (a browser cannot send headers on one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LiveTicket {
+    /// Pass as `?ticket=` to the live log; valid once, for 30 s.
+    pub ticket: String,
+    pub expires_in: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

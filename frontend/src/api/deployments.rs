@@ -1,7 +1,6 @@
 //! Deployments of a site: the history, deploy, roll back, cancel, and the live log.
 
-use atelier_types::deployments::Deployment;
-use serde::Deserialize;
+use atelier_types::deployments::{Deployment, LiveTicket};
 use uuid::Uuid;
 
 use super::{ApiError, Call, encode, get, post_empty};
@@ -21,11 +20,6 @@ pub fn rollback_deployment(id: Uuid, deployment_id: Uuid) -> Call<Deployment> {
 
 pub fn cancel_deployment(id: Uuid, deployment_id: Uuid) -> Call<Deployment> {
     post_empty(format!("/api/v1/sites/{id}/deployments/{deployment_id}/cancel"))
-}
-
-#[derive(Deserialize)]
-pub struct LiveTicket {
-    pub ticket: String,
 }
 
 /// A one-time ticket for the live log's WebSocket (browsers cannot send headers on one).
