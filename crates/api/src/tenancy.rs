@@ -62,6 +62,24 @@ pub fn request_host(req: &HttpRequest, trusted: &[IpAddr]) -> Option<String> {
     raw.or_else(|| req.uri().authority().map(|a| a.to_string())).map(|h| normalize_host(&h))
 }
 
+/// The address the user reached the app at, `http://acme.localhost:8080`, for links in mail:
+/// the host (with its port) and scheme a trusted proxy forwarded, or the request's own. Only
+/// ever called after the host resolved to one of ours, so a link cannot point elsewhere.
+pub fn request_origin(req: &HttpRequest, trusted: &[IpAddr]) -> String {
+    let proxied = peer_is_trusted(req.peer_addr(), trusted);
+    let forwarded = |name: &str| if proxied { first_header_value(req.headers(), name) } else { None };
+    let authority = forwarded("x-forwarded-host")
+        .or_else(|| req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from))
+        .or_else(|| req.uri().authority().map(|a| a.to_string()))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let scheme = match forwarded("x-forwarded-proto").as_deref() {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{authority}")
+}
+
 /// The client's address: the right-most `X-Forwarded-For` entry that is not one of our
 /// proxies when a trusted proxy sent the request, the socket's peer otherwise.
 pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {

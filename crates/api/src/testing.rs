@@ -81,6 +81,10 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         deploy_concurrency: 4,
         deploy_stale_secs: 30,
         siteserver_static_bin: None,
+        smtp_url: None,
+        mail_dir: std::env::temp_dir().join(format!("atelier-test-mail-{}", Uuid::new_v4().simple())),
+        mail_from: None,
+        mail_poll_ms: 200,
     }
 }
 

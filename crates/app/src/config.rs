@@ -110,6 +110,27 @@ pub struct Settings {
     /// A running deployment not heard of for this long ends `timed_out` (its worker died).
     #[serde(default = "defaults::deploy_stale_secs")]
     pub deploy_stale_secs: u64,
+    /// Send mail over SMTP: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://user:pass@host:465`. Unset: mail is written to `mail_dir`.
+    #[serde(default)]
+    pub smtp_url: Option<SecretString>,
+    /// Where mail goes without SMTP: one `.eml` file per mail.
+    #[serde(default = "defaults::mail_dir")]
+    pub mail_dir: std::path::PathBuf,
+    /// The address mail is sent from (each tenant's mail carries the tenant's name); by default
+    /// `no-reply@<platform_domain>`.
+    #[serde(default)]
+    pub mail_from: Option<String>,
+    /// How often the worker looks for mail to send, in milliseconds.
+    #[serde(default = "defaults::mail_poll_ms")]
+    pub mail_poll_ms: u64,
+}
+
+impl Settings {
+    /// The address mail is sent from.
+    pub fn mail_sender(&self) -> String {
+        self.mail_from.clone().unwrap_or_else(|| format!("no-reply@{}", self.platform_domain))
+    }
 }
 
 mod defaults {
@@ -166,6 +187,12 @@ mod defaults {
     }
     pub fn deploy_stale_secs() -> u64 {
         30
+    }
+    pub fn mail_dir() -> std::path::PathBuf {
+        ".data/mail".into()
+    }
+    pub fn mail_poll_ms() -> u64 {
+        2000
     }
     pub fn web_dir() -> std::path::PathBuf {
         "dist".into()

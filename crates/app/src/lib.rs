@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod files;
 pub mod generation;
+pub mod mail;
 pub mod ops;
 pub mod order_work;
 pub mod orders;

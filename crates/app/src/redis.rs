@@ -43,4 +43,13 @@ impl Keys {
     pub fn login_account(&self, audience: &str, email: &str) -> String {
         format!("{}login:account:{audience}:{email}", self.prefix)
     }
+
+    /// Reset links asked for from one IP, and for one address (each mail is someone's inbox).
+    pub fn reset_ip(&self, ip: &str) -> String {
+        format!("{}reset:ip:{ip}", self.prefix)
+    }
+
+    pub fn reset_account(&self, audience: &str, email: &str) -> String {
+        format!("{}reset:account:{audience}:{email}", self.prefix)
+    }
 }

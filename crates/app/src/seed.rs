@@ -1,12 +1,13 @@
 //! The demo the README names: two branded tenants and one account of every kind.
 //! Idempotent: re-running it resets the demo accounts' names and passwords.
 
+use anyhow::Context;
 use atelier_db::order_work;
 use atelier_db::orders::{self, NewOrderRow, NewServiceType};
 use atelier_db::sites::Owner;
 use atelier_db::tenants::{self, NewTenant};
 use atelier_db::users::{self, NewUser};
-use atelier_db::{Db, Scope, assignments};
+use atelier_db::{Db, Scope, Tx, assignments};
 use atelier_domain::content::{Brief, OfflineGenerator};
 use atelier_domain::orders::{Actor, OrderEvent};
 use atelier_types::Role;
@@ -254,6 +255,18 @@ async fn demo_site(
     Ok(())
 }
 
+/// The demo's clients get their welcome mail once (the mail folder then shows each brand's
+/// mail to whoever tries the platform).
+async fn welcome(tx: &mut Tx, tenant_id: Uuid, client: &users::User, platform_domain: &str) -> anyhow::Result<()> {
+    if atelier_db::mail::has_had(tx, &client.email, "welcome").await? {
+        return Ok(());
+    }
+    let tenant = tenants::find_by_id(tx, tenant_id).await?.context("the demo tenant")?;
+    let brand = crate::mail::Brand::tenant(&tenant, "", &format!("no-reply@{platform_domain}"));
+    let rendered = crate::mail::templates::welcome(&brand, client.language, &client.display_name);
+    crate::mail::enqueue(tx, &brand, "welcome", &client.email, &rendered).await
+}
+
 pub async fn demo(
     db: &Db,
     files: &dyn crate::files::FileStore,
@@ -293,6 +306,7 @@ pub async fn demo(
         let host = match home {
             Home::ClientOf(i) => {
                 let client = users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;
+                welcome(&mut tx, tenant_ids[*i], &client, platform_domain).await?;
                 let owner = Owner { website_id: tenant_ids[*i], user_id: client.id };
                 demo_site(&mut tx, owner, &DEMO_SITES[*i]).await?;
                 [ACME.host, GLOBEX.host][*i].to_owned()

@@ -80,9 +80,31 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
             }
         })
     };
+    // Mail: the outbox, every `mail_poll_ms`.
+    let mailer =
+        crate::mail::from_settings(settings).context("setting up mail (ATELIER_SMTP_URL, ATELIER_MAIL_DIR)")?;
+    let postman = {
+        let db = db.clone();
+        let every = Duration::from_millis(settings.mail_poll_ms.max(50));
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                match crate::mail::deliver_due(&db, mailer.as_ref(), 20).await {
+                    Ok(done) if done.sent + done.failed > 0 => {
+                        tracing::info!(sent = done.sent, failed = done.failed, "mail delivered")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), "the mail outbox could not be read"),
+                }
+            }
+        })
+    };
     let stale = Duration::from_secs(settings.deploy_stale_secs);
     let outcome =
         atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await;
     timers.abort();
+    postman.abort();
     outcome
 }

@@ -257,6 +257,8 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("domain_events_kind_format", Invalid, "invalid_kind", "kind", "An event kind is a snake_case word."),
     ("ai_content_review_note_length", Invalid, "invalid_reason", "reason", "Write at most 1000 characters."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
+    ("password_resets_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
+    ("users_language_known", Invalid, "invalid_language", "language", "Choose English (en) or French (fr)."),
 ];
 
 pub fn violation_for(constraint: &str) -> Option<Violation> {

@@ -118,6 +118,15 @@ pub async fn revoke_family(tx: &mut Tx, family_id: Uuid) -> Result<u64, DbError>
     Ok(done.rows_affected())
 }
 
+/// Ends every session of the user (all their live tokens); returns how many were live.
+pub async fn revoke_all_of_user(tx: &mut Tx, user_id: Uuid) -> Result<u64, DbError> {
+    let done = sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+        .bind(user_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The family of a stored token (any state), for sign-out.
 pub async fn family_of(tx: &mut Tx, token_hash: &[u8], audience: &str) -> Result<Option<Uuid>, DbError> {
     Ok(sqlx::query_scalar("select family_id from refresh_tokens where token_hash = $1 and audience = $2")

@@ -145,10 +145,7 @@ pub async fn set_customer_active(tx: &mut Tx, id: Uuid, active: bool) -> Result<
         .execute(tx.conn())
         .await?;
     if !active {
-        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        crate::refresh_tokens::revoke_all_of_user(tx, id).await?;
     }
     Ok(())
 }
@@ -299,10 +296,7 @@ pub async fn set_member(tx: &mut Tx, id: Uuid, level: Option<i16>, active: bool)
     .execute(tx.conn())
     .await?;
     if !active {
-        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
+        crate::refresh_tokens::revoke_all_of_user(tx, id).await?;
     }
     Ok(())
 }

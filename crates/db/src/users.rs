@@ -1,6 +1,6 @@
 //! Accounts.
 
-use atelier_types::Role;
+use atelier_types::{Language, Role};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -17,13 +17,15 @@ pub struct User {
     pub display_name: String,
     pub password_hash: String,
     pub active: bool,
+    /// The language of the mail sent to this person.
+    pub language: Language,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! select_user {
     ($where:literal) => {
         concat!(
-            "select id, website_id, role, email, display_name, password_hash, active, created_at from users ",
+            "select id, website_id, role, email, display_name, password_hash, active, language, created_at from users ",
             $where
         )
     };
@@ -58,7 +60,7 @@ pub struct NewUser<'a> {
 pub async fn insert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
     let sql = "insert into users (website_id, role, email, display_name, password_hash)
                values ($1, $2, $3, $4, $5)
-               returning id, website_id, role, email, display_name, password_hash, active, created_at";
+               returning id, website_id, role, email, display_name, password_hash, active, language, created_at";
     Ok(sqlx::query_as(sql)
         .bind(user.website_id)
         .bind(user.role.as_str())
@@ -80,14 +82,14 @@ pub async fn upsert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
          on conflict (website_id, email) where role = 'client' do update
              set role = excluded.role, display_name = excluded.display_name,
                  password_hash = excluded.password_hash, active = true
-         returning id, website_id, role, email, display_name, password_hash, active, created_at"
+         returning id, website_id, role, email, display_name, password_hash, active, language, created_at"
     } else {
         "insert into users (website_id, role, email, display_name, password_hash)
          values ($1, $2, $3, $4, $5)
          on conflict (email) where role <> 'client' do update
              set role = excluded.role, display_name = excluded.display_name,
                  password_hash = excluded.password_hash, active = true
-         returning id, website_id, role, email, display_name, password_hash, active, created_at"
+         returning id, website_id, role, email, display_name, password_hash, active, language, created_at"
     };
     Ok(sqlx::query_as(sql)
         .bind(user.website_id)
@@ -101,5 +103,15 @@ pub async fn upsert(tx: &mut Tx, user: &NewUser<'_>) -> Result<User, DbError> {
 
 pub async fn record_login(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
     sqlx::query("update users set last_login_at = now() where id = $1").bind(id).execute(tx.conn()).await?;
+    Ok(())
+}
+
+/// Replaces the account's password (already hashed).
+pub async fn set_password(tx: &mut Tx, id: Uuid, password_hash: &str) -> Result<(), DbError> {
+    sqlx::query("update users set password_hash = $2 where id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }

@@ -21,5 +21,5 @@ pub mod staff;
 pub mod tenant;
 pub mod validation;
 
-pub use auth::{AppKind, Role};
+pub use auth::{AppKind, Language, Role};
 pub use error::{ErrorBody, ErrorDetails, FieldError};

@@ -1,6 +1,6 @@
 //! Input rules that run identically in the browser (as you type) and on the server.
 
-use crate::auth::{LoginRequest, RegisterRequest};
+use crate::auth::{LoginRequest, PasswordResetConfirm, PasswordResetRequest, RegisterRequest};
 use crate::error::FieldError;
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -99,6 +99,25 @@ impl Validate for LoginRequest {
                 format!("Use at most {PASSWORD_MAX_CHARS} characters."),
             ));
         }
+        errors
+    }
+}
+
+impl Validate for PasswordResetRequest {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_email("email", &self.email, &mut errors);
+        errors
+    }
+}
+
+impl Validate for PasswordResetConfirm {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.token.trim().is_empty() {
+            errors.push(FieldError::new("token", "required", "Open the link from the e-mail again."));
+        }
+        check_new_password("password", &self.password, &mut errors);
         errors
     }
 }

@@ -214,14 +214,15 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     services::ensure_packages(&[])?;
     web::ensure_toolchain()?;
     web::ensure_browser()?;
+    let mail_server = web::ensure_mail_server()?;
     web::build_apps(&root)?;
     let services = Services::start(&root)?;
-    let outcome = test_inner(&root, &services, extra);
+    let outcome = test_inner(&root, &services, &mail_server, extra);
     services.stop();
     outcome
 }
 
-fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Result<ExitCode> {
+fn test_inner(root: &Path, services: &Services, mail_server: &Path, extra: &[String]) -> anyhow::Result<ExitCode> {
     services.ensure_app_role()?;
     // Databases left by an interrupted run.
     let leftovers = services.psql("postgres", "select datname from pg_database where datname like 'atelier_test_%'")?;
@@ -242,6 +243,7 @@ fn test_inner(root: &Path, services: &Services, extra: &[String]) -> anyhow::Res
         .env("ATELIER_TEST_REDIS_URL", services.redis_url(1))
         .env("ATELIER_E2E_WEB_DIR", web::dist_dir(root))
         .env("ATELIER_E2E_AXE", web::axe_script())
+        .env("ATELIER_TEST_AIOSMTPD_PYTHON", mail_server)
         .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
         .current_dir(root)
         .status()

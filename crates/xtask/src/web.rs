@@ -202,3 +202,24 @@ pub fn ensure_browser() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// aiosmtpd from PyPI: the real SMTP server the mail tests deliver to.
+const AIOSMTPD_VERSION: &str = "1.4.6";
+
+/// The Python of aiosmtpd's own virtual environment (installed once, under the tools cache).
+pub fn ensure_mail_server() -> anyhow::Result<PathBuf> {
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    let venv = home.join(".cache/atelier-tools").join(format!("aiosmtpd-{AIOSMTPD_VERSION}"));
+    let python = venv.join("bin/python");
+    if succeeds(Command::new(&python).args(["-c", "import aiosmtpd"])) {
+        return Ok(python);
+    }
+    ensure_packages(&[("/usr/bin/python3", "python3"), ("/usr/share/doc/python3-venv", "python3-venv")])?;
+    println!("==> installing aiosmtpd {AIOSMTPD_VERSION} (PyPI, once)");
+    let _ = std::fs::remove_dir_all(&venv);
+    run(Command::new("/usr/bin/python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .arg(format!("aiosmtpd=={AIOSMTPD_VERSION}")))?;
+    Ok(python)
+}

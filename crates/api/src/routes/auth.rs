@@ -8,9 +8,12 @@ use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
-use crate::tenancy::client_ip;
+use crate::tenancy::{client_ip, request_origin};
 use actix_web::HttpRequest;
-use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse};
+use atelier_types::auth::{
+    LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, RegisterRequest,
+    TokenResponse,
+};
 
 /// Creates a client account of this tenant and signs it in. Only on a tenant's domain:
 /// writers and staff are created by staff.
@@ -107,4 +110,52 @@ pub async fn delete_session(
 #[get("/me")]
 pub async fn get_me(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Me>> {
     Ok(Json(atelier_app::accounts::me(&state, &user.at(host)).await?))
+}
+
+/// Mails a password reset link to the address if it has an account on this host (a
+/// website's clients on its domain, writers and staff on theirs). The answer is the same
+/// either way, so it tells nobody which addresses have accounts.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account here, a link is on its way (valid one hour)"),
+        (status = 422, description = "Not an e-mail address (`validation_failed`)", body = ErrorBody),
+        (status = 429, description = "Too many requests from this address (`too_many_attempts`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until a new request is accepted"))),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    state: Data<AppState>,
+    host: HostContext,
+    req: HttpRequest,
+    body: Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let origin = request_origin(&req, &state.settings.trusted_proxies);
+    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    atelier_app::accounts::reset::request(&state, &host, &ip, &origin, body.into_inner()).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sets a new password with the secret from a reset link. Every session of the account
+/// ends, its sign-in lock is lifted, its owner is told by mail; the answer is a new session
+/// on this host.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 200, description = "Password changed; signed in", body = TokenResponse),
+        (status = 422, description = "A weak password, or a link that expired or was used (`validation_failed`, field `token`: `invalid_reset_link`)", body = ErrorBody),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: Data<AppState>,
+    host: HostContext,
+    req: HttpRequest,
+    body: Json<PasswordResetConfirm>,
+) -> ApiResult<Json<TokenResponse>> {
+    let origin = request_origin(&req, &state.settings.trusted_proxies);
+    Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &origin, body.into_inner()).await?))
 }

@@ -47,6 +47,8 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(auth::create_session)
             .service(auth::refresh_session)
             .service(auth::delete_session)
+            .service(auth::request_password_reset)
+            .service(auth::confirm_password_reset)
             .service(auth::get_me)
             .service(sites::create_site)
             .service(sites::create_rapide_site)

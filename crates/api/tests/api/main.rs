@@ -14,6 +14,7 @@ mod helpers;
 mod host_rules;
 mod isolation;
 mod live;
+mod mail;
 mod migrations;
 mod openapi;
 mod ops;

@@ -1,9 +1,9 @@
 use atelier_db::error::KNOWN_CONSTRAINTS;
 use atelier_db::{PgPool, Postgres, Scope};
-use atelier_types::Role;
 use atelier_types::deployments::DeploymentStatus;
 use atelier_types::orders::OrderStatus;
 use atelier_types::sites::{AiContentStatus, SiteStatus};
+use atelier_types::{Language, Role};
 
 use crate::helpers::{fresh_database, spawn_app};
 
@@ -64,6 +64,7 @@ async fn every_status_and_role_a_column_allows_decodes_into_its_enum() {
     agrees(&app.owner, "ai_content_status_known", &AiContentStatus::ALL, AiContentStatus::as_str).await;
     agrees(&app.owner, "deployments_status_known", &DeploymentStatus::ALL, DeploymentStatus::as_str).await;
     agrees(&app.owner, "orders_status_known", &OrderStatus::ALL, OrderStatus::as_str).await;
+    agrees(&app.owner, "users_language_known", &Language::ALL, Language::as_str).await;
 }
 
 async fn agrees<T>(pool: &PgPool, constraint: &str, all: &[T], name: fn(T) -> &'static str)

@@ -13,6 +13,7 @@ use secrecy::SecretString;
 
 pub mod password;
 pub mod rate_limit;
+pub mod reset;
 pub mod tokens;
 
 use crate::error::validated;

@@ -50,6 +50,17 @@ impl App {
         Ok(())
     }
 
+    /// Counts one more hit of `key` in a window of `window_secs`; refuses past `max`.
+    pub async fn admit(&self, key: &str, max: u32, window_secs: u64) -> Result<(), AppError> {
+        let mut conn = self.redis.get().await.map_err(unavailable)?;
+        let (hits, ttl): (u32, u64) =
+            HIT_SCRIPT.key(key).arg(window_secs).invoke_async(&mut conn).await.map_err(unavailable)?;
+        if hits > max {
+            return Err(AppError::rate_limited(ttl.max(1)));
+        }
+        Ok(())
+    }
+
     pub async fn record_login_failure(&self, account_key: &str) -> Result<(), AppError> {
         let mut conn = self.redis.get().await.map_err(unavailable)?;
         let _: (u32, u64) = HIT_SCRIPT

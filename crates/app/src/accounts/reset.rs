@@ -1,0 +1,116 @@
+//! Password reset by e-mail. Asking answers the same whether or not the address has an
+//! account here; the link (a secret stored hashed, one hour, once) is mailed only if it has,
+//! on the host of the account's app. Using it sets the password, ends every session, clears
+//! the sign-in lock, tells the owner by mail, and opens a session on this host.
+
+use atelier_db::users::User;
+use atelier_db::{password_resets, refresh_tokens, users};
+use atelier_domain::{HostScope, may_sign_in};
+use atelier_types::FieldError;
+use atelier_types::auth::{PasswordResetConfirm, PasswordResetRequest, TokenResponse};
+use atelier_types::validation::normalize_email;
+use chrono::{Duration, Utc};
+use secrecy::SecretString;
+
+use super::tokens::{new_refresh_token, refresh_digest};
+use super::{open_session, password};
+use crate::error::validated;
+use crate::mail::{self, Brand, templates};
+use crate::{App, AppError, AppResult, Host};
+
+/// How long a reset link works.
+pub const LINK_TTL_MINUTES: i64 = 60;
+/// Reset requests one IP may make per window (every request counts, known address or not).
+pub const MAX_REQUESTS_PER_IP: u32 = 10;
+/// Reset mails one address gets per window (more would be a way to flood someone's inbox).
+pub const MAX_MAILS_PER_ADDRESS: u32 = 3;
+const WINDOW_SECS: u64 = 3600;
+
+/// The brand an account's mail carries on this host: the tenant's on its domain, the
+/// platform's on the writers and staff hosts.
+fn brand(app: &App, host: &Host, origin: &str) -> Brand {
+    match &host.tenant {
+        Some(tenant) => Brand::tenant(tenant, origin, &app.settings.mail_sender()),
+        None => Brand::platform(&app.settings.mail_sender()),
+    }
+}
+
+/// The account of `email` that may sign in on this host, if any.
+async fn account(app: &App, host: &Host, email: &str) -> AppResult<Option<User>> {
+    let mut tx = app.db.begin(&host.db_scope()).await?;
+    let found = match host.scope {
+        HostScope::Tenant(tenant_id) => users::find_client(&mut tx, tenant_id, email).await?,
+        _ => users::find_platform_user(&mut tx, email).await?,
+    };
+    tx.commit().await?;
+    Ok(found.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope)))
+}
+
+/// Mails a reset link to the address if it has an account on this host. `origin` is the
+/// address the app is reached at (`https://acme.example`); the link opens its reset page.
+pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: PasswordResetRequest) -> AppResult<()> {
+    validated(&body)?;
+    app.admit(&app.keys.reset_ip(ip), MAX_REQUESTS_PER_IP, WINDOW_SECS).await?;
+    let email = normalize_email(&body.email);
+    let Some(user) = account(app, host, &email).await? else {
+        tracing::info!("password reset asked for an address with no account here");
+        return Ok(());
+    };
+    // Past its quota an address gets no more mail, and the answer stays the same: a refusal
+    // here would tell which addresses have accounts.
+    if app
+        .admit(&app.keys.reset_account(&host.scope.audience(), &email), MAX_MAILS_PER_ADDRESS, WINDOW_SECS)
+        .await
+        .is_err()
+    {
+        tracing::warn!(user.id = %user.id, "password reset mails for this address are at their hourly limit");
+        return Ok(());
+    }
+    let (secret, digest) = new_refresh_token();
+    let link = format!("{origin}/reset-password?token={secret}");
+    let rendered = templates::password_reset(&brand(app, host, origin), user.language, &user.display_name, &link);
+    let mut tx = app.db.begin(&host.db_scope().with_user(user.id)).await?;
+    let expires = Utc::now() + Duration::minutes(LINK_TTL_MINUTES);
+    password_resets::insert(&mut tx, user.id, &digest, &host.scope.audience(), expires).await?;
+    mail::enqueue(&mut tx, &brand(app, host, origin), "password_reset", &user.email, &rendered)
+        .await
+        .map_err(AppError::internal)?;
+    tx.commit().await?;
+    tracing::info!(user.id = %user.id, "password reset link sent");
+    Ok(())
+}
+
+/// Sets the new password with a link's secret and signs in on this host.
+pub async fn confirm(app: &App, host: &Host, origin: &str, body: PasswordResetConfirm) -> AppResult<TokenResponse> {
+    validated(&body)?;
+    let refused = || {
+        AppError::validation(vec![FieldError::new(
+            "token",
+            "invalid_reset_link",
+            "This link has expired or was already used. Ask for a new one.",
+        )])
+    };
+    // Hashed before the transaction: no row lock waits on argon2.
+    let password_hash = password::hash(SecretString::from(body.password)).await?;
+    let mut tx = app.db.begin(&host.db_scope()).await?;
+    let Some(user_id) = password_resets::take(&mut tx, &refresh_digest(&body.token), &host.scope.audience()).await?
+    else {
+        return Err(refused());
+    };
+    tx.set_user(user_id).await?;
+    let Some(user) = users::find_by_id(&mut tx, user_id).await?.filter(|u| u.active) else {
+        return Err(refused());
+    };
+    users::set_password(&mut tx, user.id, &password_hash).await?;
+    let ended = refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
+    let notice = templates::password_changed(&brand(app, host, origin), user.language, &user.display_name);
+    mail::enqueue(&mut tx, &brand(app, host, origin), "password_changed", &user.email, &notice)
+        .await
+        .map_err(AppError::internal)?;
+    tx.commit().await?;
+    // The owner has proved they hold the address: the sign-in lock no longer applies.
+    let account_key = app.keys.login_account(&host.scope.audience(), &user.email);
+    app.clear_login_failures(&account_key).await?;
+    tracing::info!(user.id = %user.id, sessions.ended = ended, "password reset");
+    open_session(app, &user, host).await
+}

@@ -1,0 +1,133 @@
+//! The mail outbox: a rendered mail is added in the transaction of what caused it; the
+//! worker takes due mails (one worker per mail, `skip locked`), then marks each sent, due
+//! again later, or dead.
+
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+use crate::{DbError, Tx};
+
+/// A mail to send, rendered.
+#[derive(Debug, Clone)]
+pub struct NewMail<'a> {
+    /// The brand it is sent for; `None` for platform mail (writers, staff).
+    pub website_id: Option<Uuid>,
+    /// What it is about (`password_reset`, …): for people reading the outbox.
+    pub kind: &'a str,
+    pub to_address: &'a str,
+    pub from_name: &'a str,
+    pub from_address: &'a str,
+    pub subject: &'a str,
+    pub text_body: &'a str,
+    pub html_body: &'a str,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct MailRow {
+    pub id: Uuid,
+    pub website_id: Option<Uuid>,
+    pub kind: String,
+    pub to_address: String,
+    pub from_name: String,
+    pub from_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub dead_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The outbox query with its clause, joined at compile time (the SQL stays `&'static str`).
+macro_rules! select_mail {
+    ($rest:literal) => {
+        concat!(
+            "select id, website_id, kind, to_address, from_name, from_address, subject, text_body, html_body,
+                    attempts, last_error, sent_at, dead_at, created_at from mail_outbox ",
+            $rest
+        )
+    };
+}
+
+pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> Result<Uuid, DbError> {
+    Ok(sqlx::query_scalar(
+        "insert into mail_outbox (website_id, kind, to_address, from_name, from_address, subject, text_body, html_body)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+    )
+    .bind(mail.website_id)
+    .bind(mail.kind)
+    .bind(mail.to_address)
+    .bind(mail.from_name)
+    .bind(mail.from_address)
+    .bind(mail.subject)
+    .bind(mail.text_body)
+    .bind(mail.html_body)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// Up to `limit` mails due now, oldest first, locked for this transaction; mails another
+/// worker holds are skipped.
+pub async fn take_due(tx: &mut Tx, now: DateTime<Utc>, limit: i64) -> Result<Vec<MailRow>, DbError> {
+    Ok(sqlx::query_as(select_mail!(
+        "where sent_at is null and dead_at is null and next_attempt_at <= $1
+         order by next_attempt_at, created_at limit $2 for update skip locked"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
+pub async fn mark_sent(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
+    sqlx::query("update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = $1")
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// One more failed attempt: due again at `retry_at`, or dead when `retry_at` is `None`.
+pub async fn mark_failed(tx: &mut Tx, id: Uuid, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<(), DbError> {
+    sqlx::query(
+        "update mail_outbox set attempts = attempts + 1, last_error = $2,
+             next_attempt_at = coalesce($3, next_attempt_at), dead_at = case when $3 is null then now() end
+         where id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(retry_at)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// Mails that will not be sent (their last attempt failed), newest first.
+pub async fn dead_letters(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, DbError> {
+    Ok(sqlx::query_as(select_mail!("where dead_at is not null order by dead_at desc limit $1"))
+        .bind(limit)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// The outbox's mails to `address`, newest first (what support looks at when someone says
+/// a mail never came).
+pub async fn to_address(tx: &mut Tx, address: &str, limit: i64) -> Result<Vec<MailRow>, DbError> {
+    Ok(sqlx::query_as(select_mail!("where to_address = $1 order by created_at desc limit $2"))
+        .bind(address)
+        .bind(limit)
+        .fetch_all(tx.conn())
+        .await?)
+}
+
+/// Whether `address` was ever sent (or is due) a mail of `kind`.
+pub async fn has_had(tx: &mut Tx, address: &str, kind: &str) -> Result<bool, DbError> {
+    Ok(sqlx::query_scalar("select exists (select 1 from mail_outbox where to_address = $1 and kind = $2)")
+        .bind(address)
+        .bind(kind)
+        .fetch_one(tx.conn())
+        .await?)
+}
