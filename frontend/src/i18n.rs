@@ -349,6 +349,18 @@ pub enum Msg {
     RejectReason,
     Approve,
     Reject,
+    ForgotPassword,
+    ForgotTitle,
+    ForgotExplain,
+    SendLink,
+    Sending,
+    ResetSent,
+    NewPasswordTitle,
+    NewPassword,
+    SavePassword,
+    AskNewLink,
+    BackToSignIn,
+    InvalidResetLink,
 }
 
 impl Msg {
@@ -366,6 +378,27 @@ impl Msg {
             Msg::CreateAccount => ("Create an account", "Créer un compte"),
             Msg::CreateAccountTitle => ("Create your account", "Créez votre compte"),
             Msg::HaveAccount => ("Already have an account?", "Vous avez déjà un compte ?"),
+            Msg::ForgotPassword => ("Forgot your password?", "Mot de passe oublié ?"),
+            Msg::ForgotTitle => ("Reset your password", "Réinitialiser votre mot de passe"),
+            Msg::ForgotExplain => (
+                "Enter the address of your account: we will send it a link to choose a new password.",
+                "Saisissez l'adresse de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe.",
+            ),
+            Msg::SendLink => ("Send the link", "Envoyer le lien"),
+            Msg::Sending => ("Sending…", "Envoi…"),
+            Msg::ResetSent => (
+                "If an account uses this address, a link is on its way. It works once, for one hour.",
+                "Si un compte utilise cette adresse, un lien est en route. Il fonctionne une fois, pendant une heure.",
+            ),
+            Msg::NewPasswordTitle => ("Choose a new password", "Choisissez un nouveau mot de passe"),
+            Msg::NewPassword => ("New password", "Nouveau mot de passe"),
+            Msg::SavePassword => ("Save and sign in", "Enregistrer et se connecter"),
+            Msg::AskNewLink => ("Ask for a new link", "Demander un nouveau lien"),
+            Msg::BackToSignIn => ("Back to sign-in", "Retour à la connexion"),
+            Msg::InvalidResetLink => (
+                "This link has expired or was already used. Ask for a new one.",
+                "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",
+            ),
             Msg::NoAccount => ("New here?", "Nouveau ici ?"),
             Msg::SigningIn => ("Signing in…", "Connexion…"),
             Msg::Creating => ("Creating your account…", "Création du compte…"),
@@ -815,6 +848,7 @@ impl Msg {
             "generator_unavailable" => Msg::GeneratorUnavailable,
             "empty_draft" => Msg::EmptyDraft,
             "illegal_transition" => Msg::OrderMoved,
+            "invalid_reset_link" => Msg::InvalidResetLink,
             _ => return None,
         })
     }

@@ -188,3 +188,64 @@ async fn globex_accounts_with(server: &Spawned, email: &str) -> anyhow::Result<i
     .fetch_one(&server.owner)
     .await?)
 }
+
+/// The newest mail in `dir` whose file name contains `needle`: its plain text.
+async fn wait_for_mail(dir: &std::path::Path, needle: &str) -> anyhow::Result<String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut names: Vec<std::path::PathBuf> =
+            std::fs::read_dir(dir).map(|e| e.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        names.retain(|p| p.extension().is_some_and(|e| e == "eml") && p.to_string_lossy().contains(needle));
+        names.sort();
+        if let Some(newest) = names.last() {
+            let bytes = std::fs::read(newest)?;
+            let mail =
+                mail_parser::MessageParser::default().parse(&bytes).ok_or_else(|| anyhow::anyhow!("a broken mail"))?;
+            return Ok(mail.body_text(0).unwrap_or_default().into_owned());
+        }
+        if std::time::Instant::now() > deadline {
+            bail!("no mail matching {needle} arrived in {}", dir.display());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_client_who_forgot_their_password_resets_it_from_the_mail_and_is_signed_in_on_their_brand() {
+    let mail_dir = std::env::temp_dir().join(format!("atelier-e2e-mail-{}", std::process::id()));
+    let dir = mail_dir.clone();
+    let server = spawn_server(move |s| s.mail_dir = dir).await;
+    let worker = atelier_api::testing::spawn_worker(&server);
+    let browser = Browser::start("password_reset", &server).await;
+    let outcome = async {
+        browser.open("acme.localhost", "/login").await?;
+        browser.click("[data-test=forgot-password]").await?;
+        browser.wait_for_text("h1", "Reset your password").await?;
+        browser.type_into("#field-email", "client@acme.example").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=reset-sent]", "a link is on its way").await?;
+
+        // The worker delivers the mail to the mail folder; its link opens Acme's own page.
+        let text = wait_for_mail(&mail_dir, "password_reset-client@acme.example").await?;
+        let start = text.find("http://").ok_or_else(|| anyhow::anyhow!("no link in: {text}"))?;
+        let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+        let expected = browser.url("acme.localhost", "/reset-password?token=");
+        anyhow::ensure!(link.starts_with(&expected), "{link} should start with {expected}");
+        browser.client.goto(&link).await?;
+        browser.wait_for_text("h1", "Choose a new password").await?;
+        browser.wait_for_text("[data-test=tenant-name]", "Acme Sites").await?;
+        browser.type_into("#field-password", "my brand new password").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=welcome]", "Alice Martin").await?;
+
+        // The same link does not work twice.
+        browser.client.goto(&link).await?;
+        browser.type_into("#field-password", "another new password").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=link-error]", "expired or was already used").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+    worker.stop_all().await;
+}

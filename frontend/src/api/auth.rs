@@ -1,6 +1,9 @@
 //! The tenant a host serves, and sessions: sign-in, registration, refresh, sign-out, who am I.
 
-use atelier_types::auth::{LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, TokenResponse};
+use atelier_types::auth::{
+    LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, RegisterRequest,
+    TokenResponse,
+};
 use atelier_types::tenant::TenantBranding;
 use gloo_net::http::Request;
 
@@ -19,6 +22,17 @@ pub fn create_session(email: String, password: String) -> Boxed<Me> {
 /// Registers a client and keeps the new session on this host.
 pub fn create_account(account: RegisterRequest) -> Boxed<Me> {
     let request = Request::post("/api/v1/auth/register").json(&account);
+    Box::pin(async move { opened(&anonymous(request).await?) })
+}
+
+/// Asks for a reset link to be mailed to the address (the answer is the same either way).
+pub fn request_password_reset(request: &PasswordResetRequest) -> Call<()> {
+    Call::new(anonymous(Request::post("/api/v1/auth/password-reset").json(request)))
+}
+
+/// Sets the new password with a link's secret; the answer is a session, kept here.
+pub fn confirm_password_reset(confirm: &PasswordResetConfirm) -> Boxed<Me> {
+    let request = Request::post("/api/v1/auth/password-reset/confirm").json(confirm);
     Box::pin(async move { opened(&anonymous(request).await?) })
 }
 

@@ -20,8 +20,10 @@ use crate::pages::clients::orders::OrdersPage;
 use crate::pages::clients::rapide::RapidePage;
 use crate::pages::clients::site::SitePage;
 use crate::pages::clients::wizard::WizardPage;
+use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::profile::ProfileFacts;
 use crate::pages::register::RegisterPage;
+use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::LoginPage;
 use crate::session::Session;
 
@@ -108,6 +110,8 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 <Route path=path!("/login") view=|| view! {
                     <LoginPage title=Msg::SignInTitle credentials_hint=Msg::HintTeamElsewhere offer_registration=true/>
                 }/>
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/register") view=RegisterPage/>
                 <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
                 <Route path=path!("/sites/new") view=|| view! { <Protected><NewSitePage/></Protected> }/>

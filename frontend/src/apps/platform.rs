@@ -7,7 +7,9 @@ use leptos_router::path;
 use crate::browser;
 use crate::components::{LangSwitch, NotFound, Protected};
 use crate::i18n::{I18n, Msg};
+use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::profile::ProfileFacts;
+use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::LoginPage;
 use crate::session::Session;
 
@@ -97,6 +99,8 @@ fn pages() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
+            <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+            <Route path=path!("/reset-password") view=ResetPasswordPage/>
             <Route path=path!("/") view=|| view! { <Protected><WriterDashboard/></Protected> }/>
             <Route path=path!("/available") view=|| view! { <Protected><AvailablePage/></Protected> }/>
             <Route path=path!("/orders") view=|| view! { <Protected><MyOrdersPage/></Protected> }/>
@@ -125,6 +129,8 @@ fn pages() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
+            <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+            <Route path=path!("/reset-password") view=ResetPasswordPage/>
             <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
             <Route path=path!("/orders") view=|| view! { <Protected><StaffOrdersPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>

@@ -90,7 +90,7 @@ pub(crate) fn Field(
 #[derive(Clone, Copy)]
 pub(crate) struct FormState {
     pub(crate) busy: RwSignal<bool>,
-    submitted: RwSignal<bool>,
+    pub(crate) submitted: RwSignal<bool>,
     pub(crate) failure: RwSignal<Option<ApiError>>,
 }
 

@@ -45,6 +45,7 @@ pub fn LoginPage(title: Msg, credentials_hint: Msg, #[prop(optional)] offer_regi
                     {move || if form.busy.get() { i18n.t(Msg::SigningIn)() } else { i18n.t(Msg::SignIn)() }}
                 </button>
             </form>
+            <p class="muted"><A href="/forgot-password" attr:data-test="forgot-password">{i18n.t(Msg::ForgotPassword)}</A></p>
             {offer_registration.then(|| view! {
                 <p class="muted">{i18n.t(Msg::NoAccount)} " " <A href="/register">{i18n.t(Msg::CreateAccount)}</A></p>
             })}
