@@ -33,6 +33,7 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
         .env("ATELIER_REDIS_PREFIX", &settings.redis_prefix)
         .env("ATELIER_JWT_SECRET", settings.jwt_secret.expose_secret())
         .env("ATELIER_DATA_DIR", &settings.data_dir)
+        .env("ATELIER_MAIL_DIR", &settings.mail_dir)
         .env("ATELIER_SITE_PORTS", &settings.site_ports)
         .env("ATELIER_SITESERVER_BIN", &slow)
         .env("ATELIER_DEPLOY_STALE_SECS", "3")
