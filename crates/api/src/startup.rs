@@ -83,6 +83,7 @@ impl Application {
             settings,
             db,
             redis,
+            active: Default::default(),
         };
         let state = Data::new(AppState {
             app: application,

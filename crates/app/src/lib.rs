@@ -56,4 +56,6 @@ pub struct App {
     pub deployer: Option<Arc<atelier_deployer::Deployer>>,
     /// Where attached files and logos are kept.
     pub files: Arc<dyn files::FileStore>,
+    /// Which accounts are active, as recently as a second ago (checked on every request).
+    pub active: accounts::active::ActiveCache,
 }

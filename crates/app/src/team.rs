@@ -162,5 +162,6 @@ pub async fn update_member(app: &App, user: &Caller, id: Uuid, body: MemberUpdat
         .await?;
     }
     tx.commit().await?;
+    app.active.forget(after.id);
     Ok(member_of(&after))
 }

@@ -115,3 +115,8 @@ pub async fn set_password(tx: &mut Tx, id: Uuid, password_hash: &str) -> Result<
         .await?;
     Ok(())
 }
+
+/// Whether the account may still act (`None`: it no longer exists).
+pub async fn is_active(tx: &mut Tx, id: Uuid) -> Result<Option<bool>, DbError> {
+    Ok(sqlx::query_scalar("select active from users where id = $1").bind(id).fetch_optional(tx.conn()).await?)
+}

@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use atelier_types::Role;
-use futures_util::future::{Ready, ready};
+use futures_util::future::LocalBoxFuture;
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -59,9 +59,23 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
+    /// A valid token of an account that is still active: a suspended or deactivated account
+    /// is refused at its next request (as of a second ago at most), whatever its token says.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        let user = authenticate(req);
+        let state = req.app_data::<Data<AppState>>().cloned();
+        Box::pin(async move {
+            let user = user?;
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
+            if !state.account_is_active(user.id).await? {
+                return Err(ApiError::unauthorized(
+                    "unauthenticated",
+                    "Your account is no longer available. Sign in again.",
+                ));
+            }
+            Ok(user)
+        })
     }
 }

@@ -164,3 +164,49 @@ async fn me_lists_the_tenants_a_writer_is_assigned_to() {
     assert_eq!(only_acme["user"]["assigned_tenants"], json!([app.demo.acme.to_string()]));
     assert!(both["user"].get("tenant").is_none(), "a writer belongs to no tenant");
 }
+
+#[tokio::test]
+async fn a_suspended_account_is_refused_at_its_next_request_whatever_its_token_says() {
+    let app = spawn_app().await;
+    let staff = "staff.localhost";
+    // An admin switched off by the superadmin, in this process: refused at their next request.
+    let admin = app.token(staff, "admin@acme.example").await;
+    assert_eq!(app.get_authed(staff, "/api/v1/team", &admin).await.status(), 200);
+    let superadmin = app.token(staff, "superadmin@atelier.example").await;
+    let (_, team) = status_and_json(app.get_authed(staff, "/api/v1/team", &superadmin).await).await;
+    let member = team.as_array().unwrap().iter().find(|m| m["email"] == "admin@acme.example").unwrap().clone();
+    let update = json!({"writer_level": member["writer_level"], "websites": member["websites"], "active": false});
+    let path = format!("/api/v1/team/{}", member["id"].as_str().unwrap());
+    let (status, body) = status_and_json(app.call("PUT", staff, &path, &superadmin, Some(&update)).await).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = status_and_json(app.get_authed(staff, "/api/v1/team", &admin).await).await;
+    assert_eq!(status, 401, "the admin's access token no longer opens anything: {body}");
+    assert_envelope(&body, "unauthenticated");
+
+    // A client switched off behind this process's back (another server, an operator's SQL):
+    // refused as soon as the cached answer is a second old.
+    let acme = "acme.localhost";
+    let client = app.token(acme, "client@acme.example").await;
+    assert_eq!(app.get_authed(acme, "/api/v1/sites", &client).await.status(), 200);
+    sqlx::query("update users set active = false where email = 'client@acme.example'")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let switched_off = std::time::Instant::now();
+    loop {
+        let status = app.get_authed(acme, "/api/v1/sites", &client).await.status();
+        if status == 401 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(switched_off.elapsed() < std::time::Duration::from_secs(3), "still served after 3 s");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Switched on again, the same token works (it had not expired).
+    sqlx::query("update users set active = true where email = 'client@acme.example'")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    tokio::time::sleep(atelier_app::accounts::active::FRESH_FOR).await;
+    assert_eq!(app.get_authed(acme, "/api/v1/sites", &client).await.status(), 200);
+}

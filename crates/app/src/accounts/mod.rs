@@ -11,6 +11,7 @@ use atelier_types::validation::normalize_email;
 use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
+pub mod active;
 pub mod password;
 pub mod rate_limit;
 pub mod reset;
