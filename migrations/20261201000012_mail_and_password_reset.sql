@@ -44,3 +44,7 @@ create index password_resets_user_id_idx on password_resets (user_id);
 -- The language mail is written in for this person (the apps also offer it as their choice).
 alter table users add column language text not null default 'en'
     constraint users_language_known check (language in ('en', 'fr'));
+
+-- Access tokens issued before this moment no longer work (set when the password changes:
+-- every device is signed out at once, not when its token expires).
+alter table users add column sessions_valid_after timestamptz;

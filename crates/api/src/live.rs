@@ -219,7 +219,7 @@ pub async fn open_live_log(
         .and_then(|v| v.split_once(':'))
         .and_then(|(u, d)| Some((u.parse::<Uuid>().ok()?, d.parse::<Uuid>().ok()?)))
         .ok_or_else(refused)?;
-    if deployment_id != *id {
+    if deployment_id != *id || !state.account_is_active(user_id).await? {
         return Err(refused());
     }
     let deployment =

@@ -33,8 +33,15 @@ impl std::ops::Deref for HostContext {
 pub fn normalize_host(raw: &str) -> String {
     let raw = raw.trim();
     let without_port = if let Some(rest) = raw.strip_prefix('[') {
-        // IPv6 literal: keep what is inside the brackets.
-        rest.split(']').next().unwrap_or_default()
+        // IPv6 literal: keep what is inside the brackets, when only a port follows them
+        // (`[x]@evil.example` is not a host of ours: it stays as it is and resolves to none).
+        let (inside, after) = rest.split_once(']').unwrap_or((rest, ""));
+        let port_only =
+            after.is_empty() || after.strip_prefix(':').is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+        if !port_only {
+            return raw.to_ascii_lowercase();
+        }
+        inside
     } else {
         raw.rsplit_once(':').filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit())).map_or(raw, |(h, _)| h)
     };
@@ -63,21 +70,30 @@ pub fn request_host(req: &HttpRequest, trusted: &[IpAddr]) -> Option<String> {
 }
 
 /// The address the user reached the app at, `http://acme.localhost:8080`, for links in mail:
-/// the host (with its port) and scheme a trusted proxy forwarded, or the request's own. Only
-/// ever called after the host resolved to one of ours, so a link cannot point elsewhere.
+/// the host a trusted proxy forwarded, or the request's own, *as it resolved* (normalised:
+/// the host of ours it named), with its port when the header ends in one, and the scheme a
+/// trusted proxy forwarded. Built from parts, never copied: whatever else a header holds
+/// (`[acme.example]@evil.example`) cannot make a link point elsewhere.
 pub fn request_origin(req: &HttpRequest, trusted: &[IpAddr]) -> String {
     let proxied = peer_is_trusted(req.peer_addr(), trusted);
     let forwarded = |name: &str| if proxied { first_header_value(req.headers(), name) } else { None };
     let authority = forwarded("x-forwarded-host")
         .or_else(|| req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from))
         .or_else(|| req.uri().authority().map(|a| a.to_string()))
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+        .unwrap_or_default();
+    let host = normalize_host(&authority);
+    let port = authority
+        .rsplit_once(':')
+        .map(|(_, p)| p)
+        .filter(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
     let scheme = match forwarded("x-forwarded-proto").as_deref() {
         Some("https") => "https",
         _ => "http",
     };
-    format!("{scheme}://{authority}")
+    match port {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    }
 }
 
 /// The client's address: the right-most `X-Forwarded-For` entry that is not one of our

@@ -49,6 +49,10 @@ impl Keys {
         format!("{}reset:ip:{ip}", self.prefix)
     }
 
+    pub fn reset_confirm_ip(&self, ip: &str) -> String {
+        format!("{}reset:confirm:ip:{ip}", self.prefix)
+    }
+
     pub fn reset_account(&self, audience: &str, email: &str) -> String {
         format!("{}reset:account:{audience}:{email}", self.prefix)
     }

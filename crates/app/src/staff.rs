@@ -293,7 +293,8 @@ async fn set_active(app: &App, user: &Caller, id: Uuid, active: bool) -> AppResu
     let after = staff_db::customer(&mut tx, id).await?.ok_or_else(customer_not_found)?;
     events::record(&mut tx, before.website_id, DomainEvent::CustomerSuspended { customer_id: id, active }).await?;
     tx.commit().await?;
-    // After the commit: a request in between cannot cache the old answer again.
+    // After the commit, so the next request reads the new answer (one that read the row just
+    // before the commit may still cache the old one, for at most `active::FRESH_FOR`).
     app.active.forget(id);
     Ok(customer_of(&after))
 }

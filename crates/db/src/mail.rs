@@ -69,16 +69,25 @@ pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> Result<Uuid, DbError> {
     .await?)
 }
 
-/// Up to `limit` mails due now, oldest first, locked for this transaction; mails another
-/// worker holds are skipped.
-pub async fn take_due(tx: &mut Tx, now: DateTime<Utc>, limit: i64) -> Result<Vec<MailRow>, DbError> {
-    Ok(sqlx::query_as(select_mail!(
-        "where sent_at is null and dead_at is null and next_attempt_at <= $1
-         order by next_attempt_at, created_at limit $2 for update skip locked"
-    ))
+/// Claims the oldest mail due at `now`: it is not due again before `lease_until`, so a
+/// worker that dies while sending leaves it to be tried again then. Rows another worker is
+/// claiming are skipped.
+pub async fn claim_due(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Option<MailRow>, DbError> {
+    Ok(sqlx::query_as(
+        "update mail_outbox set next_attempt_at = $2
+         where id = (select id from mail_outbox
+                     where sent_at is null and dead_at is null and next_attempt_at <= $1
+                     order by next_attempt_at, created_at limit 1 for update skip locked)
+         returning id, website_id, kind, to_address, from_name, from_address, subject, text_body, html_body,
+                   attempts, last_error, sent_at, dead_at, created_at",
+    )
     .bind(now)
-    .bind(limit)
-    .fetch_all(tx.conn())
+    .bind(lease_until)
+    .fetch_optional(tx.conn())
     .await?)
 }
 

@@ -108,7 +108,7 @@ pub async fn record_login(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
 
 /// Replaces the account's password (already hashed).
 pub async fn set_password(tx: &mut Tx, id: Uuid, password_hash: &str) -> Result<(), DbError> {
-    sqlx::query("update users set password_hash = $2 where id = $1")
+    sqlx::query("update users set password_hash = $2, sessions_valid_after = now() where id = $1")
         .bind(id)
         .bind(password_hash)
         .execute(tx.conn())
@@ -116,7 +116,11 @@ pub async fn set_password(tx: &mut Tx, id: Uuid, password_hash: &str) -> Result<
     Ok(())
 }
 
-/// Whether the account may still act (`None`: it no longer exists).
-pub async fn is_active(tx: &mut Tx, id: Uuid) -> Result<Option<bool>, DbError> {
-    Ok(sqlx::query_scalar("select active from users where id = $1").bind(id).fetch_optional(tx.conn()).await?)
+/// Whether the account may still act, and since when its sessions count (`None`: it no
+/// longer exists).
+pub async fn standing(tx: &mut Tx, id: Uuid) -> Result<Option<(bool, Option<DateTime<Utc>>)>, DbError> {
+    Ok(sqlx::query_as("select active, sessions_valid_after from users where id = $1")
+        .bind(id)
+        .fetch_optional(tx.conn())
+        .await?)
 }

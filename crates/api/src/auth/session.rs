@@ -21,6 +21,8 @@ pub struct AuthUser {
     pub role: Role,
     /// The client's tenant.
     pub tenant_id: Option<Uuid>,
+    /// When the access token was issued (milliseconds since the epoch).
+    pub issued_at: i64,
 }
 
 impl AuthUser {
@@ -54,7 +56,7 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
             ApiError::unauthorized("invalid_token", "Your session is not valid on this site. Sign in again.")
         }
     })?;
-    Ok(AuthUser { id: claims.sub, role: claims.role, tenant_id: claims.tid })
+    Ok(AuthUser { id: claims.sub, role: claims.role, tenant_id: claims.tid, issued_at: claims.iat_ms })
 }
 
 impl FromRequest for AuthUser {
@@ -69,7 +71,7 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let user = user?;
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
-            if !state.account_is_active(user.id).await? {
+            if !state.session_counts(user.id, user.issued_at).await? {
                 return Err(ApiError::unauthorized(
                     "unauthenticated",
                     "Your account is no longer available. Sign in again.",

@@ -147,6 +147,8 @@ pub async fn request_password_reset(
     responses(
         (status = 200, description = "Password changed; signed in", body = TokenResponse),
         (status = 422, description = "A weak password, or a link that expired or was used (`validation_failed`, field `token`: `invalid_reset_link`)", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address (`too_many_attempts`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until a new attempt is accepted"))),
     )
 )]
 #[post("/auth/password-reset/confirm")]
@@ -157,5 +159,6 @@ pub async fn confirm_password_reset(
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<Json<TokenResponse>> {
     let origin = request_origin(&req, &state.settings.trusted_proxies);
-    Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &origin, body.into_inner()).await?))
+    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &ip, &origin, body.into_inner()).await?))
 }

@@ -122,6 +122,7 @@ async fn a_reset_link_sets_the_password_once_ends_every_session_and_signs_in() {
     let acme = "acme.localhost";
     let before = app.session(acme, "client@acme.example").await;
     let old_refresh = before["refresh_token"].as_str().unwrap().to_owned();
+    let old_access = before["access_token"].as_str().unwrap().to_owned();
 
     let res = app.post_json(acme, "/api/v1/auth/password-reset", &json!({"email": "client@acme.example"})).await;
     assert_eq!(res.status(), 202);
@@ -157,6 +158,11 @@ async fn a_reset_link_sets_the_password_once_ends_every_session_and_signs_in() {
     // Every earlier session ended; the old password is gone, the new one works.
     let (status, body) = status_and_json(app.refresh(acme, &old_refresh).await).await;
     assert_eq!(status, 401, "{body}");
+    // The access tokens of before stop working at once too (not in 15 minutes), while the
+    // new session's work.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(app.get_authed(acme, "/api/v1/me", &old_access).await.status(), 401, "an old access token is refused");
+    assert_eq!(app.get_authed(acme, "/api/v1/me", access).await.status(), 200);
     assert_eq!(app.login(acme, "client@acme.example", PASSWORD).await.status(), 401);
     assert_eq!(app.login(acme, "client@acme.example", "a brand new password").await.status(), 200);
 
@@ -165,6 +171,31 @@ async fn a_reset_link_sets_the_password_once_ends_every_session_and_signs_in() {
     let mails = mails_in(&dir);
     assert_eq!(mails.len(), 2);
     assert!(mails[1].0.contains("password_changed"), "{}", mails[1].0);
+}
+
+#[tokio::test]
+async fn a_forged_host_header_cannot_point_a_reset_link_elsewhere() {
+    let app = spawn_with_empty_outbox().await;
+    let body = json!({"email": "client@acme.example"});
+    for forged in ["[acme.localhost]@evil.example", "acme.localhost@evil.example"] {
+        let res = app
+            .client
+            .post(app.url("acme.localhost", "/api/v1/auth/password-reset"))
+            .header("host", format!("{forged}:{}", app.port))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{forged} is no host of ours");
+    }
+    let dir = temp_dir("mail");
+    assert_eq!(deliver(&app, &dir).await, mail::Delivered::default(), "no mail for a forged host");
+    let res = app.post_json("acme.localhost", "/api/v1/auth/password-reset", &body).await;
+    assert_eq!(res.status(), 202);
+    deliver(&app, &dir).await;
+    let text = &mails_in(&dir)[0].2;
+    let link = format!("http://acme.localhost:{}/reset-password?token=", app.port);
+    assert!(text.contains(&link), "the link is built from the resolved host: {text}");
 }
 
 #[tokio::test]

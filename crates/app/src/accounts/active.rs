@@ -1,7 +1,9 @@
-//! Whether an account may still act, asked on every signed-in request: a suspension or a
-//! deactivation ends access at the next request, not when the access token expires. The
+//! Whether an account may still act, asked on every signed-in request: a suspension, a
+//! deactivation or a password change ends access at the next request, not when the access
+//! token expires. The
 //! answer is cached in this process for at most [`FRESH_FOR`]; a change made through this
-//! process clears its entry at once, a change made elsewhere is seen within `FRESH_FOR`.
+//! process clears its entry after its commit, a change made elsewhere (or read by a request
+//! racing the commit) is seen within `FRESH_FOR`.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -17,23 +19,30 @@ pub const FRESH_FOR: Duration = Duration::from_secs(1);
 /// Past this many accounts the cache starts over (a bound on its memory, ~50 bytes each).
 const MAX_ENTRIES: usize = 100_000;
 
+/// An account's standing: active or not, and the first millisecond its access tokens count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Standing {
+    active: bool,
+    valid_from: Option<i64>,
+}
+
 #[derive(Debug, Default)]
 pub struct ActiveCache {
-    entries: Mutex<HashMap<Uuid, (bool, Instant)>>,
+    entries: Mutex<HashMap<Uuid, (Standing, Instant)>>,
 }
 
 impl ActiveCache {
-    fn fresh(&self, id: Uuid) -> Option<bool> {
+    fn fresh(&self, id: Uuid) -> Option<Standing> {
         let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries.get(&id).filter(|(_, at)| at.elapsed() < FRESH_FOR).map(|(active, _)| *active)
+        entries.get(&id).filter(|(_, at)| at.elapsed() < FRESH_FOR).map(|(standing, _)| *standing)
     }
 
-    fn put(&self, id: Uuid, active: bool) {
+    fn put(&self, id: Uuid, standing: Standing) {
         let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
-        entries.insert(id, (active, Instant::now()));
+        entries.insert(id, (standing, Instant::now()));
     }
 
     /// Forgets what is known of `id` (its account was just switched on or off here).
@@ -43,16 +52,31 @@ impl ActiveCache {
 }
 
 impl App {
-    /// Whether the account `id` exists and is active, at most [`FRESH_FOR`] old.
-    pub async fn account_is_active(&self, id: Uuid) -> AppResult<bool> {
-        if let Some(active) = self.active.fresh(id) {
-            return Ok(active);
+    async fn standing(&self, id: Uuid) -> AppResult<Standing> {
+        if let Some(standing) = self.active.fresh(id) {
+            return Ok(standing);
         }
         // One row by its id: whichever tenant or platform scope it belongs to.
         let mut tx = self.db.begin(&Scope::everything()).await?;
-        let active = users::is_active(&mut tx, id).await?.unwrap_or(false);
+        let found = users::standing(&mut tx, id).await?;
         tx.commit().await?;
-        self.active.put(id, active);
-        Ok(active)
+        let standing = match found {
+            Some((active, since)) => Standing { active, valid_from: since.map(|t| t.timestamp_millis()) },
+            None => Standing { active: false, valid_from: None },
+        };
+        self.active.put(id, standing);
+        Ok(standing)
+    }
+
+    /// Whether the account `id` exists and is active, at most [`FRESH_FOR`] old.
+    pub async fn account_is_active(&self, id: Uuid) -> AppResult<bool> {
+        Ok(self.standing(id).await?.active)
+    }
+
+    /// Whether an access token of `id` issued at `issued_at` (milliseconds) still opens anything:
+    /// the account is active and its sessions were not ended after the token was issued.
+    pub async fn session_counts(&self, id: Uuid, issued_at: i64) -> AppResult<bool> {
+        let standing = self.standing(id).await?;
+        Ok(standing.active && standing.valid_from.is_none_or(|from| issued_at >= from))
     }
 }

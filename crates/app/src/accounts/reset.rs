@@ -24,6 +24,8 @@ pub const LINK_TTL_MINUTES: i64 = 60;
 pub const MAX_REQUESTS_PER_IP: u32 = 10;
 /// Reset mails one address gets per window (more would be a way to flood someone's inbox).
 pub const MAX_MAILS_PER_ADDRESS: u32 = 3;
+/// New passwords one IP may try to set per window (each costs a password hash).
+pub const MAX_CONFIRMS_PER_IP: u32 = 20;
 const WINDOW_SECS: u64 = 3600;
 
 /// The brand an account's mail carries on this host: the tenant's on its domain, the
@@ -81,8 +83,15 @@ pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: Passw
 }
 
 /// Sets the new password with a link's secret and signs in on this host.
-pub async fn confirm(app: &App, host: &Host, origin: &str, body: PasswordResetConfirm) -> AppResult<TokenResponse> {
+pub async fn confirm(
+    app: &App,
+    host: &Host,
+    ip: &str,
+    origin: &str,
+    body: PasswordResetConfirm,
+) -> AppResult<TokenResponse> {
     validated(&body)?;
+    app.admit(&app.keys.reset_confirm_ip(ip), MAX_CONFIRMS_PER_IP, WINDOW_SECS).await?;
     let refused = || {
         AppError::validation(vec![FieldError::new(
             "token",
@@ -90,15 +99,23 @@ pub async fn confirm(app: &App, host: &Host, origin: &str, body: PasswordResetCo
             "This link has expired or was already used. Ask for a new one.",
         )])
     };
+    let (digest, audience) = (refresh_digest(&body.token), host.scope.audience());
+    // A cheap look first: a made-up secret costs no password hash.
+    let mut tx = app.db.begin(&host.db_scope()).await?;
+    let usable = password_resets::is_usable(&mut tx, &digest, &audience).await?;
+    tx.commit().await?;
+    if !usable {
+        return Err(refused());
+    }
     // Hashed before the transaction: no row lock waits on argon2.
     let password_hash = password::hash(SecretString::from(body.password)).await?;
     let mut tx = app.db.begin(&host.db_scope()).await?;
-    let Some(user_id) = password_resets::take(&mut tx, &refresh_digest(&body.token), &host.scope.audience()).await?
-    else {
+    let Some(user_id) = password_resets::take(&mut tx, &digest, &audience).await? else {
         return Err(refused());
     };
     tx.set_user(user_id).await?;
-    let Some(user) = users::find_by_id(&mut tx, user_id).await?.filter(|u| u.active) else {
+    let found = users::find_by_id(&mut tx, user_id).await?;
+    let Some(user) = found.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope)) else {
         return Err(refused());
     };
     users::set_password(&mut tx, user.id, &password_hash).await?;
@@ -108,6 +125,8 @@ pub async fn confirm(app: &App, host: &Host, origin: &str, body: PasswordResetCo
         .await
         .map_err(AppError::internal)?;
     tx.commit().await?;
+    // Access tokens issued before now stop working at once, not when they expire.
+    app.active.forget(user.id);
     // The owner has proved they hold the address: the sign-in lock no longer applies.
     let account_key = app.keys.login_account(&host.scope.audience(), &user.email);
     app.clear_login_failures(&account_key).await?;

@@ -22,6 +22,10 @@ pub struct Claims {
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
+    /// When it was issued, in milliseconds: a password change ends the sessions opened before
+    /// it to the millisecond (the new session opened right after still counts).
+    #[serde(default)]
+    pub iat_ms: i64,
 }
 
 pub struct TokenKeys {
@@ -43,9 +47,17 @@ impl TokenKeys {
     }
 
     pub fn issue(&self, user: Uuid, role: Role, tenant: Option<Uuid>, scope: HostScope) -> anyhow::Result<String> {
-        let now = Utc::now().timestamp();
-        let claims =
-            Claims { sub: user, role, tid: tenant, aud: scope.audience(), iat: now, exp: now + self.access_ttl_secs };
+        let issued = Utc::now();
+        let now = issued.timestamp();
+        let claims = Claims {
+            sub: user,
+            role,
+            tid: tenant,
+            aud: scope.audience(),
+            iat: now,
+            exp: now + self.access_ttl_secs,
+            iat_ms: issued.timestamp_millis(),
+        };
         Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?)
     }
 

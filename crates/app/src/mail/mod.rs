@@ -143,14 +143,22 @@ pub struct Delivered {
     pub failed: usize,
 }
 
-/// Sends up to `limit` due mails. Each mail's row stays locked while it is sent, so two
-/// workers never send the same mail; the outcome is written in the same transaction.
+/// How long a claimed mail is left to the worker sending it before another may try it.
+pub const LEASE: Duration = Duration::minutes(5);
+
+/// Sends up to `limit` due mails, one at a time. Each is claimed in a short transaction
+/// (nothing stays locked while a server answers), sent, then marked in another: a worker that
+/// dies mid-way re-sends at most the one mail it was sending, after [`LEASE`].
 pub async fn deliver_due(db: &Db, mailer: &dyn Mailer, limit: i64) -> anyhow::Result<Delivered> {
-    let mut tx = db.begin(&Scope::everything()).await?;
-    let due = atelier_db::mail::take_due(&mut tx, Utc::now(), limit).await?;
     let mut outcome = Delivered::default();
-    for mail in &due {
-        match mailer.send(mail).await {
+    for _ in 0..limit {
+        let mut tx = db.begin(&Scope::everything()).await?;
+        let claimed = atelier_db::mail::claim_due(&mut tx, Utc::now(), Utc::now() + LEASE).await?;
+        tx.commit().await?;
+        let Some(mail) = claimed else { break };
+        let sent = mailer.send(&mail).await;
+        let mut tx = db.begin(&Scope::everything()).await?;
+        match sent {
             Ok(()) => {
                 atelier_db::mail::mark_sent(&mut tx, mail.id).await?;
                 outcome.sent += 1;
@@ -168,8 +176,8 @@ pub async fn deliver_due(db: &Db, mailer: &dyn Mailer, limit: i64) -> anyhow::Re
                 outcome.failed += 1;
             }
         }
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(outcome)
 }
 
