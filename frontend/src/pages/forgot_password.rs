@@ -40,8 +40,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <div class="auth card">
             <h1>{i18n.t(Msg::ForgotTitle)}</h1>
+            // Mounted from the start, so a screen reader announces the notice when it appears.
+            <div role="status" aria-live="polite">
+                {move || sent.get().then(|| view! { <div class="alert alert-ok" data-test="reset-sent">{i18n.t(Msg::ResetSent)}</div> })}
+            </div>
             {move || if sent.get() {
-                view! { <div class="alert alert-ok" role="status" data-test="reset-sent">{i18n.t(Msg::ResetSent)}</div> }.into_any()
+                ().into_any()
             } else {
                 view! {
                     <p class="muted">{i18n.t(Msg::ForgotExplain)}</p>
