@@ -111,6 +111,11 @@ pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
     peer.map(|p| p.ip())
 }
 
+/// [`client_ip`] as the rate limiters key it (`unknown` when there is no peer address).
+pub fn client_ip_key(req: &HttpRequest, trusted: &[IpAddr]) -> String {
+    client_ip(req, trusted).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
 /// Middleware for the `/api/v1` scope: resolve the host or answer 404.
 pub async fn resolve(
     req: ServiceRequest,

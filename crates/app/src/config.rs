@@ -126,13 +126,6 @@ pub struct Settings {
     pub mail_poll_ms: u64,
 }
 
-impl Settings {
-    /// The address mail is sent from.
-    pub fn mail_sender(&self) -> String {
-        self.mail_from.clone().unwrap_or_else(|| format!("no-reply@{}", self.platform_domain))
-    }
-}
-
 mod defaults {
     pub fn bind() -> String {
         "127.0.0.1:8080".into()
@@ -251,6 +244,11 @@ impl LogFormat {
 }
 
 impl Settings {
+    /// The address mail is sent from.
+    pub fn mail_sender(&self) -> String {
+        self.mail_from.clone().unwrap_or_else(|| format!("no-reply@{}", self.platform_domain))
+    }
+
     /// Reads the environment (and `ATELIER_CONFIG`'s file, if set) and checks the result.
     pub fn load() -> anyhow::Result<Settings> {
         let mut figment = Figment::new();

@@ -41,17 +41,6 @@ pub struct MailRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// The outbox query with its clause, joined at compile time (the SQL stays `&'static str`).
-macro_rules! select_mail {
-    ($rest:literal) => {
-        concat!(
-            "select id, website_id, kind, to_address, from_name, from_address, subject, text_body, html_body,
-                    attempts, last_error, sent_at, dead_at, created_at from mail_outbox ",
-            $rest
-        )
-    };
-}
-
 pub async fn enqueue(tx: &mut Tx, mail: &NewMail<'_>) -> Result<Uuid, DbError> {
     Ok(sqlx::query_scalar(
         "insert into mail_outbox (website_id, kind, to_address, from_name, from_address, subject, text_body, html_body)
@@ -112,24 +101,6 @@ pub async fn mark_failed(tx: &mut Tx, id: Uuid, error: &str, retry_at: Option<Da
     .execute(tx.conn())
     .await?;
     Ok(())
-}
-
-/// Mails that will not be sent (their last attempt failed), newest first.
-pub async fn dead_letters(tx: &mut Tx, limit: i64) -> Result<Vec<MailRow>, DbError> {
-    Ok(sqlx::query_as(select_mail!("where dead_at is not null order by dead_at desc limit $1"))
-        .bind(limit)
-        .fetch_all(tx.conn())
-        .await?)
-}
-
-/// The outbox's mails to `address`, newest first (what support looks at when someone says
-/// a mail never came).
-pub async fn to_address(tx: &mut Tx, address: &str, limit: i64) -> Result<Vec<MailRow>, DbError> {
-    Ok(sqlx::query_as(select_mail!("where to_address = $1 order by created_at desc limit $2"))
-        .bind(address)
-        .bind(limit)
-        .fetch_all(tx.conn())
-        .await?)
 }
 
 /// Whether `address` was ever sent (or is due) a mail of `kind`.

@@ -8,7 +8,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::tenancy::HostContext;
-use crate::tenancy::{client_ip, request_origin};
+use crate::tenancy::{client_ip_key, request_origin};
 use actix_web::HttpRequest;
 use atelier_types::auth::{
     LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, RegisterRequest,
@@ -58,7 +58,7 @@ pub async fn create_session(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
     Ok(Json(atelier_app::accounts::login(&state, &host, &ip, body.into_inner()).await?))
 }
 
@@ -133,7 +133,7 @@ pub async fn request_password_reset(
     body: Json<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
     let origin = request_origin(&req, &state.settings.trusted_proxies);
-    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
     atelier_app::accounts::reset::request(&state, &host, &ip, &origin, body.into_inner()).await?;
     Ok(HttpResponse::Accepted().finish())
 }
@@ -159,6 +159,6 @@ pub async fn confirm_password_reset(
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<Json<TokenResponse>> {
     let origin = request_origin(&req, &state.settings.trusted_proxies);
-    let ip = client_ip(&req, &state.settings.trusted_proxies).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
     Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &ip, &origin, body.into_inner()).await?))
 }

@@ -55,6 +55,18 @@ fn token_response(app: &App, access_token: String, refresh_token: String, user: 
     }
 }
 
+/// The account of `email` (normalised) that this host looks in: the tenant's clients on its
+/// domain, platform accounts elsewhere; `None` also for one that may not sign in here.
+async fn account_on_host(app: &App, host: &Host, email: &str) -> AppResult<Option<User>> {
+    let mut tx = app.db.begin(&host.db_scope()).await?;
+    let found = match host.scope {
+        HostScope::Tenant(tenant_id) => users::find_client(&mut tx, tenant_id, email).await?,
+        _ => users::find_platform_user(&mut tx, email).await?,
+    };
+    tx.commit().await?;
+    Ok(found.filter(|u| may_sign_in(u.role, u.website_id, host.scope)))
+}
+
 /// Opens a new session (a new refresh-token family) for `user` on this host.
 async fn open_session(app: &App, user: &User, host: &Host) -> AppResult<TokenResponse> {
     let (refresh_token, digest) = new_refresh_token();
@@ -106,15 +118,9 @@ pub async fn login(app: &App, host: &Host, ip: &str, body: LoginRequest) -> AppR
     let account_key = app.keys.login_account(&host.scope.audience(), &email);
     app.admit_login_attempt(ip, &account_key).await?;
 
-    // The lookup ends before the (slow) password check: no transaction waits on argon2.
-    let mut tx = app.db.begin(&host.db_scope()).await?;
-    let found = match host.scope {
-        HostScope::Tenant(tenant_id) => users::find_client(&mut tx, tenant_id, &email).await?,
-        _ => users::find_platform_user(&mut tx, &email).await?,
-    };
-    tx.commit().await?;
-    // An account that may not sign in here is treated exactly like a missing one.
-    let candidate = found.filter(|u| may_sign_in(u.role, u.website_id, host.scope));
+    // The lookup ends before the (slow) password check: no transaction waits on argon2. An
+    // account that may not sign in here is treated exactly like a missing one.
+    let candidate = account_on_host(app, host, &email).await?;
     let stored_hash = candidate.as_ref().map(|u| u.password_hash.clone());
     let matches = password::verify(SecretString::from(body.password), stored_hash).await?;
 

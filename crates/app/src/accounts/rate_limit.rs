@@ -30,17 +30,10 @@ impl App {
     /// limit. Fails closed: without Redis there is no sign-in.
     pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), AppError> {
         let settings = &self.settings;
-        let mut conn = self.redis.get().await.map_err(unavailable)?;
-        let (ip_hits, ip_ttl): (u32, u64) = HIT_SCRIPT
-            .key(self.keys.login_ip(ip))
-            .arg(settings.login_window_secs)
-            .invoke_async(&mut conn)
+        self.admit(&self.keys.login_ip(ip), settings.login_max_attempts_per_ip, settings.login_window_secs)
             .await
-            .map_err(unavailable)?;
-        if ip_hits > settings.login_max_attempts_per_ip {
-            tracing::warn!(client.ip = ip, attempts = ip_hits, "sign-in rate limit reached for an IP address");
-            return Err(AppError::rate_limited(ip_ttl.max(1)));
-        }
+            .inspect_err(|_| tracing::warn!(client.ip = ip, "sign-in rate limit reached for an IP address"))?;
+        let mut conn = self.redis.get().await.map_err(unavailable)?;
         let failures: Option<u32> = conn.get(account_key).await.map_err(unavailable)?;
         if failures.unwrap_or(0) >= settings.login_max_failures_per_account {
             let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;

@@ -3,9 +3,8 @@
 //! on the host of the account's app. Using it sets the password, ends every session, clears
 //! the sign-in lock, tells the owner by mail, and opens a session on this host.
 
-use atelier_db::users::User;
 use atelier_db::{password_resets, refresh_tokens, users};
-use atelier_domain::{HostScope, may_sign_in};
+use atelier_domain::may_sign_in;
 use atelier_types::FieldError;
 use atelier_types::auth::{PasswordResetConfirm, PasswordResetRequest, TokenResponse};
 use atelier_types::validation::normalize_email;
@@ -13,7 +12,7 @@ use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
 use super::tokens::{new_refresh_token, refresh_digest};
-use super::{open_session, password};
+use super::{account_on_host, open_session, password};
 use crate::error::validated;
 use crate::mail::{self, Brand, templates};
 use crate::{App, AppError, AppResult, Host};
@@ -37,24 +36,13 @@ fn brand(app: &App, host: &Host, origin: &str) -> Brand {
     }
 }
 
-/// The account of `email` that may sign in on this host, if any.
-async fn account(app: &App, host: &Host, email: &str) -> AppResult<Option<User>> {
-    let mut tx = app.db.begin(&host.db_scope()).await?;
-    let found = match host.scope {
-        HostScope::Tenant(tenant_id) => users::find_client(&mut tx, tenant_id, email).await?,
-        _ => users::find_platform_user(&mut tx, email).await?,
-    };
-    tx.commit().await?;
-    Ok(found.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope)))
-}
-
 /// Mails a reset link to the address if it has an account on this host. `origin` is the
 /// address the app is reached at (`https://acme.example`); the link opens its reset page.
 pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: PasswordResetRequest) -> AppResult<()> {
     validated(&body)?;
     app.admit(&app.keys.reset_ip(ip), MAX_REQUESTS_PER_IP, WINDOW_SECS).await?;
     let email = normalize_email(&body.email);
-    let Some(user) = account(app, host, &email).await? else {
+    let Some(user) = account_on_host(app, host, &email).await?.filter(|u| u.active) else {
         tracing::info!("password reset asked for an address with no account here");
         return Ok(());
     };
@@ -70,13 +58,12 @@ pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: Passw
     }
     let (secret, digest) = new_refresh_token();
     let link = format!("{origin}/reset-password?token={secret}");
-    let rendered = templates::password_reset(&brand(app, host, origin), user.language, &user.display_name, &link);
+    let brand = brand(app, host, origin);
+    let rendered = templates::password_reset(&brand, user.language, &user.display_name, &link);
     let mut tx = app.db.begin(&host.db_scope().with_user(user.id)).await?;
     let expires = Utc::now() + Duration::minutes(LINK_TTL_MINUTES);
     password_resets::insert(&mut tx, user.id, &digest, &host.scope.audience(), expires).await?;
-    mail::enqueue(&mut tx, &brand(app, host, origin), "password_reset", &user.email, &rendered)
-        .await
-        .map_err(AppError::internal)?;
+    mail::enqueue(&mut tx, &brand, "password_reset", &user.email, &rendered).await.map_err(AppError::internal)?;
     tx.commit().await?;
     tracing::info!(user.id = %user.id, "password reset link sent");
     Ok(())
@@ -120,10 +107,9 @@ pub async fn confirm(
     };
     users::set_password(&mut tx, user.id, &password_hash).await?;
     let ended = refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
-    let notice = templates::password_changed(&brand(app, host, origin), user.language, &user.display_name);
-    mail::enqueue(&mut tx, &brand(app, host, origin), "password_changed", &user.email, &notice)
-        .await
-        .map_err(AppError::internal)?;
+    let brand = brand(app, host, origin);
+    let notice = templates::password_changed(&brand, user.language, &user.display_name);
+    mail::enqueue(&mut tx, &brand, "password_changed", &user.email, &notice).await.map_err(AppError::internal)?;
     tx.commit().await?;
     // Access tokens issued before now stop working at once, not when they expire.
     app.active.forget(user.id);
