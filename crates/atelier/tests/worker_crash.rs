@@ -106,12 +106,21 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
     };
     assert_eq!(status, "timed_out");
     assert!(error.unwrap_or_default().contains("stopped responding during health_check"));
-    let leased: i64 = sqlx::query_scalar("select count(*) from port_leases where deployment_id = $1")
-        .bind(deployment)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
-    assert_eq!(leased, 0, "no leaked port");
+    // The watchdog ends the deployment first, then stops its instance and frees its port
+    // (in that order, so the port is never leased again while the old instance holds it).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let leased: i64 = sqlx::query_scalar("select count(*) from port_leases where deployment_id = $1")
+            .bind(deployment)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+        if leased == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no leaked port ({leased} still leased)");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let deadline = Instant::now() + Duration::from_secs(5);
     while std::path::Path::new(&format!("/proc/{pid}")).exists() {
         assert!(Instant::now() < deadline, "no orphan instance (process {pid} still runs)");
