@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
     components(schemas(atelier_types::sites::WizardStep)),
     tags(
         (name = "auth", description = "Accounts and sessions"),
+        (name = "account", description = "The signed-in person's profile, password, address and sessions"),
         (name = "tenancy", description = "What the current host is"),
         (name = "orders", description = "Written content: the catalogue, orders and their lifecycle"),
         (name = "staff", description = "The staff console: websites, customers, the audit log"),

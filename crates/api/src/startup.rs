@@ -79,6 +79,7 @@ impl Application {
             generator,
             renderer,
             keys: Keys::new(settings.redis_prefix.clone()),
+            password_work: atelier_app::accounts::password::Work::new(settings.password_work),
             tokens: TokenKeys::new(&settings.jwt_secret, settings.access_token_ttl_secs),
             settings,
             db,

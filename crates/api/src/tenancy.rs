@@ -116,6 +116,22 @@ pub fn client_ip_key(req: &HttpRequest, trusted: &[IpAddr]) -> String {
     client_ip(req, trusted).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
+/// Who sent a request that may open a session: IP key, the app's origin, user agent and the
+/// app's device id (`X-Atelier-Device`: 16–128 visible ASCII characters, else ignored).
+pub fn requester(req: &HttpRequest, trusted: &[IpAddr]) -> atelier_app::accounts::Requester {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let device = header("x-atelier-device")
+        .map(str::trim)
+        .filter(|id| (16..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_owned);
+    atelier_app::accounts::Requester {
+        ip: client_ip_key(req, trusted),
+        origin: request_origin(req, trusted),
+        user_agent: header("user-agent").unwrap_or_default().to_owned(),
+        device,
+    }
+}
+
 /// Middleware for the `/api/v1` scope: resolve the host or answer 404.
 pub async fn resolve(
     req: ServiceRequest,

@@ -38,4 +38,6 @@ pub struct Caller {
     /// A client's tenant.
     pub tenant_id: Option<Uuid>,
     pub host: Host,
+    /// The session (sign-in) the request is made with, when its token says.
+    pub session: Option<Uuid>,
 }

@@ -63,6 +63,16 @@ pub struct Settings {
     pub login_max_failures_per_account: u32,
     #[serde(default = "defaults::login_window_secs")]
     pub login_window_secs: u64,
+    /// Registrations one IP address may make per hour.
+    #[serde(default = "defaults::register_max_per_ip")]
+    pub register_max_per_ip: u32,
+    /// Registrations one tenant accepts per hour (whoever sends them).
+    #[serde(default = "defaults::register_max_per_tenant")]
+    pub register_max_per_tenant: u32,
+    /// Password hashes computed at once (each takes 19 MiB and a core for tens of
+    /// milliseconds); by default the number of cores. Registration may use half of them.
+    #[serde(default)]
+    pub password_work: Option<usize>,
     /// How long a host → tenant resolution stays in the Redis cache.
     #[serde(default = "defaults::tenant_cache_ttl_secs")]
     pub tenant_cache_ttl_secs: u64,
@@ -153,6 +163,12 @@ mod defaults {
     }
     pub fn login_window_secs() -> u64 {
         15 * 60
+    }
+    pub fn register_max_per_ip() -> u32 {
+        10
+    }
+    pub fn register_max_per_tenant() -> u32 {
+        200
     }
     pub fn tenant_cache_ttl_secs() -> u64 {
         60

@@ -78,6 +78,7 @@ pub async fn deploy_site(
     user: &Caller,
     actor: &SiteActor,
 ) -> AppResult<Deployment> {
+    crate::accounts::verify::require_verified(&mut tx, user).await?;
     let runtime = app.settings.runtime_kind().map_err(AppError::internal)?;
     let kind = if matches!(request, Request::Rollback(_)) { "site.rollback" } else { "site.deploy" };
     let (row, _superseded) = enqueue(&mut tx, site, request, runtime, Some(user.id), actor.label()).await?;

@@ -134,6 +134,12 @@ impl AppError {
         }
     }
 
+    /// The same refusal said another way (a rate limit that is not about signing in).
+    pub fn retold(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     pub fn code(&self) -> &'static str {
         self.code
     }

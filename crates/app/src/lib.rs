@@ -58,4 +58,6 @@ pub struct App {
     pub files: Arc<dyn files::FileStore>,
     /// Which accounts are active, as recently as a second ago (checked on every request).
     pub active: accounts::active::ActiveCache,
+    /// How many password hashes run at once.
+    pub password_work: accounts::password::Work,
 }

@@ -253,6 +253,7 @@ pub async fn create_order(app: &App, user: &Caller, body: NewOrder) -> AppResult
     validated(&body)?;
     let (tenant, currency) = tenant_of(&user.host)?;
     let mut tx = app.db.begin(&who.scope).await?;
+    crate::accounts::verify::require_verified(&mut tx, user).await?;
     let (service, q) = priced(&mut tx, tenant, &currency, &body).await?;
     // A text for a site section: the site must be the client's own, and have the section.
     if let Some(site_id) = body.site_id {

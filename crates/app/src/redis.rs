@@ -56,4 +56,24 @@ impl Keys {
     pub fn reset_account(&self, audience: &str, email: &str) -> String {
         format!("{}reset:account:{audience}:{email}", self.prefix)
     }
+
+    /// Registrations from one IP, on one tenant, and the "already has an account" mails one
+    /// address gets.
+    pub fn register_ip(&self, ip: &str) -> String {
+        format!("{}register:ip:{ip}", self.prefix)
+    }
+
+    pub fn register_tenant(&self, tenant: uuid::Uuid) -> String {
+        format!("{}register:tenant:{tenant}", self.prefix)
+    }
+
+    pub fn register_address(&self, audience: &str, email: &str) -> String {
+        format!("{}register:address:{audience}:{email}", self.prefix)
+    }
+
+    /// Changes an account asks for that mail someone or check its password (verification
+    /// mails sent again, e-mail and password changes).
+    pub fn account_changes(&self, user: uuid::Uuid) -> String {
+        format!("{}account:changes:{user}", self.prefix)
+    }
 }

@@ -302,7 +302,8 @@ pub async fn demo(
     let staff = format!("staff.{platform_domain}");
     let mut accounts = Vec::new();
     for (email, name, role, home, note) in PEOPLE {
-        let new = NewUser { website_id: None, role: *role, email, display_name: name, password_hash: &hash };
+        let new =
+            NewUser { website_id: None, role: *role, email, display_name: name, password_hash: &hash, verified: true };
         let host = match home {
             Home::ClientOf(i) => {
                 let client = users::upsert(&mut tx, &NewUser { website_id: Some(tenant_ids[*i]), ..new }).await?;

@@ -189,6 +189,12 @@ async fn create_site(
     deploy: bool,
 ) -> AppResult<Site> {
     let owner = owner(user)?;
+    if deploy {
+        // Before anything is written: an unconfirmed client loses nothing and costs nothing.
+        let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;
+        crate::accounts::verify::require_verified(&mut tx, user).await?;
+        tx.commit().await?;
+    }
     let seed = random_seed();
     let (config, written) = write_site(&app.generator, brief, seed).await;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;

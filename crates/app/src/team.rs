@@ -5,6 +5,7 @@
 use atelier_db::orders as order_db;
 use atelier_db::staff::{self as staff_db, MemberRow};
 use atelier_db::users::{self, NewUser};
+use atelier_domain::HostScope;
 use atelier_types::permissions::Permission;
 use atelier_types::staff::{Member, MemberUpdate, NewMember};
 use atelier_types::validation::{Validate, normalize_email};
@@ -13,7 +14,6 @@ use secrecy::SecretString;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::accounts::password;
 use crate::audit::Target;
 use crate::staff::{Staff, staff};
 use crate::{App, AppError, AppResult, Caller, Kind};
@@ -81,7 +81,7 @@ pub async fn add_member(app: &App, user: &Caller, body: NewMember) -> AppResult<
             "You may create writers, editors and support for (at least one of) your own websites.",
         ));
     }
-    let hash = password::hash(SecretString::from(body.password.clone())).await?;
+    let hash = app.hash_password(SecretString::from(body.password.clone())).await?;
     let email = normalize_email(&body.email);
     let mut tx = app.db.begin(who.scope()).await?;
     let new = NewUser {
@@ -90,6 +90,7 @@ pub async fn add_member(app: &App, user: &Caller, body: NewMember) -> AppResult<
         email: &email,
         display_name: body.display_name.trim(),
         password_hash: &hash,
+        verified: true,
     };
     let created = users::insert(&mut tx, &new).await?;
     if body.role == Role::Writer {
@@ -164,4 +165,23 @@ pub async fn update_member(app: &App, user: &Caller, id: Uuid, body: MemberUpdat
     tx.commit().await?;
     app.active.forget(after.id);
     Ok(member_of(&after))
+}
+
+/// Lifts the sign-in pause that failed attempts put on a writer's or staff member's account
+/// (whoever manages them may): the owner can try again at once, on any platform host.
+pub async fn unlock_member(app: &App, user: &Caller, id: Uuid) -> AppResult<()> {
+    let who = staff(app, user).await?;
+    who.may(Permission::ManageWebsite, "manage writers and staff")?;
+    let mut tx = app.db.begin(who.scope()).await?;
+    let member = staff_db::member(&mut tx, id).await?.filter(|m| manages(&who, m)).ok_or_else(member_not_found)?;
+    // The pause first: the log says "unlocked" only once it is true.
+    for scope in [HostScope::Writers, HostScope::Staff, HostScope::Api] {
+        app.clear_login_failures(&app.keys.login_account(&scope.audience(), &member.email)).await?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for website in member.websites.iter().copied().filter(|w| who.sees(*w) && seen.insert(*w)) {
+        who.audit(&mut tx, website, "member.unlock", Target::new("member", member.id), None, None).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

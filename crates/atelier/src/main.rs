@@ -199,6 +199,7 @@ async fn create_superadmin(email: String, name: String, password_stdin: bool) ->
             email: &email,
             display_name: name.trim(),
             password_hash: &hash,
+            verified: true,
         },
     )
     .await?;

@@ -258,6 +258,7 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("ai_content_review_note_length", Invalid, "invalid_reason", "reason", "Write at most 1000 characters."),
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
     ("password_resets_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
+    ("email_verifications_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
     ("users_language_known", Invalid, "invalid_language", "language", "Choose English (en) or French (fr)."),
 ];
 

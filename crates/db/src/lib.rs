@@ -7,6 +7,8 @@
 pub mod analytics;
 pub mod assignments;
 pub mod deployments;
+pub mod devices;
+pub mod email_verifications;
 pub mod error;
 pub mod events;
 pub mod mail;

@@ -2,13 +2,28 @@
 //!
 //! Only SHA-256 digests are stored. Each refresh retires the presented token and issues a
 //! successor in the same family; presenting a retired token again means it leaked (or two
-//! clients raced), so the whole family is revoked and everyone holding it must sign in again.
+//! clients raced), so the whole family is revoked and everyone holding it must sign in again —
+//! unless it comes back within [`ROTATION_GRACE_SECS`] of its rotation: then it is two tabs
+//! (or two requests) of one browser that met the same expired token, and it gets a successor
+//! of its own.
 
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 use uuid::Uuid;
 
 use crate::{DbError, Tx};
+
+/// How long after its rotation a refresh token may be presented again without counting as
+/// reused (each such use gets its own successor; the family stays one session).
+pub const ROTATION_GRACE_SECS: i64 = 20;
+
+/// Who signs in where, stored with a family: what the session list shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Device<'a> {
+    pub user_agent: &'a str,
+    /// A SHA-256 of the id the app keeps for its browser, if it sent one.
+    pub device_hash: Option<&'a [u8]>,
+}
 
 #[derive(Debug, Clone, FromRow)]
 struct StoredToken {
@@ -28,17 +43,20 @@ pub async fn insert_new_family(
     token_hash: &[u8],
     audience: &str,
     expires_at: DateTime<Utc>,
+    device: Device<'_>,
 ) -> Result<Uuid, DbError> {
     let family = Uuid::new_v4();
     sqlx::query(
-        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
-         values ($1, $2, $3, $4, $5)",
+        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at, user_agent, device_id)
+         values ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(user_id)
     .bind(family)
     .bind(token_hash)
     .bind(audience)
     .bind(expires_at)
+    .bind(device.user_agent)
+    .bind(device.device_hash)
     .execute(tx.conn())
     .await?;
     Ok(family)
@@ -86,7 +104,9 @@ pub async fn rotate(
     if token.revoked_at.is_some() {
         return Ok(Rotation::Revoked);
     }
-    if token.rotated_at.is_some() {
+    if let Some(rotated) = token.rotated_at
+        && Utc::now() - rotated > chrono::Duration::seconds(ROTATION_GRACE_SECS)
+    {
         revoke_family(tx, token.family_id).await?;
         return Ok(Rotation::Reused { family_id: token.family_id });
     }
@@ -94,15 +114,17 @@ pub async fn rotate(
         return Ok(Rotation::Expired);
     }
 
-    sqlx::query("update refresh_tokens set rotated_at = now() where id = $1").bind(token.id).execute(tx.conn()).await?;
+    // Within the grace the first rotation's time stays: the window does not slide.
+    sqlx::query("update refresh_tokens set rotated_at = coalesce(rotated_at, now()) where id = $1")
+        .bind(token.id)
+        .execute(tx.conn())
+        .await?;
     sqlx::query(
-        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at)
-         values ($1, $2, $3, $4, $5)",
+        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at, user_agent, device_id)
+         select user_id, family_id, $2, audience, $3, user_agent, device_id from refresh_tokens where id = $1",
     )
-    .bind(token.user_id)
-    .bind(token.family_id)
+    .bind(token.id)
     .bind(successor)
-    .bind(audience)
     .bind(successor_expires_at)
     .execute(tx.conn())
     .await?;
@@ -134,4 +156,55 @@ pub async fn family_of(tx: &mut Tx, token_hash: &[u8], audience: &str) -> Result
         .bind(audience)
         .fetch_optional(tx.conn())
         .await?)
+}
+
+/// Ends every session of the user but `keep`; returns how many tokens were live.
+pub async fn revoke_others_of_user(tx: &mut Tx, user_id: Uuid, keep: Option<Uuid>) -> Result<u64, DbError> {
+    let done = sqlx::query(
+        "update refresh_tokens set revoked_at = now()
+         where user_id = $1 and revoked_at is null and family_id is distinct from $2",
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends one session of the user; `false` when they have no such live session.
+pub async fn revoke_session(tx: &mut Tx, user_id: Uuid, family_id: Uuid) -> Result<bool, DbError> {
+    let done = sqlx::query(
+        "update refresh_tokens set revoked_at = now() where user_id = $1 and family_id = $2 and revoked_at is null",
+    )
+    .bind(user_id)
+    .bind(family_id)
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A live session: a family with a token that can still be refreshed.
+#[derive(Debug, Clone, FromRow)]
+pub struct Session {
+    pub family_id: Uuid,
+    pub audience: String,
+    pub user_agent: String,
+    pub signed_in_at: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
+}
+
+/// The user's live sessions, the most recently used first.
+pub async fn sessions_of_user(tx: &mut Tx, user_id: Uuid) -> Result<Vec<Session>, DbError> {
+    Ok(sqlx::query_as(
+        "select family_id, min(audience) as audience, min(user_agent) as user_agent,
+                min(created_at) as signed_in_at, max(created_at) as last_used_at
+         from refresh_tokens where user_id = $1
+         group by family_id
+         having bool_and(revoked_at is null) and bool_or(rotated_at is null and expires_at > now())
+         order by last_used_at desc
+         limit 100",
+    )
+    .bind(user_id)
+    .fetch_all(tx.conn())
+    .await?)
 }

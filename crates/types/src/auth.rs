@@ -188,5 +188,81 @@ pub struct Me {
     /// reaches every tenant whatever this lists).
     #[serde(default)]
     pub assigned_tenants: Vec<Uuid>,
+    /// The language the apps and mail speak to this person in.
+    #[serde(default)]
+    pub language: Language,
+    /// Whether the account's address is confirmed. An unconfirmed client can build sites
+    /// but cannot deploy or order (`email_unverified`) until they open the link mailed to them.
+    #[serde(default = "verified_by_default")]
+    pub email_verified: bool,
+    /// An address the account asked to move to, waiting for its confirmation link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_email: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+fn verified_by_default() -> bool {
+    true
+}
+
+/// The answer to a registration: the same whether or not the address already had an account
+/// here (its owner is told by mail instead). A new account can sign in at once with the
+/// password it chose; it confirms its address with the link mailed to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationAccepted {
+    /// The address (normalised) the mail went to.
+    pub email: String,
+}
+
+/// Confirms an address with the secret from a verification link (once, within a day).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailVerificationConfirm {
+    pub token: String,
+}
+
+/// Changes what a person is called and which language the apps and mail use. Absent fields
+/// stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProfileUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+}
+
+/// Changes the password; the current one is needed. Every session ends, this one included;
+/// the answer is a new session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Asks to move the account to another address; the current password is needed. The account
+/// keeps its address until the link mailed to the new one is opened.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailChange {
+    #[cfg_attr(feature = "openapi", schema(example = "new.address@example.com"))]
+    pub new_email: String,
+    pub current_password: String,
+}
+
+/// One signed-in session (one sign-in, on one device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub id: Uuid,
+    pub app: AppKind,
+    /// The browser and system, read from the user agent at sign-in ("Firefox on Linux").
+    pub device: String,
+    pub signed_in_at: DateTime<Utc>,
+    /// Its last refresh (or its sign-in).
+    pub last_used_at: DateTime<Utc>,
+    /// The session this request is made with.
+    pub current: bool,
 }

@@ -1,6 +1,9 @@
 //! Input rules that run identically in the browser (as you type) and on the server.
 
-use crate::auth::{LoginRequest, PasswordResetConfirm, PasswordResetRequest, RegisterRequest};
+use crate::auth::{
+    EmailChange, LoginRequest, PasswordChange, PasswordResetConfirm, PasswordResetRequest, ProfileUpdate,
+    RegisterRequest,
+};
 use crate::error::FieldError;
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -118,6 +121,38 @@ impl Validate for PasswordResetConfirm {
             errors.push(FieldError::new("token", "required", "Open the link from the e-mail again."));
         }
         check_new_password("password", &self.password, &mut errors);
+        errors
+    }
+}
+
+impl Validate for ProfileUpdate {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if let Some(name) = &self.display_name {
+            check_display_name("display_name", name, &mut errors);
+        }
+        errors
+    }
+}
+
+impl Validate for PasswordChange {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.current_password.is_empty() {
+            errors.push(FieldError::new("current_password", "required", "Enter your current password."));
+        }
+        check_new_password("new_password", &self.new_password, &mut errors);
+        errors
+    }
+}
+
+impl Validate for EmailChange {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_email("new_email", &self.new_email, &mut errors);
+        if self.current_password.is_empty() {
+            errors.push(FieldError::new("current_password", "required", "Enter your current password."));
+        }
         errors
     }
 }

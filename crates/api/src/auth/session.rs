@@ -23,12 +23,14 @@ pub struct AuthUser {
     pub tenant_id: Option<Uuid>,
     /// When the access token was issued (milliseconds since the epoch).
     pub issued_at: i64,
+    /// The session (sign-in) it belongs to.
+    pub session: Option<Uuid>,
 }
 
 impl AuthUser {
     /// The caller of a use case: this account on the request's host.
     pub fn at(self, host: HostContext) -> Caller {
-        Caller { id: self.id, role: self.role, tenant_id: self.tenant_id, host: host.0 }
+        Caller { id: self.id, role: self.role, tenant_id: self.tenant_id, host: host.0, session: self.session }
     }
 }
 
@@ -56,7 +58,13 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
             ApiError::unauthorized("invalid_token", "Your session is not valid on this site. Sign in again.")
         }
     })?;
-    Ok(AuthUser { id: claims.sub, role: claims.role, tenant_id: claims.tid, issued_at: claims.iat_ms })
+    Ok(AuthUser {
+        id: claims.sub,
+        role: claims.role,
+        tenant_id: claims.tid,
+        issued_at: claims.iat_ms,
+        session: claims.sid,
+    })
 }
 
 impl FromRequest for AuthUser {
@@ -71,7 +79,7 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let user = user?;
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState missing")))?;
-            if !state.session_counts(user.id, user.issued_at).await? {
+            if !state.session_counts(user.id, user.issued_at, user.session).await? {
                 return Err(ApiError::unauthorized(
                     "unauthenticated",
                     "Your account is no longer available. Sign in again.",

@@ -7,38 +7,70 @@ use atelier_types::ErrorBody;
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::tenancy::HostContext;
-use crate::tenancy::{client_ip_key, request_origin};
+use crate::tenancy::{HostContext, requester};
 use actix_web::HttpRequest;
 use atelier_types::auth::{
-    LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, RegisterRequest,
-    TokenResponse,
+    EmailVerificationConfirm, LoginRequest, LogoutRequest, Me, PasswordResetConfirm, PasswordResetRequest,
+    RefreshRequest, RegisterRequest, RegistrationAccepted, TokenResponse,
 };
 
-/// Creates a client account of this tenant and signs it in. Only on a tenant's domain:
-/// writers and staff are created by staff.
+/// Creates a client account of this tenant and mails it a link to confirm its address. The
+/// answer is the same when the address already has an account here (its owner is told by
+/// mail instead), so it reveals nobody's account. A new account signs in at once with
+/// `POST /auth/login`; until its address is confirmed it can build sites but not deploy or
+/// order (`email_unverified`). Only on a tenant's domain: writers and staff are created by staff.
 #[utoipa::path(
     tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created; the session is open", body = TokenResponse),
+        (status = 202, description = "Accepted; a mail is on its way to the address", body = RegistrationAccepted),
         (status = 403, description = "Not a tenant's domain (`registration_unavailable`)", body = ErrorBody),
-        (status = 409, description = "The e-mail address already has an account here (`email_taken`)", body = ErrorBody),
         (status = 422, description = "Invalid fields (`validation_failed`), listed in `details.fields`", body = ErrorBody),
+        (status = 429, description = "Too many registrations from this network or on this site (`too_many_attempts`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until a new registration is accepted"))),
+        (status = 503, description = "The server is busy checking passwords (`busy`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/register")]
 pub async fn create_account(
     state: Data<AppState>,
     host: HostContext,
+    req: HttpRequest,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(atelier_app::accounts::register(&state, &host, body.into_inner()).await?))
+    let from = requester(&req, &state.settings.trusted_proxies);
+    let accepted = atelier_app::accounts::register(&state, &host, &from, body.into_inner()).await?;
+    Ok(HttpResponse::Accepted().json(accepted))
+}
+
+/// Confirms an address with the secret from a verification link (once, within a day) and
+/// signs in on this host. For an account that asked to move to another address, the move
+/// happens now.
+#[utoipa::path(
+    tag = "auth",
+    request_body = EmailVerificationConfirm,
+    responses(
+        (status = 200, description = "Address confirmed; signed in", body = TokenResponse),
+        (status = 409, description = "Another account took the new address meanwhile (`email_taken`)", body = ErrorBody),
+        (status = 422, description = "A link that expired or was used (`validation_failed`, field `token`: `invalid_verification_link`)", body = ErrorBody),
+    )
+)]
+#[post("/auth/verify-email")]
+pub async fn confirm_email(
+    state: Data<AppState>,
+    host: HostContext,
+    req: HttpRequest,
+    body: Json<EmailVerificationConfirm>,
+) -> ApiResult<Json<TokenResponse>> {
+    let from = requester(&req, &state.settings.trusted_proxies);
+    Ok(Json(atelier_app::accounts::verify::confirm(&state, &host, &from, body.into_inner()).await?))
 }
 
 /// Signs in. The host decides who may: a tenant's domain admits its own clients, the
 /// writers host writers, the staff host staff roles, the API host writers and staff. Any
-/// refusal reads exactly like a wrong password.
+/// refusal reads exactly like a wrong password. Failed attempts pause an account for a while,
+/// except from a device it signed in from before (the apps send `X-Atelier-Device`).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -49,6 +81,8 @@ pub async fn create_account(
         (status = 422, description = "Missing fields (`validation_failed`)", body = ErrorBody),
         (status = 429, description = "Too many attempts (`too_many_attempts`); see `Retry-After`", body = ErrorBody,
             headers(("Retry-After" = u64, description = "Seconds until a new attempt is accepted"))),
+        (status = 503, description = "The server is busy checking passwords (`busy`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/login")]
@@ -58,12 +92,14 @@ pub async fn create_session(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
-    Ok(Json(atelier_app::accounts::login(&state, &host, &ip, body.into_inner()).await?))
+    let from = requester(&req, &state.settings.trusted_proxies);
+    Ok(Json(atelier_app::accounts::login(&state, &host, &from, body.into_inner()).await?))
 }
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a
-/// used one again ends every session descended from the same sign-in.
+/// used one again ends every session descended from the same sign-in — unless it comes back
+/// within 20 seconds of its first use (two tabs that met the same expired token): then it
+/// gets a new pair too.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -132,9 +168,8 @@ pub async fn request_password_reset(
     req: HttpRequest,
     body: Json<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    let origin = request_origin(&req, &state.settings.trusted_proxies);
-    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
-    atelier_app::accounts::reset::request(&state, &host, &ip, &origin, body.into_inner()).await?;
+    let from = requester(&req, &state.settings.trusted_proxies);
+    atelier_app::accounts::reset::request(&state, &host, &from, body.into_inner()).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -158,7 +193,6 @@ pub async fn confirm_password_reset(
     req: HttpRequest,
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let origin = request_origin(&req, &state.settings.trusted_proxies);
-    let ip = client_ip_key(&req, &state.settings.trusted_proxies);
-    Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &ip, &origin, body.into_inner()).await?))
+    let from = requester(&req, &state.settings.trusted_proxies);
+    Ok(Json(atelier_app::accounts::reset::confirm(&state, &host, &from, body.into_inner()).await?))
 }

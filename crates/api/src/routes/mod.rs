@@ -1,5 +1,6 @@
 //! Every route of the API, in one place. Handler name = OpenAPI operationId.
 
+pub mod account;
 pub mod analytics;
 pub mod auth;
 pub mod catalogue;
@@ -41,6 +42,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(team::list_team)
             .service(team::create_member)
             .service(team::update_member)
+            .service(team::unlock_member)
             .service(analytics::get_overview)
             .service(analytics::get_analytics)
             .service(auth::create_account)
@@ -49,7 +51,15 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(auth::delete_session)
             .service(auth::request_password_reset)
             .service(auth::confirm_password_reset)
+            .service(auth::confirm_email)
             .service(auth::get_me)
+            .service(account::update_profile)
+            .service(account::change_password)
+            .service(account::change_email)
+            .service(account::resend_verification)
+            .service(account::list_sessions)
+            .service(account::end_all_sessions)
+            .service(account::end_session)
             .service(sites::create_site)
             .service(sites::create_rapide_site)
             .service(sites::list_sites)

@@ -74,3 +74,26 @@ pub async fn update_member(
 ) -> ApiResult<Json<Member>> {
     Ok(Json(atelier_app::team::update_member(&state, &user.at(host), id.into_inner(), body.into_inner()).await?))
 }
+
+/// Lifts the sign-in pause that failed attempts put on a member's account: they may try
+/// again at once.
+#[utoipa::path(
+    tag = "staff",
+    params(("id" = Uuid, Path, description = "The member")),
+    responses(
+        (status = 204, description = "They may sign in again"),
+        (status = 403, description = "Support or editors (`not_your_role`)", body = ErrorBody),
+        (status = 404, description = "Not a member the caller manages (`member_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/team/{id}/unlock")]
+pub async fn unlock_member(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    atelier_app::team::unlock_member(&state, &user.at(host), id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

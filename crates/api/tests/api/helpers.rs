@@ -109,6 +109,41 @@ impl TestApp {
         res.json().await.expect("token JSON")
     }
 
+    /// Registers a client on `host` (answered 202) and signs it in: unconfirmed yet.
+    pub async fn register(&self, host: &str, email: &str, name: &str) -> String {
+        let body = json!({ "email": email, "password": PASSWORD, "display_name": name });
+        let (status, accepted) = status_and_json(self.post_json(host, "/api/v1/auth/register", &body).await).await;
+        assert_eq!(status, 202, "{accepted}");
+        self.token(host, email).await
+    }
+
+    /// The secret of the newest link of `kind` (`verify_email`, `password_reset`) mailed to
+    /// `email`, read from the outbox as the mail carries it.
+    pub async fn link_secret(&self, kind: &str, email: &str) -> String {
+        let text: String = sqlx::query_scalar(
+            "select text_body from mail_outbox where kind = $1 and to_address = $2 order by created_at desc limit 1",
+        )
+        .bind(kind)
+        .bind(email)
+        .fetch_one(&self.owner)
+        .await
+        .unwrap_or_else(|e| panic!("no {kind} mail to {email}: {e}"));
+        let at = text.find("token=").expect("a link with a token") + "token=".len();
+        text[at..].chars().take_while(char::is_ascii_alphanumeric).collect()
+    }
+
+    /// Registers a client on `host` and confirms its address with the mailed link: the
+    /// access token of the session the link opens.
+    pub async fn verified_client(&self, host: &str, email: &str, name: &str) -> String {
+        self.register(host, email, name).await;
+        let token = self.link_secret("verify_email", email).await;
+        let res = self.post_json(host, "/api/v1/auth/verify-email", &json!({ "token": token })).await;
+        let (status, session) = status_and_json(res).await;
+        assert_eq!(status, 200, "{session}");
+        assert_eq!(session["user"]["email_verified"], true);
+        session["access_token"].as_str().expect("access token").to_owned()
+    }
+
     pub async fn refresh(&self, host: &str, refresh_token: &str) -> Response {
         self.post_json(host, "/api/v1/auth/refresh", &json!({"refresh_token": refresh_token})).await
     }

@@ -2,6 +2,7 @@
 // In the test harness a panic is how a test fails: unwrap and expect are the point.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account;
 mod analytics;
 mod architecture;
 mod auth;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp, assert_envelope, spawn_app, status_and_json};
+use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
 use crate::orders::{open_order, step, write};
 
 const ACME: &str = "acme.localhost";
@@ -38,10 +38,7 @@ async fn timeline(app: &TestApp, host: &str, token: &str, order: &str) -> Vec<Va
 
 /// A client of Acme other than Alice, signed in.
 async fn another_acme_client(app: &TestApp) -> String {
-    let body = json!({ "email": "carol@example.com", "password": PASSWORD, "display_name": "Carol" });
-    let (status, session) = status_and_json(app.post_json(ACME, "/api/v1/auth/register", &body).await).await;
-    assert_eq!(status, 201, "{session}");
-    session["access_token"].as_str().unwrap().to_owned()
+    app.verified_client(ACME, "carol@example.com", "Carol").await
 }
 
 /// Takes an open order through writing and review to the client (the writer hands in the

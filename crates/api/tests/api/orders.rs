@@ -185,15 +185,7 @@ async fn writers_see_only_their_websites_orders_at_their_level_and_clients_only_
     assert_eq!(step(&app, WRITERS, &senior, &seo_order, "claim").await.0, 200);
 
     // Another client of Acme sees none of Alice's orders.
-    let res = app
-        .post_json(
-            ACME,
-            "/api/v1/auth/register",
-            &json!({ "email": "carol@example.com", "password": crate::helpers::PASSWORD, "display_name": "Carol" }),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    let carol = app.token(ACME, "carol@example.com").await;
+    let carol = app.register(ACME, "carol@example.com", "Carol").await;
     let (_, mine) = status_and_json(app.call("GET", ACME, "/api/v1/orders", &carol, None).await).await;
     assert_eq!(mine, json!([]));
     let (status, _) =

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, TestApp, assert_envelope, spawn_app, status_and_json};
+use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
 
 const ACME: &str = "acme.localhost";
 const GLOBEX: &str = "globex.localhost";
@@ -311,15 +311,7 @@ async fn another_clients_site_is_not_found_whoever_asks_and_lists_are_paginated(
     let id = site["id"].as_str().unwrap();
 
     // Another client of the same tenant.
-    let res = app
-        .post_json(
-            ACME,
-            "/api/v1/auth/register",
-            &json!({ "email": "bob@example.com", "password": PASSWORD, "display_name": "Bob" }),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    let bob = app.token(ACME, "bob@example.com").await;
+    let bob = app.register(ACME, "bob@example.com", "Bob").await;
     let attempts: [(&str, String, Option<Value>); 6] = [
         ("GET", format!("/api/v1/sites/{id}"), None),
         ("PATCH", format!("/api/v1/sites/{id}/steps/template"), Some(json!({ "template": "bold" }))),

@@ -19,11 +19,13 @@ pub const FRESH_FOR: Duration = Duration::from_secs(1);
 /// Past this many accounts the cache starts over (a bound on its memory, ~50 bytes each).
 const MAX_ENTRIES: usize = 100_000;
 
-/// An account's standing: active or not, and the first millisecond its access tokens count from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An account's standing: active or not, the first millisecond its access tokens count
+/// from, and its sessions ended recently (signed out one by one).
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Standing {
     active: bool,
     valid_from: Option<i64>,
+    ended: Vec<Uuid>,
 }
 
 #[derive(Debug, Default)]
@@ -34,7 +36,7 @@ pub struct ActiveCache {
 impl ActiveCache {
     fn fresh(&self, id: Uuid) -> Option<Standing> {
         let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries.get(&id).filter(|(_, at)| at.elapsed() < FRESH_FOR).map(|(standing, _)| *standing)
+        entries.get(&id).filter(|(_, at)| at.elapsed() < FRESH_FOR).map(|(standing, _)| standing.clone())
     }
 
     fn put(&self, id: Uuid, standing: Standing) {
@@ -58,13 +60,18 @@ impl App {
         }
         // One row by its id: whichever tenant or platform scope it belongs to.
         let mut tx = self.db.begin(&Scope::everything()).await?;
-        let found = users::standing(&mut tx, id).await?;
+        // Sessions ended longer ago than an access token lives have none left.
+        let found = users::standing(&mut tx, id, self.settings.access_token_ttl_secs + 60).await?;
         tx.commit().await?;
         let standing = match found {
-            Some((active, since)) => Standing { active, valid_from: since.map(|t| t.timestamp_millis()) },
-            None => Standing { active: false, valid_from: None },
+            Some(s) => Standing {
+                active: s.active,
+                valid_from: s.sessions_valid_after.map(|t| t.timestamp_millis()),
+                ended: s.ended_sessions,
+            },
+            None => Standing { active: false, valid_from: None, ended: Vec::new() },
         };
-        self.active.put(id, standing);
+        self.active.put(id, standing.clone());
         Ok(standing)
     }
 
@@ -73,10 +80,13 @@ impl App {
         Ok(self.standing(id).await?.active)
     }
 
-    /// Whether an access token of `id` issued at `issued_at` (milliseconds) still opens anything:
-    /// the account is active and its sessions were not ended after the token was issued.
-    pub async fn session_counts(&self, id: Uuid, issued_at: i64) -> AppResult<bool> {
+    /// Whether an access token of `id` issued at `issued_at` (milliseconds) for `session`
+    /// still opens anything: the account is active, its sessions were not all ended after the
+    /// token was issued, and its own session was not signed out.
+    pub async fn session_counts(&self, id: Uuid, issued_at: i64, session: Option<Uuid>) -> AppResult<bool> {
         let standing = self.standing(id).await?;
-        Ok(standing.active && standing.valid_from.is_none_or(|from| issued_at >= from))
+        Ok(standing.active
+            && standing.valid_from.is_none_or(|from| issued_at >= from)
+            && session.is_none_or(|s| !standing.ended.contains(&s)))
     }
 }

@@ -2,11 +2,15 @@
 //! tens of milliseconds of CPU, so it runs on the blocking pool, never on the executor.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use anyhow::Context;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+use crate::{App, AppError, AppResult, Kind};
 
 fn hasher() -> anyhow::Result<Argon2<'static>> {
     let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
@@ -46,6 +50,68 @@ pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::R
     })
     .await
     .context("password verification task")?
+}
+
+/// How long a password check waits for a free slot before it answers 503.
+const WAIT_FOR_WORK: Duration = Duration::from_secs(2);
+
+/// Bounds on password work: at most `all` hashes at once (their memory and the cores they
+/// take), of which registrations may hold half. A registration that finds its half full is
+/// refused at once (a flood queues nothing); anything else waits up to [`WAIT_FOR_WORK`].
+#[derive(Debug)]
+pub struct Work {
+    all: Semaphore,
+    registration: Semaphore,
+}
+
+impl Work {
+    /// `permits`: hashes at once (by default, the cores).
+    pub fn new(permits: Option<usize>) -> Self {
+        let all = permits.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)).max(1);
+        Self { all: Semaphore::new(all), registration: Semaphore::new(all.div_ceil(2)) }
+    }
+}
+
+fn busy() -> AppError {
+    AppError {
+        retry_after_secs: Some(1),
+        ..AppError::new(
+            Kind::Unavailable,
+            "busy",
+            "The server is busy checking passwords. Please try again in a moment.",
+        )
+    }
+}
+
+impl App {
+    async fn password_slot(&self) -> AppResult<SemaphorePermit<'_>> {
+        match tokio::time::timeout(WAIT_FOR_WORK, self.password_work.all.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(busy()),
+        }
+    }
+
+    /// Hashes a new password within the bounds of [`Work`].
+    pub async fn hash_password(&self, password: SecretString) -> AppResult<String> {
+        let _slot = self.password_slot().await?;
+        Ok(hash(password).await?)
+    }
+
+    /// Hashes a registration's password: refused at once (503 `busy`) while registrations
+    /// already use their share.
+    pub async fn hash_registration_password(&self, password: SecretString) -> AppResult<String> {
+        let Ok(_share) = self.password_work.registration.try_acquire() else {
+            tracing::warn!("registrations are using all their password work; one was refused");
+            return Err(busy());
+        };
+        self.hash_password(password).await
+    }
+
+    /// Checks a password within the bounds of [`Work`] (see [`verify`]).
+    pub async fn verify_password(&self, password: SecretString, stored: Option<String>) -> AppResult<bool> {
+        let _slot = self.password_slot().await?;
+        Ok(verify(password, stored).await?)
+    }
 }
 
 #[cfg(test)]

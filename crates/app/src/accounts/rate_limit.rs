@@ -26,21 +26,24 @@ fn unavailable(e: impl Into<anyhow::Error>) -> AppError {
 }
 
 impl App {
-    /// Counts this attempt against the IP and refuses when the IP or the account is over its
-    /// limit. Fails closed: without Redis there is no sign-in.
-    pub async fn admit_login_attempt(&self, ip: &str, account_key: &str) -> Result<(), AppError> {
+    /// Counts this sign-in attempt against the IP; refuses past its limit. Fails closed:
+    /// without Redis there is no sign-in.
+    pub async fn admit_login_ip(&self, ip: &str) -> Result<(), AppError> {
         let settings = &self.settings;
         self.admit(&self.keys.login_ip(ip), settings.login_max_attempts_per_ip, settings.login_window_secs)
             .await
-            .inspect_err(|_| tracing::warn!(client.ip = ip, "sign-in rate limit reached for an IP address"))?;
+            .inspect_err(|_| tracing::warn!(client.ip = ip, "sign-in rate limit reached for an IP address"))
+    }
+
+    /// Seconds left in the pause that failed attempts put on an account, if they did.
+    pub async fn login_paused(&self, account_key: &str) -> Result<Option<u64>, AppError> {
         let mut conn = self.redis.get().await.map_err(unavailable)?;
         let failures: Option<u32> = conn.get(account_key).await.map_err(unavailable)?;
-        if failures.unwrap_or(0) >= settings.login_max_failures_per_account {
-            let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;
-            tracing::warn!("sign-in rate limit reached for an account");
-            return Err(AppError::rate_limited(u64::try_from(ttl).unwrap_or(1).max(1)));
+        if failures.unwrap_or(0) < self.settings.login_max_failures_per_account {
+            return Ok(None);
         }
-        Ok(())
+        let ttl: i64 = conn.ttl(account_key).await.map_err(unavailable)?;
+        Ok(Some(u64::try_from(ttl).unwrap_or(1).max(1)))
     }
 
     /// Counts one more hit of `key` in a window of `window_secs`; refuses past `max`.

@@ -12,9 +12,9 @@ use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
 use super::tokens::{new_refresh_token, refresh_digest};
-use super::{account_on_host, open_session, password};
+use super::{Requester, account_on_host, brand, open_session};
 use crate::error::validated;
-use crate::mail::{self, Brand, templates};
+use crate::mail::{self, templates};
 use crate::{App, AppError, AppResult, Host};
 
 /// How long a reset link works.
@@ -27,20 +27,12 @@ pub const MAX_MAILS_PER_ADDRESS: u32 = 3;
 pub const MAX_CONFIRMS_PER_IP: u32 = 20;
 const WINDOW_SECS: u64 = 3600;
 
-/// The brand an account's mail carries on this host: the tenant's on its domain, the
-/// platform's on the writers and staff hosts.
-fn brand(app: &App, host: &Host, origin: &str) -> Brand {
-    match &host.tenant {
-        Some(tenant) => Brand::tenant(tenant, origin, &app.settings.mail_sender()),
-        None => Brand::platform(&app.settings.mail_sender()),
-    }
-}
-
 /// Mails a reset link to the address if it has an account on this host. `origin` is the
 /// address the app is reached at (`https://acme.example`); the link opens its reset page.
-pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: PasswordResetRequest) -> AppResult<()> {
+pub async fn request(app: &App, host: &Host, from: &Requester, body: PasswordResetRequest) -> AppResult<()> {
     validated(&body)?;
-    app.admit(&app.keys.reset_ip(ip), MAX_REQUESTS_PER_IP, WINDOW_SECS).await?;
+    let origin = from.origin.as_str();
+    app.admit(&app.keys.reset_ip(&from.ip), MAX_REQUESTS_PER_IP, WINDOW_SECS).await?;
     let email = normalize_email(&body.email);
     let Some(user) = account_on_host(app, host, &email).await?.filter(|u| u.active) else {
         tracing::info!("password reset asked for an address with no account here");
@@ -70,15 +62,9 @@ pub async fn request(app: &App, host: &Host, ip: &str, origin: &str, body: Passw
 }
 
 /// Sets the new password with a link's secret and signs in on this host.
-pub async fn confirm(
-    app: &App,
-    host: &Host,
-    ip: &str,
-    origin: &str,
-    body: PasswordResetConfirm,
-) -> AppResult<TokenResponse> {
+pub async fn confirm(app: &App, host: &Host, from: &Requester, body: PasswordResetConfirm) -> AppResult<TokenResponse> {
     validated(&body)?;
-    app.admit(&app.keys.reset_confirm_ip(ip), MAX_CONFIRMS_PER_IP, WINDOW_SECS).await?;
+    app.admit(&app.keys.reset_confirm_ip(&from.ip), MAX_CONFIRMS_PER_IP, WINDOW_SECS).await?;
     let refused = || {
         AppError::validation(vec![FieldError::new(
             "token",
@@ -95,7 +81,7 @@ pub async fn confirm(
         return Err(refused());
     }
     // Hashed before the transaction: no row lock waits on argon2.
-    let password_hash = password::hash(SecretString::from(body.password)).await?;
+    let password_hash = app.hash_password(SecretString::from(body.password)).await?;
     let mut tx = app.db.begin(&host.db_scope()).await?;
     let Some(user_id) = password_resets::take(&mut tx, &digest, &audience).await? else {
         return Err(refused());
@@ -106,8 +92,12 @@ pub async fn confirm(
         return Err(refused());
     };
     users::set_password(&mut tx, user.id, &password_hash).await?;
+    // The link came to this address: it is the owner's.
+    if user.email_verified_at.is_none() {
+        users::confirm_email(&mut tx, user.id, &user.email).await?;
+    }
     let ended = refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
-    let brand = brand(app, host, origin);
+    let brand = brand(app, host, &from.origin);
     let notice = templates::password_changed(&brand, user.language, &user.display_name);
     mail::enqueue(&mut tx, &brand, "password_changed", &user.email, &notice).await.map_err(AppError::internal)?;
     tx.commit().await?;
@@ -117,5 +107,5 @@ pub async fn confirm(
     let account_key = app.keys.login_account(&host.scope.audience(), &user.email);
     app.clear_login_failures(&account_key).await?;
     tracing::info!(user.id = %user.id, sessions.ended = ended, "password reset");
-    open_session(app, &user, host).await
+    open_session(app, &user, host, from).await
 }

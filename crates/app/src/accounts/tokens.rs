@@ -26,6 +26,9 @@ pub struct Claims {
     /// it to the millisecond (the new session opened right after still counts).
     #[serde(default)]
     pub iat_ms: i64,
+    /// The session (refresh-token family) it belongs to: signing that session out stops it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 pub struct TokenKeys {
@@ -46,7 +49,14 @@ impl TokenKeys {
         Self { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes), access_ttl_secs }
     }
 
-    pub fn issue(&self, user: Uuid, role: Role, tenant: Option<Uuid>, scope: HostScope) -> anyhow::Result<String> {
+    pub fn issue(
+        &self,
+        user: Uuid,
+        role: Role,
+        tenant: Option<Uuid>,
+        scope: HostScope,
+        session: Option<Uuid>,
+    ) -> anyhow::Result<String> {
         let issued = Utc::now();
         let now = issued.timestamp();
         let claims = Claims {
@@ -57,6 +67,7 @@ impl TokenKeys {
             iat: now,
             exp: now + self.access_ttl_secs,
             iat_ms: issued.timestamp_millis(),
+            sid: session,
         };
         Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?)
     }
@@ -101,7 +112,8 @@ mod tests {
     #[test]
     fn a_token_is_accepted_only_on_its_own_audience() {
         let tenant = Uuid::new_v4();
-        let token = keys(60).issue(Uuid::new_v4(), Role::Client, Some(tenant), HostScope::Tenant(tenant)).unwrap();
+        let token =
+            keys(60).issue(Uuid::new_v4(), Role::Client, Some(tenant), HostScope::Tenant(tenant), None).unwrap();
         assert!(keys(60).verify(&token, HostScope::Tenant(tenant)).is_ok());
         assert_eq!(keys(60).verify(&token, HostScope::Tenant(Uuid::new_v4())).unwrap_err(), AccessTokenError::Invalid);
         assert_eq!(keys(60).verify(&token, HostScope::Staff).unwrap_err(), AccessTokenError::Invalid);
@@ -109,10 +121,10 @@ mod tests {
 
     #[test]
     fn expired_and_forged_tokens_are_told_apart() {
-        let expired = keys(-60).issue(Uuid::new_v4(), Role::Writer, None, HostScope::Writers).unwrap();
+        let expired = keys(-60).issue(Uuid::new_v4(), Role::Writer, None, HostScope::Writers, None).unwrap();
         assert_eq!(keys(60).verify(&expired, HostScope::Writers).unwrap_err(), AccessTokenError::Expired);
         let other_key = TokenKeys::new(&SecretString::from("x".repeat(32)), 60);
-        let forged = other_key.issue(Uuid::new_v4(), Role::Superadmin, None, HostScope::Staff).unwrap();
+        let forged = other_key.issue(Uuid::new_v4(), Role::Superadmin, None, HostScope::Staff, None).unwrap();
         assert_eq!(keys(60).verify(&forged, HostScope::Staff).unwrap_err(), AccessTokenError::Invalid);
     }
 

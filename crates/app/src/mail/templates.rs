@@ -147,7 +147,8 @@ fn render(brand: &Brand, lang: Language, subject: String, body: Body<'_>) -> Ren
 }
 
 fn hello(lang: Language, name: &str) -> String {
-    format!("{} {name},", pick(lang, "Hello", "Bonjour"))
+    let hello = pick(lang, "Hello", "Bonjour");
+    if name.is_empty() { format!("{hello},") } else { format!("{hello} {name},") }
 }
 
 /// The reset link, valid for an hour, once.
@@ -232,6 +233,134 @@ pub fn password_changed(brand: &Brand, lang: Language, name: &str) -> Rendered {
             button: None,
             footer: pick(lang, "A security notice about your account.", "Un avis de sécurité concernant votre compte.").to_owned(),
         },
+    )
+}
+
+/// A notice without a button: the subject's words, then its paragraphs (EN, FR pairs).
+fn notice(
+    brand: &Brand,
+    lang: Language,
+    name: &str,
+    subject: (&str, &str),
+    paragraphs: &[(&str, &str)],
+    button: Option<(&str, &str)>,
+    footer: (&str, &str),
+) -> Rendered {
+    let pick_owned = |(en, fr): (&str, &str)| match lang {
+        Language::En => en.to_owned(),
+        Language::Fr => fr.to_owned(),
+    };
+    render(
+        brand,
+        lang,
+        format!("{} — {}", pick_owned(subject), brand.name),
+        Body {
+            greeting: hello(lang, name),
+            paragraphs: paragraphs.iter().map(|p| pick_owned(*p)).collect(),
+            button,
+            footer: pick_owned(footer),
+        },
+    )
+}
+
+const SECURITY_FOOTER: (&str, &str) =
+    ("A security notice about your account.", "Un avis de sécurité concernant votre compte.");
+
+/// The link that confirms an address (a new account's, or the one an account moves to).
+pub fn verify_email(brand: &Brand, lang: Language, name: &str, link: &str) -> Rendered {
+    notice(
+        brand,
+        lang,
+        name,
+        ("Confirm your e-mail address", "Confirmez votre adresse e-mail"),
+        &[
+            (
+                "Please confirm that this address is yours with the button below. Until then you can build your sites, but not publish them or order texts. The link works once, for one day.",
+                "Confirmez que cette adresse est la vôtre avec le bouton ci-dessous. D'ici là, vous pouvez construire vos sites, mais pas les publier ni commander de textes. Le lien fonctionne une fois, pendant un jour.",
+            ),
+            (
+                "If you did not ask for this, ignore this mail.",
+                "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+            ),
+        ],
+        Some((pick(lang, "Confirm my address", "Confirmer mon adresse"), link)),
+        (
+            "You receive this mail because this address was given for an account.",
+            "Vous recevez ce message parce que cette adresse a été donnée pour un compte.",
+        ),
+    )
+}
+
+/// To the owner of an address someone tried to register (or move an account to) again: it
+/// already has an account. `sign_in` is the app's sign-in page.
+pub fn address_in_use(brand: &Brand, lang: Language, sign_in: &str) -> Rendered {
+    notice(
+        brand,
+        lang,
+        "",
+        ("This address already has an account", "Cette adresse a déjà un compte"),
+        &[
+            (
+                "Someone tried to create an account with this address (or move one to it), but it already has one. If it was you, sign in with the button below; if you forgot your password, choose \"Forgot password\" there.",
+                "Quelqu'un a essayé de créer un compte avec cette adresse (ou d'y déplacer un compte), mais elle en a déjà un. Si c'est vous, connectez-vous avec le bouton ci-dessous ; si vous avez oublié votre mot de passe, choisissez « Mot de passe oublié ».",
+            ),
+            (
+                "If it was not you, ignore this mail: nothing changed.",
+                "Si ce n'est pas vous, ignorez ce message : rien n'a changé.",
+            ),
+        ],
+        Some((pick(lang, "Sign in", "Se connecter"), sign_in)),
+        SECURITY_FOOTER,
+    )
+}
+
+/// To the current address of an account that asked to move to `new_email`.
+pub fn email_change_asked(brand: &Brand, lang: Language, name: &str, new_email: &str) -> Rendered {
+    let (en, fr) = (
+        format!(
+            "Your account asked to use {new_email} from now on. It keeps this address until the link sent there is opened."
+        ),
+        format!(
+            "Votre compte a demandé à utiliser {new_email} désormais. Il garde cette adresse tant que le lien envoyé là-bas n'est pas ouvert."
+        ),
+    );
+    notice(
+        brand,
+        lang,
+        name,
+        ("Your e-mail address is about to change", "Votre adresse e-mail va changer"),
+        &[
+            (&en, &fr),
+            (
+                "If you did not ask for this, change your password at once: someone else knows it.",
+                "Si ce n'est pas vous, changez votre mot de passe tout de suite : quelqu'un d'autre le connaît.",
+            ),
+        ],
+        None,
+        SECURITY_FOOTER,
+    )
+}
+
+/// A sign-in from a device the account had not used before.
+pub fn new_sign_in(brand: &Brand, lang: Language, name: &str, device: &str) -> Rendered {
+    let (en, fr) = (
+        format!("Your account was just signed in to from a new device: {device}."),
+        format!("Votre compte vient d'être utilisé depuis un nouvel appareil : {device}."),
+    );
+    notice(
+        brand,
+        lang,
+        name,
+        ("New sign-in to your account", "Nouvelle connexion à votre compte"),
+        &[
+            (&en, &fr),
+            (
+                "If it was you, there is nothing to do. If not, reset your password at once: every device will be signed out.",
+                "Si c'est vous, il n'y a rien à faire. Sinon, réinitialisez votre mot de passe tout de suite : chaque appareil sera déconnecté.",
+            ),
+        ],
+        None,
+        SECURITY_FOOTER,
     )
 }
 
