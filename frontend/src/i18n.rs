@@ -24,6 +24,7 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     SignIn,
+    #[cfg(feature = "clients")]
     SignInTitle,
     WritersTitle,
     StaffTitle,
@@ -32,22 +33,32 @@ pub enum Msg {
     DisplayName,
     PasswordHint,
     CreateAccount,
+    #[cfg(feature = "clients")]
     CreateAccountTitle,
+    #[cfg(feature = "clients")]
     HaveAccount,
     NoAccount,
     SigningIn,
+    #[cfg(feature = "clients")]
     Creating,
     SignOut,
+    #[cfg(feature = "clients")]
     Home,
     Dashboard,
     Overview,
     Profile,
     Menu,
+    #[cfg(any(feature = "clients", feature = "staff", feature = "writers"))]
     Welcome,
+    #[cfg(feature = "clients")]
     YourSites,
+    #[cfg(feature = "clients")]
     NoSitesYet,
+    #[cfg(any(feature = "staff", feature = "writers"))]
     AssignedTenants,
+    #[cfg(feature = "staff")]
     AllTenants,
+    #[cfg(feature = "staff")]
     NoTenants,
     Role,
     EmailShort,
@@ -56,6 +67,7 @@ pub enum Msg {
     Retry,
     InvalidCredentials,
     HintClientsElsewhere,
+    #[cfg(feature = "clients")]
     HintTeamElsewhere,
     TooManyAttempts,
     Suspended,
@@ -73,6 +85,7 @@ pub enum Msg {
     FieldInvalidCharacters,
     NotFound,
     BackHome,
+    #[cfg(feature = "clients")]
     Questions,
     SwitchLanguage,
     OtherLanguage,
@@ -83,12 +96,19 @@ pub enum Msg {
     RoleAdmin,
     RoleSuperadmin,
     ComingNext,
+    #[cfg(feature = "clients")]
     NewSiteWizard,
+    #[cfg(feature = "clients")]
     NewSiteWizardHint,
+    #[cfg(feature = "clients")]
     ModeRapide,
+    #[cfg(feature = "clients")]
     ModeRapideHint,
+    #[cfg(feature = "clients")]
     ContinueStep,
+    #[cfg(any(feature = "clients", feature = "staff"))]
     OpenSite,
+    #[cfg(feature = "clients")]
     Step,
     StatusDraft,
     StatusQueued,
@@ -96,60 +116,106 @@ pub enum Msg {
     StatusLive,
     StatusFailed,
     StatusStopped,
+    #[cfg(feature = "clients")]
     BusinessName,
     Industry,
     SiteLanguage,
+    #[cfg(feature = "clients")]
     AboutBusiness,
     AboutBusinessHint,
+    #[cfg(feature = "clients")]
     Tagline,
+    #[cfg(feature = "clients")]
     PrimaryColor,
+    #[cfg(feature = "clients")]
     AccentColor,
+    #[cfg(feature = "clients")]
     Font,
+    #[cfg(feature = "clients")]
     Optional,
+    #[cfg(any(feature = "clients", feature = "staff"))]
     ContactEmail,
+    #[cfg(feature = "clients")]
     StartBuilding,
+    #[cfg(feature = "clients")]
     WriteMySite,
+    #[cfg(feature = "clients")]
     WritingSite,
+    #[cfg(feature = "clients")]
     Back,
+    #[cfg(feature = "clients")]
     Next,
+    #[cfg(feature = "clients")]
     Finish,
     Saved,
     Saving,
+    #[cfg(feature = "clients")]
     FixToSave,
+    #[cfg(any(feature = "clients", feature = "writers"))]
     SaveFailed,
     Preview,
     PreviewUnavailable,
     Page,
+    #[cfg(feature = "clients")]
     AddPage,
+    #[cfg(feature = "clients")]
     Remove,
+    #[cfg(feature = "clients")]
     PageTitle,
+    #[cfg(feature = "clients")]
     PageSlug,
     PageKind,
+    #[cfg(feature = "clients")]
     Regenerate,
+    #[cfg(feature = "clients")]
     Regenerating,
+    #[cfg(feature = "clients")]
     UndoRegenerate,
+    #[cfg(feature = "clients")]
     WhatChanged,
+    #[cfg(feature = "clients")]
     NoChange,
+    #[cfg(feature = "clients")]
     ImageUrl,
+    #[cfg(feature = "clients")]
     AltText,
+    #[cfg(feature = "clients")]
     AddImage,
+    #[cfg(feature = "clients")]
     Logo,
+    #[cfg(feature = "clients")]
     NoLogo,
+    #[cfg(feature = "clients")]
     MediaHint,
+    #[cfg(feature = "clients")]
     Phone,
+    #[cfg(feature = "clients")]
     Street,
+    #[cfg(feature = "clients")]
     PostalCode,
+    #[cfg(feature = "clients")]
     City,
+    #[cfg(feature = "clients")]
     Country,
+    #[cfg(feature = "clients")]
     SeoTitle,
+    #[cfg(feature = "clients")]
     SeoDescription,
+    #[cfg(feature = "clients")]
     ReviewReady,
+    #[cfg(feature = "clients")]
     ReviewProblems,
+    #[cfg(feature = "clients")]
     EditSite,
+    #[cfg(feature = "clients")]
     SiteAddress,
+    #[cfg(feature = "clients")]
     DeleteSite,
+    #[cfg(feature = "clients")]
     ConfirmDelete,
+    #[cfg(feature = "clients")]
     AwaitingReview,
+    #[cfg(feature = "clients")]
     Template,
     InvalidColor,
     InvalidSlug,
@@ -164,18 +230,31 @@ pub enum Msg {
     LogReconnecting,
     LogEnded,
     FollowLog,
+    #[cfg(feature = "clients")]
     Deploy,
+    #[cfg(feature = "clients")]
     Deploying,
+    #[cfg(any(feature = "clients", feature = "staff"))]
     Deployments,
+    #[cfg(feature = "clients")]
     NoDeployments,
+    #[cfg(feature = "clients")]
     Rollback,
+    #[cfg(feature = "clients")]
     CancelDeployment,
+    #[cfg(feature = "clients")]
     InQueue,
+    #[cfg(feature = "clients")]
     AboutSeconds,
+    #[cfg(feature = "clients")]
     Seconds,
+    #[cfg(feature = "clients")]
     VisitSite,
+    #[cfg(feature = "clients")]
     SiteIsLive,
+    #[cfg(feature = "clients")]
     Duration,
+    #[cfg(feature = "clients")]
     Started,
     StepRender,
     StepPackage,
@@ -221,75 +300,136 @@ pub enum Msg {
     EvCancel,
     EvRefund,
     EmptyDraft,
+    #[cfg(feature = "staff")]
     AddDomain,
+    #[cfg(feature = "staff")]
     LogoUpload,
     ReviewQueue,
+    #[cfg(feature = "staff")]
     NothingToReview,
+    #[cfg(feature = "staff")]
     GeneratedText,
+    #[cfg(feature = "staff")]
     Open,
     SitesAndQueue,
+    #[cfg(feature = "staff")]
     LiveLogTitle,
+    #[cfg(feature = "staff")]
     Close,
+    #[cfg(feature = "staff")]
     QueueEmpty,
+    #[cfg(feature = "staff")]
     Redeploy,
+    #[cfg(feature = "staff")]
     Stop,
+    #[cfg(feature = "staff")]
     Start,
+    #[cfg(feature = "staff")]
     StopConfirm,
     Team,
+    #[cfg(feature = "staff")]
     AddMember,
+    #[cfg(feature = "staff")]
     OtherOutcome,
+    #[cfg(feature = "staff")]
     Health,
+    #[cfg(feature = "staff")]
     Database,
+    #[cfg(feature = "staff")]
     Cache,
+    #[cfg(feature = "staff")]
     Queue,
+    #[cfg(feature = "staff")]
     Runtime,
+    #[cfg(feature = "staff")]
     LiveSites,
+    #[cfg(feature = "staff")]
     OpenOrders,
+    #[cfg(feature = "staff")]
     Queued,
+    #[cfg(feature = "staff")]
     FailedToday,
     Analytics,
+    #[cfg(feature = "staff")]
     Period,
+    #[cfg(feature = "staff")]
     SuccessRate,
+    #[cfg(feature = "staff")]
     DeploymentsPerDay,
+    #[cfg(feature = "staff")]
     WentLive,
+    #[cfg(feature = "staff")]
     Failed,
+    #[cfg(feature = "staff")]
     MedianTimeToLive,
+    #[cfg(feature = "staff")]
     OrderValuePerDay,
+    #[cfg(feature = "staff")]
     OrdersByStatus,
+    #[cfg(feature = "staff")]
     WriterThroughput,
     Websites,
+    #[cfg(feature = "staff")]
     NewWebsite,
+    #[cfg(feature = "staff")]
     Slug,
+    #[cfg(feature = "staff")]
     Domain,
+    #[cfg(feature = "staff")]
     ThemeColor,
+    #[cfg(feature = "staff")]
     Currency,
     LogoUrl,
+    #[cfg(feature = "staff")]
     WebsiteActive,
     Customers,
+    #[cfg(feature = "staff")]
     NoCustomers,
+    #[cfg(feature = "staff")]
     SitesCount,
+    #[cfg(feature = "staff")]
     StatusActive,
+    #[cfg(feature = "staff")]
     StatusSuspended,
+    #[cfg(feature = "staff")]
     Suspend,
+    #[cfg(feature = "staff")]
     Reactivate,
+    #[cfg(feature = "staff")]
     Unlock,
+    #[cfg(feature = "staff")]
     SuspendConfirm,
+    #[cfg(feature = "staff")]
     Activity,
+    #[cfg(feature = "staff")]
     NoActivity,
     AuditLog,
+    #[cfg(feature = "staff")]
     PerWord,
+    #[cfg(feature = "staff")]
     WriterLevel,
     Catalogue,
+    #[cfg(feature = "staff")]
     NewEntry,
+    #[cfg(feature = "staff")]
     Code,
+    #[cfg(feature = "staff")]
     EntryName,
+    #[cfg(feature = "staff")]
     Description,
+    #[cfg(feature = "staff")]
     PricePerWord,
+    #[cfg(feature = "staff")]
     MinWords,
+    #[cfg(feature = "staff")]
     MaxWords,
+    #[cfg(feature = "staff")]
     TurnaroundsHint,
+    #[cfg(feature = "staff")]
     Edit,
+    #[cfg(feature = "staff")]
     Withdraw,
+    #[cfg(feature = "writers")]
     PayoutLine,
     PayoutApproved,
     PayoutRejected,
@@ -315,39 +455,69 @@ pub enum Msg {
     Send,
     AttachFile,
     Orders,
+    #[cfg(feature = "clients")]
     NewOrder,
+    #[cfg(feature = "clients")]
     OrderTitle,
+    #[cfg(any(feature = "clients", feature = "staff"))]
     Turnaround,
+    #[cfg(feature = "clients")]
     ForSection,
+    #[cfg(feature = "clients")]
     PlaceOrder,
+    #[cfg(feature = "clients")]
     ApplyToSite,
+    #[cfg(feature = "clients")]
     AppliedToSite,
+    #[cfg(feature = "writers")]
     EarnedThisMonth,
     Earnings,
     AvailableOrders,
+    #[cfg(feature = "writers")]
     AvailableHint,
+    #[cfg(feature = "writers")]
     ActiveOrders,
+    #[cfg(any(feature = "staff", feature = "writers"))]
     All,
+    #[cfg(any(feature = "staff", feature = "writers"))]
     Search,
+    #[cfg(any(feature = "staff", feature = "writers"))]
     Level,
+    #[cfg(feature = "writers")]
     YouEarn,
     MyOrders,
+    #[cfg(feature = "writers")]
     YourText,
+    #[cfg(feature = "writers")]
     Unsaved,
+    #[cfg(feature = "writers")]
     SavedState,
+    #[cfg(feature = "writers")]
     Earned,
+    #[cfg(feature = "writers")]
     Paid,
+    #[cfg(feature = "writers")]
     Pending,
+    #[cfg(feature = "writers")]
     Available,
+    #[cfg(feature = "writers")]
     RequestPayout,
+    #[cfg(feature = "writers")]
     PayoutFrom,
     Payouts,
+    #[cfg(feature = "writers")]
     Ledger,
+    #[cfg(feature = "staff")]
     Status,
+    #[cfg(feature = "staff")]
     EditText,
+    #[cfg(feature = "staff")]
     SaveEdit,
+    #[cfg(feature = "staff")]
     RejectReason,
+    #[cfg(feature = "staff")]
     Approve,
+    #[cfg(feature = "staff")]
     Reject,
     ForgotPassword,
     ForgotTitle,
@@ -361,6 +531,38 @@ pub enum Msg {
     AskNewLink,
     BackToSignIn,
     InvalidResetLink,
+    #[cfg(feature = "clients")]
+    CheckInbox,
+    #[cfg(feature = "clients")]
+    ConfirmEmailBanner,
+    SendAgain,
+    LinkSentAgain,
+    ConfirmingEmail,
+    EmailConfirmed,
+    Continue,
+    InvalidVerificationLink,
+    EmailUnverified,
+    YourDetails,
+    Language,
+    LanguageEn,
+    LanguageFr,
+    Save,
+    ChangePassword,
+    CurrentPassword,
+    PasswordChanged,
+    WrongPassword,
+    ChangeEmail,
+    NewEmail,
+    EmailChangeSent,
+    PendingEmail,
+    NotConfirmed,
+    Devices,
+    ThisDevice,
+    LastUsed,
+    SignOutDevice,
+    SignOutEverywhere,
+    SameAddress,
+    Busy,
 }
 
 impl Msg {
@@ -368,6 +570,7 @@ impl Msg {
     fn pair(self) -> (&'static str, &'static str) {
         match self {
             Msg::SignIn => ("Sign in", "Se connecter"),
+            #[cfg(feature = "clients")]
             Msg::SignInTitle => ("Sign in to your account", "Connectez-vous à votre compte"),
             Msg::WritersTitle => ("Writers' workspace", "Espace rédacteurs"),
             Msg::StaffTitle => ("Staff console", "Console de l'équipe"),
@@ -376,7 +579,9 @@ impl Msg {
             Msg::DisplayName => ("Your name", "Votre nom"),
             Msg::PasswordHint => ("At least 10 characters.", "Au moins 10 caractères."),
             Msg::CreateAccount => ("Create an account", "Créer un compte"),
+            #[cfg(feature = "clients")]
             Msg::CreateAccountTitle => ("Create your account", "Créez votre compte"),
+            #[cfg(feature = "clients")]
             Msg::HaveAccount => ("Already have an account?", "Vous avez déjà un compte ?"),
             Msg::ForgotPassword => ("Forgot your password?", "Mot de passe oublié ?"),
             Msg::ForgotTitle => ("Reset your password", "Réinitialiser votre mot de passe"),
@@ -399,23 +604,84 @@ impl Msg {
                 "This link has expired or was already used. Ask for a new one.",
                 "Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.",
             ),
+            #[cfg(feature = "clients")]
+            Msg::CheckInbox => (
+                "Check your inbox: we sent a mail to this address. Open it to go on.",
+                "Consultez votre boîte de réception : nous avons envoyé un message à cette adresse. Ouvrez-le pour continuer.",
+            ),
+            #[cfg(feature = "clients")]
+            Msg::ConfirmEmailBanner => (
+                "Confirm your e-mail address to publish sites and order texts: open the link we mailed you.",
+                "Confirmez votre adresse e-mail pour publier vos sites et commander des textes : ouvrez le lien que nous vous avons envoyé.",
+            ),
+            Msg::SendAgain => ("Send the link again", "Renvoyer le lien"),
+            Msg::LinkSentAgain => ("A new link is on its way.", "Un nouveau lien est en route."),
+            Msg::ConfirmingEmail => ("Confirming your address…", "Confirmation de votre adresse…"),
+            Msg::EmailConfirmed => ("Your e-mail address is confirmed.", "Votre adresse e-mail est confirmée."),
+            Msg::Continue => ("Continue", "Continuer"),
+            Msg::InvalidVerificationLink => (
+                "This link has expired or was already used. Sign in and ask for a new one from your profile.",
+                "Ce lien a expiré ou a déjà servi. Connectez-vous et demandez-en un nouveau depuis votre profil.",
+            ),
+            Msg::EmailUnverified => (
+                "Confirm your e-mail address first: open the link we mailed you, or ask for a new one from your profile.",
+                "Confirmez d'abord votre adresse e-mail : ouvrez le lien envoyé, ou demandez-en un nouveau depuis votre profil.",
+            ),
+            Msg::YourDetails => ("Your details", "Vos informations"),
+            Msg::Language => ("Language", "Langue"),
+            Msg::LanguageEn => ("English", "Anglais"),
+            Msg::LanguageFr => ("French", "Français"),
+            Msg::Save => ("Save", "Enregistrer"),
+            Msg::ChangePassword => ("Change your password", "Changer de mot de passe"),
+            Msg::CurrentPassword => ("Current password", "Mot de passe actuel"),
+            Msg::PasswordChanged => (
+                "Your password was changed, and your other devices were signed out.",
+                "Votre mot de passe a été changé, et vos autres appareils ont été déconnectés.",
+            ),
+            Msg::WrongPassword => ("This is not your current password.", "Ce n'est pas votre mot de passe actuel."),
+            Msg::ChangeEmail => ("Change your e-mail address", "Changer d'adresse e-mail"),
+            Msg::NewEmail => ("New e-mail address", "Nouvelle adresse e-mail"),
+            Msg::EmailChangeSent => (
+                "We sent a link to the new address. Your address changes once you open it.",
+                "Nous avons envoyé un lien à la nouvelle adresse. Votre adresse changera quand vous l'ouvrirez.",
+            ),
+            Msg::PendingEmail => ("Waiting for confirmation:", "En attente de confirmation :"),
+            Msg::NotConfirmed => ("not confirmed yet", "pas encore confirmée"),
+            Msg::Devices => ("Signed-in devices", "Appareils connectés"),
+            Msg::ThisDevice => ("This device", "Cet appareil"),
+            Msg::LastUsed => ("Last used", "Dernière utilisation"),
+            Msg::SignOutDevice => ("Sign out this device", "Déconnecter cet appareil"),
+            Msg::SignOutEverywhere => ("Sign out everywhere", "Se déconnecter partout"),
+            Msg::SameAddress => ("This is already your address.", "C'est déjà votre adresse."),
+            Msg::Busy => (
+                "The server is busy. Please try again in a moment.",
+                "Le serveur est occupé. Réessayez dans un instant.",
+            ),
             Msg::NoAccount => ("New here?", "Nouveau ici ?"),
             Msg::SigningIn => ("Signing in…", "Connexion…"),
+            #[cfg(feature = "clients")]
             Msg::Creating => ("Creating your account…", "Création du compte…"),
             Msg::SignOut => ("Sign out", "Se déconnecter"),
+            #[cfg(feature = "clients")]
             Msg::Home => ("Home", "Accueil"),
             Msg::Dashboard => ("Dashboard", "Tableau de bord"),
             Msg::Overview => ("Overview", "Vue d'ensemble"),
             Msg::Profile => ("Profile", "Profil"),
             Msg::Menu => ("Menu", "Menu"),
+            #[cfg(any(feature = "clients", feature = "staff", feature = "writers"))]
             Msg::Welcome => ("Welcome", "Bienvenue"),
+            #[cfg(feature = "clients")]
             Msg::YourSites => ("Your sites", "Vos sites"),
+            #[cfg(feature = "clients")]
             Msg::NoSitesYet => (
                 "You have no sites yet. Build one step by step, or let Mode Rapide write it for you.",
                 "Vous n'avez pas encore de site. Créez-le pas à pas, ou laissez le Mode Rapide l'écrire pour vous.",
             ),
+            #[cfg(any(feature = "staff", feature = "writers"))]
             Msg::AssignedTenants => ("Websites you work for", "Sites pour lesquels vous travaillez"),
+            #[cfg(feature = "staff")]
             Msg::AllTenants => ("Every website (superadmin)", "Tous les sites (superadmin)"),
+            #[cfg(feature = "staff")]
             Msg::NoTenants => (
                 "You are not assigned to any website yet. An administrator can assign you.",
                 "Vous n'êtes encore affecté à aucun site. Un administrateur peut vous affecter.",
@@ -432,6 +698,7 @@ impl Msg {
                 "Clients sign in on their website's own address, not here.",
                 "Les clients se connectent à l'adresse de leur propre site, pas ici.",
             ),
+            #[cfg(feature = "clients")]
             Msg::HintTeamElsewhere => (
                 "Team members and writers sign in on their own workspace.",
                 "Les membres de l'équipe et les rédacteurs se connectent sur leur propre espace.",
@@ -473,6 +740,7 @@ impl Msg {
             Msg::FieldInvalidCharacters => ("Remove the control characters.", "Retirez les caractères de contrôle."),
             Msg::NotFound => ("Page not found", "Page introuvable"),
             Msg::BackHome => ("Back to the start", "Retour à l'accueil"),
+            #[cfg(feature = "clients")]
             Msg::Questions => ("Questions? Write to", "Des questions ? Écrivez à"),
             Msg::SwitchLanguage => ("Change language", "Changer de langue"),
             // The button names the language it switches to, in that language.
@@ -487,17 +755,24 @@ impl Msg {
                 "Orders, sites and deployments appear here as they are built.",
                 "Les commandes, sites et déploiements apparaîtront ici au fur et à mesure.",
             ),
+            #[cfg(feature = "clients")]
             Msg::NewSiteWizard => ("Build step by step", "Créer pas à pas"),
+            #[cfg(feature = "clients")]
             Msg::NewSiteWizardHint => {
                 ("Eight short steps, with a live preview as you go.", "Huit étapes courtes, avec un aperçu en direct.")
             }
+            #[cfg(feature = "clients")]
             Msg::ModeRapide => ("Mode Rapide", "Mode Rapide"),
+            #[cfg(feature = "clients")]
             Msg::ModeRapideHint => (
                 "One form: your whole site, written for you in seconds.",
                 "Un seul formulaire : tout votre site, rédigé pour vous en quelques secondes.",
             ),
+            #[cfg(feature = "clients")]
             Msg::ContinueStep => ("Continue", "Continuer"),
+            #[cfg(any(feature = "clients", feature = "staff"))]
             Msg::OpenSite => ("Open", "Ouvrir"),
+            #[cfg(feature = "clients")]
             Msg::Step => ("Step", "Étape"),
             Msg::StatusDraft => ("Draft", "Brouillon"),
             Msg::StatusQueued => ("Queued", "En file d'attente"),
@@ -505,28 +780,44 @@ impl Msg {
             Msg::StatusLive => ("Live", "En ligne"),
             Msg::StatusFailed => ("Failed", "Échec"),
             Msg::StatusStopped => ("Stopped", "Arrêté"),
+            #[cfg(feature = "clients")]
             Msg::BusinessName => ("Business name", "Nom de l'entreprise"),
             Msg::Industry => ("Industry", "Secteur"),
             Msg::SiteLanguage => ("Language of the site", "Langue du site"),
+            #[cfg(feature = "clients")]
             Msg::AboutBusiness => ("A sentence or two about your business", "Une phrase ou deux sur votre activité"),
             Msg::AboutBusinessHint => {
                 ("Used in your home page's introduction.", "Reprise dans l'introduction de votre page d'accueil.")
             }
+            #[cfg(feature = "clients")]
             Msg::Tagline => ("Tagline", "Slogan"),
+            #[cfg(feature = "clients")]
             Msg::PrimaryColor => ("Main colour", "Couleur principale"),
+            #[cfg(feature = "clients")]
             Msg::AccentColor => ("Accent colour", "Couleur d'accent"),
+            #[cfg(feature = "clients")]
             Msg::Font => ("Font", "Police"),
+            #[cfg(feature = "clients")]
             Msg::Optional => ("optional", "facultatif"),
+            #[cfg(any(feature = "clients", feature = "staff"))]
             Msg::ContactEmail => ("Contact e-mail", "E-mail de contact"),
+            #[cfg(feature = "clients")]
             Msg::StartBuilding => ("Start building", "Commencer"),
+            #[cfg(feature = "clients")]
             Msg::WriteMySite => ("Write my site", "Écrire mon site"),
+            #[cfg(feature = "clients")]
             Msg::WritingSite => ("Writing your site…", "Rédaction de votre site…"),
+            #[cfg(feature = "clients")]
             Msg::Back => ("Back", "Retour"),
+            #[cfg(feature = "clients")]
             Msg::Next => ("Next", "Suivant"),
+            #[cfg(feature = "clients")]
             Msg::Finish => ("Finish and deploy", "Terminer et déployer"),
             Msg::Saved => ("All changes saved", "Modifications enregistrées"),
             Msg::Saving => ("Saving…", "Enregistrement…"),
+            #[cfg(feature = "clients")]
             Msg::FixToSave => ("Fix the highlighted fields to save", "Corrigez les champs signalés pour enregistrer"),
+            #[cfg(any(feature = "clients", feature = "writers"))]
             Msg::SaveFailed => ("Not saved:", "Non enregistré :"),
             Msg::Preview => ("Preview", "Aperçu"),
             Msg::PreviewUnavailable => (
@@ -534,50 +825,80 @@ impl Msg {
                 "L'aperçu s'affiche dès que les champs du site sont valides.",
             ),
             Msg::Page => ("Page", "Page"),
+            #[cfg(feature = "clients")]
             Msg::AddPage => ("Add a page", "Ajouter une page"),
+            #[cfg(feature = "clients")]
             Msg::Remove => ("Remove", "Retirer"),
+            #[cfg(feature = "clients")]
             Msg::PageTitle => ("Title", "Titre"),
+            #[cfg(feature = "clients")]
             Msg::PageSlug => ("Address", "Adresse"),
             Msg::PageKind => ("Kind of page", "Type de page"),
+            #[cfg(feature = "clients")]
             Msg::Regenerate => ("Write again", "Réécrire"),
+            #[cfg(feature = "clients")]
             Msg::Regenerating => ("Writing…", "Rédaction…"),
+            #[cfg(feature = "clients")]
             Msg::UndoRegenerate => ("Undo", "Annuler"),
+            #[cfg(feature = "clients")]
             Msg::WhatChanged => ("What changed", "Ce qui a changé"),
+            #[cfg(feature = "clients")]
             Msg::NoChange => {
                 ("The generator wrote the same text; try again.", "Le générateur a écrit le même texte ; réessayez.")
             }
+            #[cfg(feature = "clients")]
             Msg::ImageUrl => ("Image address (https://…)", "Adresse de l'image (https://…)"),
+            #[cfg(feature = "clients")]
             Msg::AltText => ("Description for screen readers", "Description pour les lecteurs d'écran"),
+            #[cfg(feature = "clients")]
             Msg::AddImage => ("Add an image", "Ajouter une image"),
+            #[cfg(feature = "clients")]
             Msg::Logo => ("Logo", "Logo"),
+            #[cfg(feature = "clients")]
             Msg::NoLogo => ("No logo", "Pas de logo"),
+            #[cfg(feature = "clients")]
             Msg::MediaHint => (
                 "Images you use on the site: choose your logo among them.",
                 "Les images de votre site : choisissez votre logo parmi elles.",
             ),
+            #[cfg(feature = "clients")]
             Msg::Phone => ("Phone", "Téléphone"),
+            #[cfg(feature = "clients")]
             Msg::Street => ("Street", "Rue"),
+            #[cfg(feature = "clients")]
             Msg::PostalCode => ("Postal code", "Code postal"),
+            #[cfg(feature = "clients")]
             Msg::City => ("City", "Ville"),
+            #[cfg(feature = "clients")]
             Msg::Country => ("Country", "Pays"),
+            #[cfg(feature = "clients")]
             Msg::SeoTitle => ("Title in search results", "Titre dans les moteurs de recherche"),
+            #[cfg(feature = "clients")]
             Msg::SeoDescription => ("Description in search results", "Description dans les moteurs de recherche"),
+            #[cfg(feature = "clients")]
             Msg::ReviewReady => (
                 "Everything is ready. Finish to keep this version.",
                 "Tout est prêt. Terminez pour garder cette version.",
             ),
+            #[cfg(feature = "clients")]
             Msg::ReviewProblems => ("A few things to fix first:", "Quelques points à corriger d'abord :"),
+            #[cfg(feature = "clients")]
             Msg::EditSite => ("Edit", "Modifier"),
+            #[cfg(feature = "clients")]
             Msg::SiteAddress => ("Address", "Adresse"),
+            #[cfg(feature = "clients")]
             Msg::DeleteSite => ("Delete", "Supprimer"),
+            #[cfg(feature = "clients")]
             Msg::ConfirmDelete => (
                 "Delete this site, its pages and every text written for it? This cannot be undone.",
                 "Supprimer ce site, ses pages et tous les textes rédigés pour lui ? C'est définitif.",
             ),
+            #[cfg(feature = "clients")]
             Msg::AwaitingReview => (
                 "texts written by the generator are waiting for an editor's review; you already see them.",
                 "textes rédigés par le générateur attendent la relecture d'un éditeur ; vous les voyez déjà.",
             ),
+            #[cfg(feature = "clients")]
             Msg::Template => ("Template", "Modèle"),
             Msg::InvalidColor => (
                 "Use a colour in #rrggbb form, like #4f46e5.",
@@ -607,21 +928,34 @@ impl Msg {
             ),
             Msg::LogEnded => ("Finished", "Terminé"),
             Msg::FollowLog => ("Follow the end", "Suivre la fin"),
+            #[cfg(feature = "clients")]
             Msg::Deploy => ("Deploy", "Déployer"),
+            #[cfg(feature = "clients")]
             Msg::Deploying => ("Deploying…", "Déploiement…"),
+            #[cfg(any(feature = "clients", feature = "staff"))]
             Msg::Deployments => ("Deployments", "Déploiements"),
+            #[cfg(feature = "clients")]
             Msg::NoDeployments => (
                 "Not deployed yet. Deploy to publish this site at its address.",
                 "Pas encore déployé. Déployez pour publier ce site à son adresse.",
             ),
+            #[cfg(feature = "clients")]
             Msg::Rollback => ("Roll back to this", "Revenir à celui-ci"),
+            #[cfg(feature = "clients")]
             Msg::CancelDeployment => ("Cancel", "Annuler"),
+            #[cfg(feature = "clients")]
             Msg::InQueue => ("In the queue: position", "Dans la file : position"),
+            #[cfg(feature = "clients")]
             Msg::AboutSeconds => ("about", "environ"),
+            #[cfg(feature = "clients")]
             Msg::Seconds => ("s", "s"),
+            #[cfg(feature = "clients")]
             Msg::VisitSite => ("Visit your site", "Voir votre site"),
+            #[cfg(feature = "clients")]
             Msg::SiteIsLive => ("Your site is live.", "Votre site est en ligne."),
+            #[cfg(feature = "clients")]
             Msg::Duration => ("Duration", "Durée"),
+            #[cfg(feature = "clients")]
             Msg::Started => ("Started", "Début"),
             Msg::StepRender => ("Render", "Rendu"),
             Msg::StepPackage => ("Package", "Paquet"),
@@ -638,86 +972,147 @@ impl Msg {
             Msg::DepSuperseded => ("Superseded", "Remplacé avant de partir"),
             Msg::DepRolledBack => ("Rolled back", "Annulé par un retour"),
             Msg::DepRetired => ("Replaced", "Remplacé"),
+            #[cfg(feature = "writers")]
             Msg::PayoutLine => ("Payout", "Paiement"),
             Msg::PayoutApproved => ("Paid", "Payé"),
             Msg::PayoutRejected => ("Rejected", "Refusé"),
             Msg::PayoutRequested => ("Waiting for approval", "En attente d'approbation"),
             Msg::Catalogue => ("Catalogue", "Catalogue"),
+            #[cfg(feature = "staff")]
             Msg::NewEntry => ("New entry", "Nouvelle prestation"),
+            #[cfg(feature = "staff")]
             Msg::Code => ("Code (a-z, 0-9, _)", "Code (a-z, 0-9, _)"),
+            #[cfg(feature = "staff")]
             Msg::EntryName => ("Name", "Nom"),
+            #[cfg(feature = "staff")]
             Msg::Description => ("Description", "Description"),
+            #[cfg(feature = "staff")]
             Msg::PricePerWord => ("Price per word (cents)", "Prix par mot (centimes)"),
+            #[cfg(feature = "staff")]
             Msg::MinWords => ("Fewest words", "Minimum de mots"),
+            #[cfg(feature = "staff")]
             Msg::MaxWords => ("Most words", "Maximum de mots"),
+            #[cfg(feature = "staff")]
             Msg::TurnaroundsHint => ("Turnarounds (days:% of price, …)", "Délais (jours:% du prix, …)"),
+            #[cfg(feature = "staff")]
             Msg::Edit => ("Edit", "Modifier"),
+            #[cfg(feature = "staff")]
             Msg::Withdraw => ("Withdraw", "Retirer"),
+            #[cfg(feature = "staff")]
             Msg::PerWord => ("Per word", "Par mot"),
+            #[cfg(feature = "staff")]
             Msg::WriterLevel => ("Writer level", "Niveau du rédacteur"),
             Msg::Websites => ("Websites", "Sites clients"),
+            #[cfg(feature = "staff")]
             Msg::NewWebsite => ("Create a website", "Créer un site"),
+            #[cfg(feature = "staff")]
             Msg::Slug => ("Slug (a-z, 0-9, -)", "Identifiant (a-z, 0-9, -)"),
+            #[cfg(feature = "staff")]
             Msg::Domain => ("Domain (host)", "Domaine (hôte)"),
+            #[cfg(feature = "staff")]
             Msg::ThemeColor => ("Theme colour (#rrggbb)", "Couleur (#rrggbb)"),
+            #[cfg(feature = "staff")]
             Msg::Currency => ("Currency (EUR, USD…)", "Devise (EUR, USD…)"),
             Msg::LogoUrl => ("Logo address (https://…)", "Adresse du logo (https://…)"),
+            #[cfg(feature = "staff")]
             Msg::WebsiteActive => ("Website is on", "Site en service"),
             Msg::Customers => ("Customers", "Clients"),
+            #[cfg(feature = "staff")]
             Msg::NoCustomers => ("No customer matches.", "Aucun client ne correspond."),
+            #[cfg(feature = "staff")]
             Msg::SitesCount => ("Sites", "Sites"),
+            #[cfg(feature = "staff")]
             Msg::StatusActive => ("Active", "Actif"),
+            #[cfg(feature = "staff")]
             Msg::StatusSuspended => ("Suspended", "Suspendu"),
+            #[cfg(feature = "staff")]
             Msg::Suspend => ("Suspend", "Suspendre"),
+            #[cfg(feature = "staff")]
             Msg::Reactivate => ("Reactivate", "Réactiver"),
+            #[cfg(feature = "staff")]
             Msg::Unlock => ("Lift the sign-in lock", "Lever le blocage de connexion"),
+            #[cfg(feature = "staff")]
             Msg::SuspendConfirm => (
                 "Suspend this customer? They will be signed out and unable to sign in; their live sites keep running.",
                 "Suspendre ce client ? Il sera déconnecté et ne pourra plus se connecter ; ses sites en ligne continuent de tourner.",
             ),
+            #[cfg(feature = "staff")]
             Msg::Activity => ("Staff activity", "Actions de l'équipe"),
+            #[cfg(feature = "staff")]
             Msg::NoActivity => ("Nothing recorded yet.", "Rien d'enregistré pour l'instant."),
             Msg::AuditLog => ("Audit log", "Journal d'audit"),
+            #[cfg(feature = "staff")]
             Msg::Health => ("Health", "État du service"),
+            #[cfg(feature = "staff")]
             Msg::Database => ("Database (PostgreSQL)", "Base de données (PostgreSQL)"),
+            #[cfg(feature = "staff")]
             Msg::Cache => ("Redis", "Redis"),
+            #[cfg(feature = "staff")]
             Msg::Queue => ("Deployment queue", "File des déploiements"),
+            #[cfg(feature = "staff")]
             Msg::Runtime => ("Site runtime", "Hébergement des sites"),
+            #[cfg(feature = "staff")]
             Msg::LiveSites => ("Live sites", "Sites en ligne"),
+            #[cfg(feature = "staff")]
             Msg::OpenOrders => ("Orders in progress", "Commandes en cours"),
+            #[cfg(feature = "staff")]
             Msg::Queued => ("Waiting deployments", "Déploiements en attente"),
+            #[cfg(feature = "staff")]
             Msg::FailedToday => ("Failed (24 h)", "Échecs (24 h)"),
             Msg::Analytics => ("Analytics", "Statistiques"),
+            #[cfg(feature = "staff")]
             Msg::Period => ("Period", "Période"),
+            #[cfg(feature = "staff")]
             Msg::SuccessRate => ("Went live", "Mis en ligne"),
+            #[cfg(feature = "staff")]
             Msg::DeploymentsPerDay => ("Deployments per day", "Déploiements par jour"),
+            #[cfg(feature = "staff")]
             Msg::WentLive => ("went live", "en ligne"),
+            #[cfg(feature = "staff")]
             Msg::Failed => ("failed", "échec"),
+            #[cfg(feature = "staff")]
             Msg::MedianTimeToLive => ("Median time to live", "Temps médian de mise en ligne"),
+            #[cfg(feature = "staff")]
             Msg::OrderValuePerDay => ("Orders placed per day, value", "Commandes passées par jour, montant"),
+            #[cfg(feature = "staff")]
             Msg::OrdersByStatus => ("Orders by state", "Commandes par état"),
+            #[cfg(feature = "staff")]
             Msg::WriterThroughput => ("Writers: completed orders", "Rédacteurs : commandes terminées"),
+            #[cfg(feature = "staff")]
             Msg::OtherOutcome => ("waiting, cancelled or replaced", "en attente, annulé ou remplacé"),
             Msg::Team => ("Writers and staff", "Rédacteurs et équipe"),
+            #[cfg(feature = "staff")]
             Msg::AddMember => ("Add a person", "Ajouter une personne"),
             Msg::SitesAndQueue => ("Sites and deployments", "Sites et déploiements"),
+            #[cfg(feature = "staff")]
             Msg::LiveLogTitle => ("Live log", "Journal en direct"),
+            #[cfg(feature = "staff")]
             Msg::Close => ("Close", "Fermer"),
+            #[cfg(feature = "staff")]
             Msg::QueueEmpty => {
                 ("Nothing waiting, nothing failed this week.", "Rien en attente, aucun échec cette semaine.")
             }
+            #[cfg(feature = "staff")]
             Msg::Redeploy => ("Redeploy", "Redéployer"),
+            #[cfg(feature = "staff")]
             Msg::Stop => ("Stop", "Arrêter"),
+            #[cfg(feature = "staff")]
             Msg::Start => ("Start", "Démarrer"),
+            #[cfg(feature = "staff")]
             Msg::StopConfirm => (
                 "Stop this site? Visitors will see it is not published until it is started again.",
                 "Arrêter ce site ? Les visiteurs verront qu'il n'est pas publié jusqu'à son redémarrage.",
             ),
             Msg::ReviewQueue => ("Review", "Relecture"),
+            #[cfg(feature = "staff")]
             Msg::NothingToReview => ("Nothing waits for review.", "Rien n'attend de relecture."),
+            #[cfg(feature = "staff")]
             Msg::GeneratedText => ("Generated text", "Texte généré"),
+            #[cfg(feature = "staff")]
             Msg::Open => ("Open", "Ouvrir"),
+            #[cfg(feature = "staff")]
             Msg::LogoUpload => ("Logo (PNG, JPEG or WebP, up to 1 MB)", "Logo (PNG, JPEG ou WebP, 1 Mo au plus)"),
+            #[cfg(feature = "staff")]
             Msg::AddDomain => ("Add a domain", "Ajouter un domaine"),
             Msg::Length => ("Length", "Longueur"),
             Msg::EmptyDraft => ("Write the text before handing it in.", "Écrivez le texte avant de le remettre."),
@@ -772,44 +1167,74 @@ impl Msg {
             Msg::Send => ("Send", "Envoyer"),
             Msg::AttachFile => ("Attach a file", "Joindre un fichier"),
             Msg::Orders => ("Orders", "Commandes"),
+            #[cfg(feature = "clients")]
             Msg::NewOrder => ("Order a text", "Commander un texte"),
+            #[cfg(feature = "clients")]
             Msg::OrderTitle => ("What is it for?", "À quoi sert-il ?"),
+            #[cfg(any(feature = "clients", feature = "staff"))]
             Msg::Turnaround => ("Turnaround", "Délai"),
+            #[cfg(feature = "clients")]
             Msg::ForSection => ("For a section of my site (optional)", "Pour une section de mon site (facultatif)"),
+            #[cfg(feature = "clients")]
             Msg::PlaceOrder => ("Place the order", "Passer la commande"),
+            #[cfg(feature = "clients")]
             Msg::ApplyToSite => ("Put this text on my site", "Mettre ce texte sur mon site"),
+            #[cfg(feature = "clients")]
             Msg::AppliedToSite => {
                 ("The text is in your site. Publish it now?", "Le texte est dans votre site. Le publier maintenant ?")
             }
+            #[cfg(feature = "writers")]
             Msg::EarnedThisMonth => ("Earned this month", "Gagné ce mois-ci"),
             Msg::Earnings => ("Earnings", "Gains"),
             Msg::AvailableOrders => ("Open orders", "Commandes ouvertes"),
+            #[cfg(feature = "writers")]
             Msg::AvailableHint => (
                 "Orders of your websites at your level, first come first served.",
                 "Commandes de vos sites à votre niveau, premier arrivé, premier servi.",
             ),
+            #[cfg(feature = "writers")]
             Msg::ActiveOrders => ("Your active orders", "Vos commandes en cours"),
+            #[cfg(any(feature = "staff", feature = "writers"))]
             Msg::All => ("All", "Toutes"),
+            #[cfg(any(feature = "staff", feature = "writers"))]
             Msg::Search => ("Search", "Rechercher"),
+            #[cfg(any(feature = "staff", feature = "writers"))]
             Msg::Level => ("level", "niveau"),
+            #[cfg(feature = "writers")]
             Msg::YouEarn => ("You earn", "Vous gagnez"),
             Msg::MyOrders => ("My orders", "Mes commandes"),
+            #[cfg(feature = "writers")]
             Msg::YourText => ("Your text (Markdown)", "Votre texte (Markdown)"),
+            #[cfg(feature = "writers")]
             Msg::Unsaved => ("Not saved yet", "Pas encore enregistré"),
+            #[cfg(feature = "writers")]
             Msg::SavedState => ("Saved", "Enregistré"),
+            #[cfg(feature = "writers")]
             Msg::Earned => ("Earned", "Gagné"),
+            #[cfg(feature = "writers")]
             Msg::Paid => ("Paid", "Payé"),
+            #[cfg(feature = "writers")]
             Msg::Pending => ("Requested", "Demandé"),
+            #[cfg(feature = "writers")]
             Msg::Available => ("Available", "Disponible"),
+            #[cfg(feature = "writers")]
             Msg::RequestPayout => ("Request payout", "Demander un paiement"),
+            #[cfg(feature = "writers")]
             Msg::PayoutFrom => ("Payouts from", "Paiement à partir de"),
             Msg::Payouts => ("Payouts", "Paiements"),
+            #[cfg(feature = "writers")]
             Msg::Ledger => ("Ledger", "Relevé"),
+            #[cfg(feature = "staff")]
             Msg::Status => ("Status", "Statut"),
+            #[cfg(feature = "staff")]
             Msg::EditText => ("Edit the text", "Modifier le texte"),
+            #[cfg(feature = "staff")]
             Msg::SaveEdit => ("Save the edit", "Enregistrer la modification"),
+            #[cfg(feature = "staff")]
             Msg::RejectReason => ("Reason (to reject)", "Motif (pour refuser)"),
+            #[cfg(feature = "staff")]
             Msg::Approve => ("Approve", "Approuver"),
+            #[cfg(feature = "staff")]
             Msg::Reject => ("Reject", "Refuser"),
         }
     }
@@ -849,6 +1274,11 @@ impl Msg {
             "empty_draft" => Msg::EmptyDraft,
             "illegal_transition" => Msg::OrderMoved,
             "invalid_reset_link" => Msg::InvalidResetLink,
+            "invalid_verification_link" => Msg::InvalidVerificationLink,
+            "email_unverified" => Msg::EmailUnverified,
+            "wrong_password" => Msg::WrongPassword,
+            "same_address" => Msg::SameAddress,
+            "busy" => Msg::Busy,
             _ => return None,
         })
     }
@@ -1064,7 +1494,8 @@ impl I18n {
         move || msg.text(lang.get())
     }
 
-    pub fn toggle(self) {
+    /// Switches to the other language; the one chosen, as the account stores it.
+    pub fn toggle(self) -> atelier_types::Language {
         let next = match self.lang.get_untracked() {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
@@ -1072,6 +1503,10 @@ impl I18n {
         self.lang.set(next);
         browser::store(STORAGE_KEY, next.code());
         browser::set_document_lang(next.code());
+        match next {
+            Lang::En => atelier_types::Language::En,
+            Lang::Fr => atelier_types::Language::Fr,
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 use atelier_api::testing::{PASSWORD, Spawned};
+use fantoccini::Locator;
 use serde_json::json;
 
 use crate::check_eq;
@@ -148,8 +149,11 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
 }
 
 #[tokio::test]
-async fn a_visitor_registers_on_globex_with_errors_shown_as_they_type() {
-    let server = spawn_server(|_| {}).await;
+async fn a_visitor_registers_on_globex_and_confirms_their_address_from_the_mail() {
+    let mail_dir = std::env::temp_dir().join(format!("atelier-e2e-verify-{}", std::process::id()));
+    let dir = mail_dir.clone();
+    let server = spawn_server(move |s| s.mail_dir = dir).await;
+    let worker = atelier_api::testing::spawn_worker(&server);
     let browser = Browser::start("client_registers", &server).await;
     let outcome = async {
         browser.open("globex.localhost", "/login").await?;
@@ -170,9 +174,82 @@ async fn a_visitor_registers_on_globex_with_errors_shown_as_they_type() {
         browser.click("[data-test=submit]").await?;
         browser.wait_for_text("[data-test=welcome]", "Grace Hopper").await?;
         browser.wait_for_text("[data-test=tenant-name]", "Globex Web Studio").await?;
-
-        // The account exists, and it is Globex's.
+        // Signed in, unconfirmed: the banner says what is held back and how to lift it.
+        browser.wait_for_text("[data-test=confirm-email-banner]", "Confirm your e-mail address").await?;
+        browser.audit().await?;
         check_eq!(globex_accounts_with(&server, "grace@example.com").await?, 1);
+
+        // The link from the mail confirms the address on Globex's own host.
+        let text = wait_for_mail(&mail_dir, "verify_email-grace@example.com").await?;
+        let start = text.find("http://").ok_or_else(|| anyhow::anyhow!("no link in: {text}"))?;
+        let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+        let expected = browser.url("globex.localhost", "/verify-email?token=");
+        anyhow::ensure!(link.starts_with(&expected), "{link} should start with {expected}");
+        browser.client.goto(&link).await?;
+        browser.wait_for_text("[data-test=email-confirmed]", "is confirmed").await?;
+        browser.click("[data-test=verify-email] a").await?;
+        browser.wait_for_text("[data-test=welcome]", "Grace Hopper").await?;
+        check_eq!(browser.client.find_all(Locator::Css("[data-test=confirm-email-banner]")).await?.len(), 0);
+
+        // Someone registering the same address again learns nothing: the same "check your
+        // inbox" as for any address whose password they do not know.
+        browser.click("[data-test=sign-out]").await?;
+        browser.open("globex.localhost", "/register").await?;
+        browser.type_into("#field-display_name", "Not Grace").await?;
+        browser.type_into("#field-email", "grace@example.com").await?;
+        browser.type_into("#field-password", "somebody else's password").await?;
+        browser.click("[data-test=submit]").await?;
+        browser.wait_for_text("[data-test=check-inbox]", "Check your inbox").await?;
+        wait_for_mail(&mail_dir, "address_in_use-grace@example.com").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+    worker.stop_all().await;
+}
+
+#[tokio::test]
+async fn parallel_calls_and_two_tabs_meeting_an_expired_token_keep_the_session() {
+    // Access tokens live 2 s (plus the server's 5 s of leeway).
+    let server = spawn_server(|s| s.access_token_ttl_secs = 2).await;
+    let browser = Browser::start("parallel_refresh", &server).await;
+    let outcome = async {
+        browser.open("acme.localhost", "/login").await?;
+        browser.sign_in("client@acme.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=welcome]", "Alice").await?;
+        browser.click("[data-test=nav-orders]").await?;
+        browser.wait_for_text("[data-test=new-order]", "").await?;
+        // A second tab of the same app shares the stored session.
+        let first = browser.client.window().await?;
+        let second = browser.client.new_window(true).await?.handle;
+        browser.client.switch_to_window(second.clone()).await?;
+        browser.open("acme.localhost", "/orders").await?;
+        browser.wait_for_text("[data-test=new-order]", "").await?;
+        for round in 0..2 {
+            tokio::time::sleep(Duration::from_secs(8)).await;
+            // The new-order page makes its calls at once, all with the expired token; then the
+            // other tab wakes up with the same one.
+            browser.client.switch_to_window(first.clone()).await?;
+            browser.click("[data-test=new-order]").await?;
+            browser.client.switch_to_window(second.clone()).await?;
+            browser.open("acme.localhost", "/orders/new").await?;
+            for tab in [&second, &first] {
+                browser.client.switch_to_window(tab.clone()).await?;
+                browser.wait_for_text("h1", "Order a text").await?;
+                check_eq!(browser.client.find_all(Locator::Css("[data-test=sign-out]")).await?.len(), 1);
+            }
+            browser.client.switch_to_window(first.clone()).await?;
+            browser.click("[data-test=nav-orders]").await?;
+            browser.client.switch_to_window(second.clone()).await?;
+            browser.click("[data-test=nav-orders]").await?;
+            let revoked: i64 = sqlx::query_scalar(
+                "select count(*) from refresh_tokens r join users u on u.id = r.user_id
+                 where u.email = 'client@acme.example' and r.revoked_at is not null",
+            )
+            .fetch_one(&server.owner)
+            .await?;
+            anyhow::ensure!(revoked == 0, "round {round}: a session was ended ({revoked} tokens revoked)");
+        }
         Ok(())
     }
     .await;

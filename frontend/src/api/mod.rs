@@ -4,7 +4,10 @@
 //!
 //! This file is the transport under them. Requests go to `/api/v1/…` on the page's own host
 //! (the host decides the tenant). Tokens live in localStorage of this host only; an expired
-//! access token is refreshed once, transparently, and the request retried.
+//! access token is refreshed once, transparently, and the request retried. Every call of a
+//! tab that meets an expired token waits for one refresh; a tab finds the tokens another tab
+//! refreshed in the shared storage and uses them (and the server forgives the rare refresh
+//! two tabs still race, within 20 seconds).
 
 mod auth;
 mod deployments;
@@ -33,6 +36,18 @@ use serde::{Deserialize, Serialize};
 use crate::browser;
 
 const TOKENS_KEY: &str = "atelier.tokens";
+const DEVICE_KEY: &str = "atelier.device";
+
+/// This browser's random device id on this host, made on first use (`None` without storage
+/// or a secure context's random source).
+fn device_id() -> Option<String> {
+    if let Some(id) = browser::load(DEVICE_KEY) {
+        return Some(id);
+    }
+    let id = web_sys::window()?.crypto().ok()?.random_uuid();
+    browser::store(DEVICE_KEY, &id);
+    browser::load(DEVICE_KEY)
+}
 
 /// A failed call, as the UI needs it: the envelope's code and message, the fields to mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,8 +216,38 @@ async fn send_once(method: &str, path: &str, body: Option<&str>, token: &str) ->
     request.map_err(ApiError::network)?.send().await.map_err(ApiError::network)
 }
 
-/// Sends with the access token; on `token_expired` refreshes once and retries. A session
-/// that cannot be refreshed is forgotten.
+type Refresh = futures_util::future::Shared<Pin<Box<dyn Future<Output = Result<(), ApiError>>>>>;
+
+thread_local! {
+    /// The refresh this tab has in flight, which every call that meets an expired token joins.
+    static REFRESHING: std::cell::RefCell<Option<(String, Refresh)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A fresh access token after `stale` expired: another tab's (found in storage), the one
+/// this tab is already refreshing, or a new refresh that later callers join.
+async fn renewed(stale: Tokens) -> Result<String, ApiError> {
+    if let Some(now) = saved_tokens().filter(|t| t.refresh_token != stale.refresh_token) {
+        return Ok(now.access_token);
+    }
+    let refresh = REFRESHING.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match slot.as_ref() {
+            Some((token, refresh)) if *token == stale.refresh_token => refresh.clone(),
+            _ => {
+                let future: Pin<Box<dyn Future<Output = Result<(), ApiError>>>> =
+                    Box::pin(auth::refresh_session(stale.refresh_token.clone()));
+                let refresh = futures_util::FutureExt::shared(future);
+                *slot = Some((stale.refresh_token.clone(), refresh.clone()));
+                refresh
+            }
+        }
+    });
+    refresh.await?;
+    saved_tokens().map(|t| t.access_token).ok_or_else(unauthenticated)
+}
+
+/// Sends with the access token; on `token_expired` gets a fresh one ([`renewed`]) and
+/// retries once. A session that cannot be refreshed is forgotten.
 async fn send_authed(method: &str, path: &str, body: Option<String>) -> Result<Response, ApiError> {
     let tokens = saved_tokens().ok_or_else(unauthenticated)?;
     let response = send_once(method, path, body.as_deref(), &tokens.access_token).await?;
@@ -211,12 +256,13 @@ async fn send_authed(method: &str, path: &str, body: Option<String>) -> Result<R
     }
     let error = read_body(response).await.err().unwrap_or_else(unauthenticated);
     if error.code == "token_expired" {
-        if let Err(e) = auth::refresh_session(tokens.refresh_token).await {
-            forget_tokens();
-            return Err(e);
-        }
-        let fresh = saved_tokens().map(|t| t.access_token).unwrap_or_default();
-        return send_once(method, path, body.as_deref(), &fresh).await;
+        return match renewed(tokens).await {
+            Ok(fresh) => send_once(method, path, body.as_deref(), &fresh).await,
+            Err(e) => {
+                forget_tokens();
+                Err(e)
+            }
+        };
     }
     forget_tokens();
     Err(error)
@@ -278,10 +324,9 @@ async fn upload_body(path: &str, file: web_sys::File) -> Result<String, ApiError
         }
     };
     let tokens = saved_tokens().ok_or_else(unauthenticated)?;
-    let mut response = send(tokens.access_token).await?;
+    let mut response = send(tokens.access_token.clone()).await?;
     if response.status() == 401 {
-        auth::refresh_session(tokens.refresh_token).await?;
-        response = send(saved_tokens().map(|t| t.access_token).unwrap_or_default()).await?;
+        response = send(renewed(tokens).await?).await?;
     }
     read_body(response).await
 }

@@ -21,10 +21,11 @@ use crate::pages::clients::rapide::RapidePage;
 use crate::pages::clients::site::SitePage;
 use crate::pages::clients::wizard::WizardPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
-use crate::pages::profile::ProfileFacts;
+use crate::pages::profile::{ProfilePage, SendAgain};
 use crate::pages::register::RegisterPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::LoginPage;
+use crate::pages::verify_email::VerifyEmailPage;
 use crate::session::Session;
 
 #[derive(Debug, Clone)]
@@ -106,12 +107,19 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
             }}
         </header>
         <main class="page">
+            {move || session.me.get().filter(|me| !me.email_verified).map(|_| view! {
+                <div class="alert alert-warn" data-test="confirm-email-banner">
+                    <p>{i18n.t(Msg::ConfirmEmailBanner)}</p>
+                    <SendAgain/>
+                </div>
+            })}
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=|| view! {
                     <LoginPage title=Msg::SignInTitle credentials_hint=Msg::HintTeamElsewhere offer_registration=true/>
                 }/>
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                <Route path=path!("/verify-email") view=VerifyEmailPage/>
                 <Route path=path!("/register") view=RegisterPage/>
                 <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
                 <Route path=path!("/sites/new") view=|| view! { <Protected><NewSitePage/></Protected> }/>
@@ -121,7 +129,7 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
                 <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
                 <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
-                <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+                <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
             </Routes>
         </main>
         <footer class="footer" data-test="contact">

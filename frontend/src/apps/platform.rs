@@ -8,9 +8,10 @@ use crate::browser;
 use crate::components::{LangSwitch, NotFound, Protected};
 use crate::i18n::{I18n, Msg};
 use crate::pages::forgot_password::ForgotPasswordPage;
-use crate::pages::profile::ProfileFacts;
+use crate::pages::profile::ProfilePage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::LoginPage;
+use crate::pages::verify_email::VerifyEmailPage;
 use crate::session::Session;
 
 #[cfg(feature = "writers")]
@@ -101,12 +102,13 @@ fn pages() -> impl IntoView {
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
             <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
             <Route path=path!("/reset-password") view=ResetPasswordPage/>
+            <Route path=path!("/verify-email") view=VerifyEmailPage/>
             <Route path=path!("/") view=|| view! { <Protected><WriterDashboard/></Protected> }/>
             <Route path=path!("/available") view=|| view! { <Protected><AvailablePage/></Protected> }/>
             <Route path=path!("/orders") view=|| view! { <Protected><MyOrdersPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><WorkspacePage/></Protected> }/>
             <Route path=path!("/earnings") view=|| view! { <Protected><EarningsPage/></Protected> }/>
-            <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+            <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
         </Routes>
     }
 }
@@ -131,6 +133,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/login") view=|| view! { <LoginPage title=TITLE credentials_hint=Msg::HintClientsElsewhere/> }/>
             <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
             <Route path=path!("/reset-password") view=ResetPasswordPage/>
+            <Route path=path!("/verify-email") view=VerifyEmailPage/>
             <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
             <Route path=path!("/orders") view=|| view! { <Protected><StaffOrdersPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>
@@ -144,7 +147,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/team") view=|| view! { <Protected><TeamPage/></Protected> }/>
             <Route path=path!("/sites") view=|| view! { <Protected><SitesQueuePage/></Protected> }/>
             <Route path=path!("/review") view=|| view! { <Protected><ReviewPage/></Protected> }/>
-            <Route path=path!("/profile") view=|| view! { <Protected><ProfileFacts/></Protected> }/>
+            <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
         </Routes>
     }
 }

@@ -27,8 +27,22 @@ use crate::session::{Session, belongs_here};
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = I18n::get();
+    let session = Session::get();
+    // Signed in, the choice is the account's: its mail is written in it too.
+    let switch = move |_| {
+        let chosen = i18n.toggle();
+        if session.me.get_untracked().is_some() {
+            let update = atelier_types::auth::ProfileUpdate { display_name: None, language: Some(chosen) };
+            let saved = crate::api::update_profile(&update);
+            spawn_local(async move {
+                if let Ok(me) = saved.await {
+                    session.me.set(Some(me));
+                }
+            });
+        }
+    };
     view! {
-        <button type="button" class="lang" data-test="lang" title=i18n.t(Msg::SwitchLanguage) on:click=move |_| i18n.toggle()>
+        <button type="button" class="lang" data-test="lang" title=i18n.t(Msg::SwitchLanguage) on:click=switch>
             {i18n.t(Msg::OtherLanguage)}
         </button>
     }
@@ -39,7 +53,7 @@ pub fn error_text(i18n: I18n, error: &ApiError) -> String {
     Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
 }
 
-fn field_text(i18n: I18n, error: &FieldError) -> String {
+pub(crate) fn field_text(i18n: I18n, error: &FieldError) -> String {
     Msg::for_code(&error.code).map_or_else(|| error.message.clone(), |m| m.text(i18n.lang()).to_owned())
 }
 
@@ -50,7 +64,7 @@ pub(crate) fn Field(
     name: &'static str,
     label: Msg,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = None)] hint: Option<Msg>,
     #[prop(default = "off")] autocomplete: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
@@ -99,14 +113,13 @@ impl FormState {
         Self { busy: RwSignal::new(false), submitted: RwSignal::new(false), failure: RwSignal::new(None) }
     }
 
-    /// Runs a sign-in or registration call once the form is valid: busy while it runs, then
-    /// the user is signed in and sent home, or the failure is shown with nothing typed lost.
-    pub(crate) fn open_session(
+    /// Runs `call` once the form is valid: busy while it runs, then `done` with its answer,
+    /// or the failure shown with nothing typed lost.
+    pub(crate) fn run<T: 'static>(
         self,
         valid: bool,
-        session: Session,
-        navigate: impl Fn(&str, NavigateOptions) + 'static,
-        call: impl Future<Output = Result<Me, ApiError>> + 'static,
+        call: impl Future<Output = Result<T, ApiError>> + 'static,
+        done: impl FnOnce(T) + 'static,
     ) {
         self.submitted.set(true);
         if self.busy.get_untracked() || !valid {
@@ -114,16 +127,27 @@ impl FormState {
         }
         self.busy.set(true);
         self.failure.set(None);
-        session.notice.set(None);
         spawn_local(async move {
             match call.await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    navigate("/", NavigateOptions::default());
-                }
+                Ok(answer) => done(answer),
                 Err(e) => self.failure.set(Some(e)),
             }
             self.busy.set(false);
+        });
+    }
+
+    /// Runs a sign-in call once the form is valid; then the user is signed in and sent home.
+    pub(crate) fn open_session(
+        self,
+        valid: bool,
+        session: Session,
+        navigate: impl Fn(&str, NavigateOptions) + 'static,
+        call: impl Future<Output = Result<Me, ApiError>> + 'static,
+    ) {
+        session.notice.set(None);
+        self.run(valid, call, move |me| {
+            session.me.set(Some(me));
+            navigate("/", NavigateOptions::default());
         });
     }
 

@@ -4,7 +4,6 @@ use atelier_types::auth::PasswordResetRequest;
 use atelier_types::validation::Validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
@@ -23,19 +22,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = request();
-        form.submitted.set(true);
-        if form.busy.get_untracked() || !body.validate().is_empty() {
-            return;
-        }
-        form.busy.set(true);
-        form.failure.set(None);
-        spawn_local(async move {
-            match api::request_password_reset(&body).done().await {
-                Ok(()) => sent.set(true),
-                Err(e) => form.failure.set(Some(e)),
-            }
-            form.busy.set(false);
-        });
+        form.run(body.validate().is_empty(), api::request_password_reset(&body).done(), move |()| sent.set(true));
     };
     view! {
         <div class="auth card">

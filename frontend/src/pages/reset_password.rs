@@ -42,7 +42,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 </div>
             })}
             <form on:submit=on_submit novalidate=true>
-                <Field name="password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Msg::PasswordHint
+                <Field name="password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Some(Msg::PasswordHint)
                     value=password touched=touched error=form.field_error(i18n, "password", touched, local)/>
                 <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
                     {move || if form.busy.get() { i18n.t(Msg::Sending)() } else { i18n.t(Msg::SavePassword)() }}
