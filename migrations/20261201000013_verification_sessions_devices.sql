@@ -2,6 +2,8 @@
 -- registers is verified when they open the link mailed to them. Writers and staff are
 -- created verified (by staff, who vouch for the address).
 alter table users add column email_verified_at timestamptz;
+-- Every row, whatever role runs the migration (users is under forced row-level security).
+select set_config('app.all_tenants', 'on', true), set_config('app.platform', 'on', true);
 update users set email_verified_at = created_at;
 
 -- One row per verification link sent: for the account's own address, or for the address it
@@ -24,6 +26,9 @@ create index email_verifications_user_id_idx on email_verifications (user_id, cr
 -- session was last used (its last refresh).
 alter table refresh_tokens add column user_agent text not null default '';
 alter table refresh_tokens add column device_id bytea;
+-- The token a token succeeded (a refresh's grace gives a rotated token a few successors, no more).
+alter table refresh_tokens add column parent_id uuid;
+create index refresh_tokens_parent_id_idx on refresh_tokens (parent_id) where parent_id is not null;
 
 -- Devices an account has signed in from (a SHA-256 of a random id the app keeps): a correct
 -- password from one of them gets through a sign-in lock, and a sign-in from any other is

@@ -84,7 +84,7 @@ fn shared_answers(path: &str, operation: &Value) -> Vec<(&'static str, &'static 
         return answers;
     }
     answers.push(("404", "The host is no website's (`unknown_host`), the website is switched off (`tenant_inactive`), or nothing the caller can see is at this path (`not_found`)"));
-    answers.push(("503", "PostgreSQL or Redis does not answer (`service_unavailable`); try again in a moment"));
+    answers.push(("503", "PostgreSQL or Redis does not answer (`service_unavailable`), or the server is busy checking passwords (`busy`, with `Retry-After`); try again in a moment"));
     let secured = operation.get("security").and_then(Value::as_array).is_some_and(|s| !s.is_empty());
     if secured {
         answers.push(("401", "Not signed in, or the token expired or belongs to another host (`unauthenticated`, `token_expired`, `invalid_token`)"));

@@ -53,6 +53,10 @@ impl Keys {
         format!("{}reset:confirm:ip:{ip}", self.prefix)
     }
 
+    pub fn verify_confirm_ip(&self, ip: &str) -> String {
+        format!("{}verify:confirm:ip:{ip}", self.prefix)
+    }
+
     pub fn reset_account(&self, audience: &str, email: &str) -> String {
         format!("{}reset:account:{audience}:{email}", self.prefix)
     }

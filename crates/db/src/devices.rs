@@ -36,3 +36,14 @@ pub async fn count(tx: &mut Tx, user_id: Uuid) -> Result<u64, DbError> {
         .await?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
+
+/// Forgets every device of the account but `keep` (a password change or reset: a device that
+/// knew the old password gets no special treatment any more).
+pub async fn forget_others(tx: &mut Tx, user_id: Uuid, keep: Option<&[u8]>) -> Result<u64, DbError> {
+    let done = sqlx::query("delete from known_devices where user_id = $1 and device_hash is distinct from $2")
+        .bind(user_id)
+        .bind(keep)
+        .execute(tx.conn())
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -60,3 +60,16 @@ pub async fn pending_email(tx: &mut Tx, user_id: Uuid, current: &str) -> Result<
     .fetch_optional(tx.conn())
     .await?)
 }
+
+/// The account and address of a link that could be taken now (a look before the password
+/// check, which must not use the link up when it fails).
+pub async fn usable(tx: &mut Tx, token_hash: &[u8], audience: &str) -> Result<Option<(Uuid, String)>, DbError> {
+    Ok(sqlx::query_as(
+        "select user_id, email from email_verifications
+         where token_hash = $1 and audience = $2 and used_at is null and expires_at > now()",
+    )
+    .bind(token_hash)
+    .bind(audience)
+    .fetch_optional(tx.conn())
+    .await?)
+}

@@ -16,6 +16,9 @@ use crate::{DbError, Tx};
 /// How long after its rotation a refresh token may be presented again without counting as
 /// reused (each such use gets its own successor; the family stays one session).
 pub const ROTATION_GRACE_SECS: i64 = 20;
+/// Successors one token may have in all (its rotation, then uses within the grace): enough for
+/// a few tabs, not a way to fork a stolen token at will.
+pub const MAX_SUCCESSORS: i64 = 4;
 
 /// Who signs in where, stored with a family: what the session list shows.
 #[derive(Debug, Clone, Copy, Default)]
@@ -101,14 +104,27 @@ pub async fn rotate(
     let Some(token) = stored.filter(|t| t.audience == audience) else {
         return Ok(Rotation::Unknown);
     };
-    if token.revoked_at.is_some() {
+    // A family ended while one of its tokens was being refreshed may hold a successor the
+    // revocation did not see: any revoked token ends the whole family.
+    let family_ended: bool = sqlx::query_scalar(
+        "select exists (select 1 from refresh_tokens where family_id = $1 and revoked_at is not null)",
+    )
+    .bind(token.family_id)
+    .fetch_one(tx.conn())
+    .await?;
+    if token.revoked_at.is_some() || family_ended {
+        revoke_family(tx, token.family_id).await?;
         return Ok(Rotation::Revoked);
     }
-    if let Some(rotated) = token.rotated_at
-        && Utc::now() - rotated > chrono::Duration::seconds(ROTATION_GRACE_SECS)
-    {
-        revoke_family(tx, token.family_id).await?;
-        return Ok(Rotation::Reused { family_id: token.family_id });
+    if let Some(rotated) = token.rotated_at {
+        let successors: i64 = sqlx::query_scalar("select count(*) from refresh_tokens where parent_id = $1")
+            .bind(token.id)
+            .fetch_one(tx.conn())
+            .await?;
+        if Utc::now() - rotated > chrono::Duration::seconds(ROTATION_GRACE_SECS) || successors >= MAX_SUCCESSORS {
+            revoke_family(tx, token.family_id).await?;
+            return Ok(Rotation::Reused { family_id: token.family_id });
+        }
     }
     if token.expires_at <= Utc::now() {
         return Ok(Rotation::Expired);
@@ -120,8 +136,8 @@ pub async fn rotate(
         .execute(tx.conn())
         .await?;
     sqlx::query(
-        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at, user_agent, device_id)
-         select user_id, family_id, $2, audience, $3, user_agent, device_id from refresh_tokens where id = $1",
+        "insert into refresh_tokens (user_id, family_id, token_hash, audience, expires_at, user_agent, device_id, parent_id)
+         select user_id, family_id, $2, audience, $3, user_agent, device_id, id from refresh_tokens where id = $1",
     )
     .bind(token.id)
     .bind(successor)

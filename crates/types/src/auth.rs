@@ -215,11 +215,13 @@ pub struct RegistrationAccepted {
     pub email: String,
 }
 
-/// Confirms an address with the secret from a verification link (once, within a day).
+/// Confirms an address with the secret from a verification link (once, within a day) and the
+/// account's password: only the person who made the account (or changed its address) can.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmailVerificationConfirm {
     pub token: String,
+    pub password: String,
 }
 
 /// Changes what a person is called and which language the apps and mail use. Absent fields

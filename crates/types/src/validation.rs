@@ -1,8 +1,8 @@
 //! Input rules that run identically in the browser (as you type) and on the server.
 
 use crate::auth::{
-    EmailChange, LoginRequest, PasswordChange, PasswordResetConfirm, PasswordResetRequest, ProfileUpdate,
-    RegisterRequest,
+    EmailChange, EmailVerificationConfirm, LoginRequest, PasswordChange, PasswordResetConfirm, PasswordResetRequest,
+    ProfileUpdate, RegisterRequest,
 };
 use crate::error::FieldError;
 
@@ -121,6 +121,19 @@ impl Validate for PasswordResetConfirm {
             errors.push(FieldError::new("token", "required", "Open the link from the e-mail again."));
         }
         check_new_password("password", &self.password, &mut errors);
+        errors
+    }
+}
+
+impl Validate for EmailVerificationConfirm {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.token.trim().is_empty() {
+            errors.push(FieldError::new("token", "required", "Open the link from the e-mail again."));
+        }
+        if self.password.is_empty() {
+            errors.push(FieldError::new("password", "required", "Enter your password."));
+        }
         errors
     }
 }

@@ -61,7 +61,7 @@ pub fn request_password_reset(request: &PasswordResetRequest) -> Call<()> {
 
 /// Sets the new password with a link's secret; the answer is a session, kept here.
 pub fn confirm_password_reset(confirm: &PasswordResetConfirm) -> Boxed<Me> {
-    let request = Request::post("/api/v1/auth/password-reset/confirm").json(confirm);
+    let request = from_this_device(Request::post("/api/v1/auth/password-reset/confirm")).json(confirm);
     Box::pin(async move { opened(&anonymous(request).await?) })
 }
 

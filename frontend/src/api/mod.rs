@@ -44,7 +44,9 @@ fn device_id() -> Option<String> {
     if let Some(id) = browser::load(DEVICE_KEY) {
         return Some(id);
     }
-    let id = web_sys::window()?.crypto().ok()?.random_uuid();
+    let mut bytes = [0u8; 16];
+    web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut bytes).ok()?;
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     browser::store(DEVICE_KEY, &id);
     browser::load(DEVICE_KEY)
 }
@@ -209,6 +211,11 @@ async fn send_once(method: &str, path: &str, body: Option<&str>, token: &str) ->
         _ => Request::get(path),
     }
     .header("Authorization", &format!("Bearer {token}"));
+    // A password change opens a session too: from this device, which stays known.
+    let builder = match device_id() {
+        Some(id) => builder.header("X-Atelier-Device", &id),
+        None => builder,
+    };
     let request = match body {
         Some(json) => builder.header("Content-Type", "application/json").body(json.to_owned()),
         None => builder.build(),

@@ -15,15 +15,17 @@ use crate::session::Session;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let session = Session::get();
+    // The forms are made once (a change of `me` re-renders the facts only, so a form keeps
+    // its notice and what is typed in the others).
+    let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
     move || {
-        session.me.get().map(|me| {
-            view! {
-                <ProfileFacts me=me.clone()/>
-                <Details me=me/>
-                <PasswordForm/>
-                <EmailForm/>
-                <Devices/>
-            }
+        let me = signed_in.get().then(|| session.me.get_untracked()).flatten()?;
+        Some(view! {
+            {move || session.me.get().map(|me| view! { <ProfileFacts me=me/> })}
+            <Details me=me/>
+            <PasswordForm/>
+            <EmailForm/>
+            <Devices/>
         })
     }
 }

@@ -1,14 +1,15 @@
-//! Opening a verification link (`/verify-email?token=…`): the address is confirmed and the
-//! person signed in, or told the link no longer works.
+//! Opening a verification link (`/verify-email?token=…`): the account's password confirms
+//! the address (a mail scanner opening the page uses nothing up), then the person is signed in.
 
 use atelier_types::auth::EmailVerificationConfirm;
+use atelier_types::validation::Validate;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, ApiError};
-use crate::components::{error_text, field_text};
+use crate::api;
+use crate::components::{FailureBanner, Field, FormState};
 use crate::i18n::{I18n, Msg};
 use crate::session::Session;
 
@@ -17,25 +18,42 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
     let query = use_query_map();
-    let outcome: RwSignal<Option<Result<(), ApiError>>> = RwSignal::new(None);
-    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
-    spawn_local(async move {
-        let confirmed = api::confirm_email(&EmailVerificationConfirm { token }).await;
-        outcome.set(Some(confirmed.map(|me| session.me.set(Some(me)))));
-    });
+    let token = Memo::new(move |_| query.with(|q| q.get("token").unwrap_or_default()));
+    let password = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let confirmed = RwSignal::new(false);
+    let form = FormState::new();
+    let request = move || EmailVerificationConfirm { token: token.get(), password: password.get() };
+    let local = move || request().validate();
+    let link_error = form.field_error(i18n, "token", touched, local);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = request();
+        form.run(body.validate().is_empty(), api::confirm_email(&body), move |me| {
+            session.me.set(Some(me));
+            confirmed.set(true);
+        });
+    };
     view! {
-        <div class="auth card" role="status" aria-live="polite" data-test="verify-email">
-            {move || match outcome.get() {
-                None => view! { <p>{i18n.t(Msg::ConfirmingEmail)}</p> }.into_any(),
-                Some(Ok(())) => view! {
+        <div class="auth card" data-test="verify-email">
+            <div role="status" aria-live="polite">
+                {move || confirmed.get().then(|| view! {
                     <h1 data-test="email-confirmed">{i18n.t(Msg::EmailConfirmed)}</h1>
                     <A href="/" attr:class="btn btn-primary">{i18n.t(Msg::Continue)}</A>
-                }.into_any(),
-                Some(Err(e)) => view! {
-                    <div class="alert" role="alert" data-test="link-error">{e.fields.first().map_or_else(|| error_text(i18n, &e), |f| field_text(i18n, f))}</div>
-                    <A href="/profile">{i18n.t(Msg::Profile)}</A>
-                }.into_any(),
-            }}
+                })}
+            </div>
+            <div prop:hidden=move || confirmed.get()>
+                <h1>{i18n.t(Msg::ConfirmEmailTitle)}</h1>
+                <FailureBanner failure=form.failure/>
+                {move || link_error.get().map(|text| view! { <div class="alert" role="alert" data-test="link-error">{text}</div> })}
+                <form on:submit=on_submit novalidate=true>
+                    <Field name="password" label=Msg::Password kind="password" autocomplete="current-password"
+                        value=password touched=touched error=form.field_error(i18n, "password", touched, local)/>
+                    <button type="submit" class="btn btn-primary" data-test="submit" aria-busy=move || form.busy.get().to_string()>
+                        {move || if form.busy.get() { i18n.t(Msg::ConfirmingEmail)() } else { i18n.t(Msg::ConfirmMyAddress)() }}
+                    </button>
+                </form>
+            </div>
         </div>
     }
 }

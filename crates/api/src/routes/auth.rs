@@ -44,16 +44,19 @@ pub async fn create_account(
     Ok(HttpResponse::Accepted().json(accepted))
 }
 
-/// Confirms an address with the secret from a verification link (once, within a day) and
-/// signs in on this host. For an account that asked to move to another address, the move
-/// happens now.
+/// Confirms an address with the secret from a verification link (once, within a day) and the
+/// account's password, and signs in on this host. For an account that asked to move to
+/// another address, the move happens now. A new account's first confirmation ends every
+/// other session it had and forgets its devices.
 #[utoipa::path(
     tag = "auth",
     request_body = EmailVerificationConfirm,
     responses(
         (status = 200, description = "Address confirmed; signed in", body = TokenResponse),
         (status = 409, description = "Another account took the new address meanwhile (`email_taken`)", body = ErrorBody),
-        (status = 422, description = "A link that expired or was used (`validation_failed`, field `token`: `invalid_verification_link`)", body = ErrorBody),
+        (status = 422, description = "A link that expired or was used (`validation_failed`, field `token`: `invalid_verification_link`), or a wrong password (field `password`: `wrong_password`; the link still works)", body = ErrorBody),
+        (status = 429, description = "Too many confirmations from this address (`too_many_attempts`); see `Retry-After`", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until a new attempt is accepted"))),
     )
 )]
 #[post("/auth/verify-email")]

@@ -90,19 +90,26 @@ async fn an_unconfirmed_client_builds_but_deploys_and_orders_only_once_confirmed
     let res = app.call("POST", ACME, "/api/v1/me/email/verification", &token, None).await;
     assert_eq!(res.status(), 202);
     assert_eq!(mails(&app, "verify_email", "dana@example.com").await, 2);
-    let (status, session) =
-        status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": first })).await).await;
+    let (status, session) = status_and_json(
+        app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": first, "password": PASSWORD })).await,
+    )
+    .await;
     assert_eq!(status, 200, "{session}");
     assert_eq!(session["user"]["email_verified"], true);
     let second = app.link_secret("verify_email", "dana@example.com").await;
-    let (status, err) =
-        status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": second })).await).await;
+    let (status, err) = status_and_json(
+        app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": second, "password": PASSWORD })).await,
+    )
+    .await;
     assert_eq!(status, 422, "the other link was used up with it");
     assert_eq!(err["details"]["fields"][0]["code"], "invalid_verification_link");
+    // The first confirmation ended the sessions opened before it; the link opened this one.
+    assert_eq!(app.get_authed(ACME, "/api/v1/me", &token).await.status(), 401);
+    let token = session["access_token"].as_str().unwrap().to_owned();
     let res = app.call("POST", ACME, "/api/v1/me/email/verification", &token, None).await;
     assert_eq!(res.status(), 409, "nothing left to confirm");
 
-    // Now the earlier session may deploy and order too.
+    // Now it may deploy and order too.
     let (status, deployment) = status_and_json(app.call("POST", ACME, &deploy, &token, None).await).await;
     assert_eq!(status, 202, "{deployment}");
     let (status, placed) = status_and_json(app.call("POST", ACME, "/api/v1/orders", &token, Some(&order)).await).await;
@@ -114,10 +121,16 @@ async fn a_verification_link_works_only_on_its_own_host() {
     let app = spawn_app().await;
     app.register(ACME, "erin@example.com", "Erin").await;
     let secret = app.link_secret("verify_email", "erin@example.com").await;
-    let res = app.post_json("globex.localhost", "/api/v1/auth/verify-email", &json!({ "token": secret })).await;
+    let body = json!({ "token": secret, "password": PASSWORD });
+    let res = app.post_json("globex.localhost", "/api/v1/auth/verify-email", &body).await;
     assert_eq!(res.status(), 422);
-    let res = app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": secret })).await;
-    assert_eq!(res.status(), 200, "and the failed try elsewhere did not use it up");
+    // A wrong password does not use the link up either (nor does a mail scanner opening it).
+    let wrong = json!({ "token": secret, "password": "not the password" });
+    let (status, err) = status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &wrong).await).await;
+    assert_eq!(status, 422);
+    assert_eq!(err["details"]["fields"][0]["code"], "wrong_password");
+    let res = app.post_json(ACME, "/api/v1/auth/verify-email", &body).await;
+    assert_eq!(res.status(), 200, "the failed tries did not use it up");
 }
 
 #[tokio::test]
@@ -140,8 +153,8 @@ async fn a_new_address_needs_the_password_and_counts_only_once_confirmed() {
     assert_eq!(app.login(ACME, "client@acme.example", PASSWORD).await.status(), 200, "still the address");
 
     let secret = app.link_secret("verify_email", "alice@new.example").await;
-    let (status, session) =
-        status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &json!({ "token": secret })).await).await;
+    let body = json!({ "token": secret, "password": PASSWORD });
+    let (status, session) = status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &body).await).await;
     assert_eq!(status, 200, "{session}");
     assert_eq!(session["user"]["email"], "alice@new.example");
     assert!(session["user"].get("pending_email").is_none());
@@ -153,6 +166,8 @@ async fn a_new_address_needs_the_password_and_counts_only_once_confirmed() {
     let token = app.token(ACME, "alice@new.example").await;
     let onto = json!({ "new_email": "taken@example.com", "current_password": PASSWORD });
     assert_eq!(app.call("POST", ACME, "/api/v1/me/email", &token, Some(&onto)).await.status(), 202);
+    let (_, me) = status_and_json(app.get_authed(ACME, "/api/v1/me", &token).await).await;
+    assert_eq!(me["pending_email"], "taken@example.com", "shown as waiting, as a free address would be");
     assert_eq!(mails(&app, "address_in_use", "taken@example.com").await, 1);
     assert_eq!(mails(&app, "verify_email", "taken@example.com").await, 1, "only its own registration's link");
 }
@@ -396,4 +411,81 @@ async fn a_sign_in_from_a_new_device_is_notified_but_not_the_first() {
         .await
         .unwrap();
     assert!(text.contains("Chrome on Windows"), "{text}");
+}
+
+#[tokio::test]
+async fn whoever_registers_someone_elses_address_loses_it_to_the_owner() {
+    let app = spawn_app().await;
+    // A stranger registers the victim's address with a password of their own.
+    let body =
+        json!({ "email": "victim@example.com", "password": "the stranger's password", "display_name": "<b>Hi</b>" });
+    assert_eq!(app.post_json(ACME, "/api/v1/auth/register", &body).await.status(), 202);
+    let stranger = app.login(ACME, "victim@example.com", "the stranger's password").await;
+    let stranger: Value = stranger.json().await.unwrap();
+    let stranger_token = stranger["access_token"].as_str().unwrap();
+    // The mail the victim gets carries none of the stranger's words.
+    let text: String = sqlx::query_scalar("select text_body from mail_outbox where to_address = 'victim@example.com'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert!(!text.contains("Hi") && text.starts_with("Hello,"), "{text}");
+
+    // Without the stranger's password the victim cannot confirm it (and the stranger cannot
+    // deploy or order with it unconfirmed)…
+    let secret = app.link_secret("verify_email", "victim@example.com").await;
+    let guess = json!({ "token": secret, "password": "the victim's own password" });
+    assert_eq!(app.post_json(ACME, "/api/v1/auth/verify-email", &guess).await.status(), 422);
+    // …but a reset from their inbox makes it theirs: confirmed, and the stranger is out.
+    let reset = json!({ "email": "victim@example.com" });
+    assert_eq!(app.post_json(ACME, "/api/v1/auth/password-reset", &reset).await.status(), 202);
+    let reset_secret = app.link_secret("password_reset", "victim@example.com").await;
+    let confirm = json!({ "token": reset_secret, "password": "the victim's own password" });
+    let (status, session) =
+        status_and_json(app.post_json(ACME, "/api/v1/auth/password-reset/confirm", &confirm).await).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!(session["user"]["email_verified"], true);
+    assert_eq!(app.get_authed(ACME, "/api/v1/me", stranger_token).await.status(), 401);
+    assert_eq!(app.refresh(ACME, stranger["refresh_token"].as_str().unwrap()).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_new_accounts_first_confirmation_ends_its_other_sessions() {
+    let app = spawn_app().await;
+    let elsewhere = app.register(ACME, "gina@example.com", "Gina").await;
+    let secret = app.link_secret("verify_email", "gina@example.com").await;
+    let body = json!({ "token": secret, "password": PASSWORD });
+    let (status, here) = status_and_json(app.post_json(ACME, "/api/v1/auth/verify-email", &body).await).await;
+    assert_eq!(status, 200);
+    assert_eq!(app.get_authed(ACME, "/api/v1/me", &elsewhere).await.status(), 401);
+    assert_eq!(app.get_authed(ACME, "/api/v1/me", here["access_token"].as_str().unwrap()).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_session_ended_while_it_refreshes_stays_ended() {
+    let app = spawn_app().await;
+    let session = app.session(WRITERS, "writer@atelier.example").await;
+    let (_, next) = status_and_json(app.refresh(WRITERS, session["refresh_token"].as_str().unwrap()).await).await;
+    // A successor stored by a refresh the sign-out did not see (revoked rows are the others).
+    sqlx::query(
+        "update refresh_tokens set revoked_at = now() where token_hash <> sha256(convert_to($1, 'UTF8'))
+         and family_id = (select family_id from refresh_tokens where token_hash = sha256(convert_to($1, 'UTF8')))",
+    )
+    .bind(next["refresh_token"].as_str().unwrap())
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(app.refresh(WRITERS, next["refresh_token"].as_str().unwrap()).await.status(), 401);
+}
+
+#[tokio::test]
+async fn the_grace_gives_a_rotated_token_a_few_successors_not_a_fork_at_will() {
+    let app = spawn_app().await;
+    let session = app.session(WRITERS, "writer@atelier.example").await;
+    let token = session["refresh_token"].as_str().unwrap();
+    for _ in 0..4 {
+        assert_eq!(app.refresh(WRITERS, token).await.status(), 200);
+    }
+    let (status, err) = status_and_json(app.refresh(WRITERS, token).await).await;
+    assert_eq!(status, 401);
+    assert_envelope(&err, "refresh_token_reused");
 }

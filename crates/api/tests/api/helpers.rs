@@ -137,7 +137,8 @@ impl TestApp {
     pub async fn verified_client(&self, host: &str, email: &str, name: &str) -> String {
         self.register(host, email, name).await;
         let token = self.link_secret("verify_email", email).await;
-        let res = self.post_json(host, "/api/v1/auth/verify-email", &json!({ "token": token })).await;
+        let body = json!({ "token": token, "password": PASSWORD });
+        let res = self.post_json(host, "/api/v1/auth/verify-email", &body).await;
         let (status, session) = status_and_json(res).await;
         assert_eq!(status, 200, "{session}");
         assert_eq!(session["user"]["email_verified"], true);

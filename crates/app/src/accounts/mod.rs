@@ -151,34 +151,54 @@ const USER_AGENT_MAX: usize = 300;
 /// Opens a new session (a new refresh-token family) for `user` on this host. A sign-in from
 /// a device the account has not used before, when it has used others, is notified by mail.
 async fn open_session(app: &App, user: &User, host: &Host, from: &Requester) -> AppResult<TokenResponse> {
+    let mut tx = app.db.begin(&host.db_scope().with_user(user.id)).await?;
+    let opened = session_in(app, &mut tx, user, host, from).await?;
+    tx.commit().await?;
+    opened.into_response(app, user, host)
+}
+
+/// A session stored in a transaction, answered once it commits.
+pub(crate) struct Opened {
+    refresh_token: String,
+    family: uuid::Uuid,
+    profile: Me,
+}
+
+impl Opened {
+    pub(crate) fn into_response(self, app: &App, user: &User, host: &Host) -> AppResult<TokenResponse> {
+        let access_token = app.tokens.issue(user.id, user.role, user.website_id, host.scope, Some(self.family))?;
+        Ok(token_response(app, access_token, self.refresh_token, self.profile))
+    }
+}
+
+/// [`open_session`]'s writes, in the caller's transaction (whose scope includes the user):
+/// a change and the session it ends in commit together or not at all.
+pub(crate) async fn session_in(
+    app: &App,
+    tx: &mut Tx,
+    user: &User,
+    host: &Host,
+    from: &Requester,
+) -> AppResult<Opened> {
     let (refresh_token, digest) = new_refresh_token();
     let user_agent: String = from.user_agent.chars().take(USER_AGENT_MAX).collect();
     let device_hash = from.device_hash();
     let device = Device { user_agent: &user_agent, device_hash: device_hash.as_deref() };
-    let mut tx = app.db.begin(&host.db_scope().with_user(user.id)).await?;
-    let family = refresh_tokens::insert_new_family(
-        &mut tx,
-        user.id,
-        &digest,
-        &host.scope.audience(),
-        refresh_expiry(app),
-        device,
-    )
-    .await?;
+    let family =
+        refresh_tokens::insert_new_family(tx, user.id, &digest, &host.scope.audience(), refresh_expiry(app), device)
+            .await?;
     let new_device = match &device_hash {
-        Some(hash) => devices::remember(&mut tx, user.id, hash, &user_agent).await?,
+        Some(hash) => devices::remember(tx, user.id, hash, &user_agent).await?,
         None => true,
     };
-    if new_device && devices::count(&mut tx, user.id).await? > u64::from(device_hash.is_some()) {
+    if new_device && devices::count(tx, user.id).await? > u64::from(device_hash.is_some()) {
         let brand = brand(app, host, &from.origin);
         let notice = templates::new_sign_in(&brand, user.language, &user.display_name, &device_label(&user_agent));
-        mail::enqueue(&mut tx, &brand, "new_sign_in", &user.email, &notice).await.map_err(AppError::internal)?;
+        mail::enqueue(tx, &brand, "new_sign_in", &user.email, &notice).await.map_err(AppError::internal)?;
     }
-    users::record_login(&mut tx, user.id).await?;
-    let profile_now = profile(&mut tx, user, host).await?;
-    tx.commit().await?;
-    let access_token = app.tokens.issue(user.id, user.role, user.website_id, host.scope, Some(family))?;
-    Ok(token_response(app, access_token, refresh_token, profile_now))
+    users::record_login(tx, user.id).await?;
+    let profile = profile(tx, user, host).await?;
+    Ok(Opened { refresh_token, family, profile })
 }
 
 /// How many "this address already has an account" mails one address gets per hour.
@@ -233,7 +253,7 @@ pub async fn register(
             if let Some(owner) = existing
                 && app.admit(&key, ADDRESS_IN_USE_MAILS, hour).await.is_ok()
             {
-                let sign_in = format!("{}/sign-in", from.origin);
+                let sign_in = format!("{}/login", from.origin);
                 let rendered = templates::address_in_use(&brand, owner.language, &sign_in);
                 mail::enqueue(&mut tx, &brand, "address_in_use", &owner.email, &rendered)
                     .await
@@ -262,7 +282,8 @@ pub async fn login(app: &App, host: &Host, from: &Requester, body: LoginRequest)
     // The lookup ends before the (slow) password check: no transaction waits on argon2. An
     // account that may not sign in here is treated exactly like a missing one.
     let candidate = account_on_host(app, host, &email).await?;
-    if let Some(retry_after) = app.login_paused(&account_key).await? {
+    let paused = app.login_paused(&account_key).await?;
+    if let Some(retry_after) = paused {
         let known = match (&candidate, from.device_hash()) {
             (Some(user), Some(hash)) => {
                 let mut tx = app.db.begin(&host.db_scope().with_user(user.id)).await?;
@@ -282,7 +303,11 @@ pub async fn login(app: &App, host: &Host, from: &Requester, body: LoginRequest)
 
     match candidate {
         Some(user) if matches => {
-            app.clear_login_failures(&account_key).await?;
+            // Let through a pause by its known device, the owner leaves the count as it is: an
+            // attacker guessing elsewhere gets no fresh attempts from the owner's sign-ins.
+            if paused.is_none() {
+                app.clear_login_failures(&account_key).await?;
+            }
             if !user.active {
                 return Err(AppError::new(
                     Kind::Forbidden,
@@ -320,7 +345,12 @@ pub async fn refresh(app: &App, host: &Host, body: RefreshRequest) -> AppResult<
                 "This session was ended because its refresh token was used twice. Sign in again.",
             ));
         }
-        Rotation::Unknown | Rotation::Expired | Rotation::Revoked => return Err(ended()),
+        Rotation::Revoked => {
+            // The family was ended (maybe while this token was refreshed): stays ended, whole.
+            tx.commit().await?;
+            return Err(ended());
+        }
+        Rotation::Unknown | Rotation::Expired => return Err(ended()),
     };
     tx.set_user(user_id).await?;
     let user = users::find_by_id(&mut tx, user_id).await?;

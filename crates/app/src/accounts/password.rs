@@ -8,7 +8,9 @@ use anyhow::Context;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use secrecy::{ExposeSecret, SecretString};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use std::sync::Arc;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::{App, AppError, AppResult, Kind};
 
@@ -42,14 +44,14 @@ fn decoy_hash() -> &'static str {
 /// Whether `password` matches `stored`; with `stored == None` it spends the same effort
 /// and answers `false`.
 pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let exists = stored.is_some();
-        let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
-        let matches = hasher()?.verify_password(password.expose_secret().as_bytes(), stored.as_str()).is_ok();
-        Ok(exists && matches)
-    })
-    .await
-    .context("password verification task")?
+    tokio::task::spawn_blocking(move || verify_now(&password, stored)).await.context("password verification task")?
+}
+
+fn verify_now(password: &SecretString, stored: Option<String>) -> anyhow::Result<bool> {
+    let exists = stored.is_some();
+    let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
+    let matches = hasher()?.verify_password(password.expose_secret().as_bytes(), stored.as_str()).is_ok();
+    Ok(exists && matches)
 }
 
 /// How long a password check waits for a free slot before it answers 503.
@@ -58,17 +60,19 @@ const WAIT_FOR_WORK: Duration = Duration::from_secs(2);
 /// Bounds on password work: at most `all` hashes at once (their memory and the cores they
 /// take), of which registrations may hold half. A registration that finds its half full is
 /// refused at once (a flood queues nothing); anything else waits up to [`WAIT_FOR_WORK`].
+/// A permit is held by the blocking task that hashes, not by the request: a client that hangs
+/// up does not free its slot while its hash still runs.
 #[derive(Debug)]
 pub struct Work {
-    all: Semaphore,
-    registration: Semaphore,
+    all: Arc<Semaphore>,
+    registration: Arc<Semaphore>,
 }
 
 impl Work {
     /// `permits`: hashes at once (by default, the cores).
     pub fn new(permits: Option<usize>) -> Self {
         let all = permits.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)).max(1);
-        Self { all: Semaphore::new(all), registration: Semaphore::new(all.div_ceil(2)) }
+        Self { all: Arc::new(Semaphore::new(all)), registration: Arc::new(Semaphore::new(all.div_ceil(2))) }
     }
 }
 
@@ -83,34 +87,54 @@ fn busy() -> AppError {
     }
 }
 
+/// Permits a hash holds until it is done.
+type Slots = (OwnedSemaphorePermit, Option<OwnedSemaphorePermit>);
+
 impl App {
-    async fn password_slot(&self) -> AppResult<SemaphorePermit<'_>> {
-        match tokio::time::timeout(WAIT_FOR_WORK, self.password_work.all.acquire()).await {
+    async fn password_slot(&self) -> AppResult<OwnedSemaphorePermit> {
+        match tokio::time::timeout(WAIT_FOR_WORK, self.password_work.all.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => Err(busy()),
         }
     }
 
+    async fn hash_holding(&self, password: SecretString, slots: Slots) -> AppResult<String> {
+        let hashed = tokio::task::spawn_blocking(move || {
+            let _held = slots;
+            hash_now(&password)
+        })
+        .await
+        .context("password hashing task")?;
+        Ok(hashed?)
+    }
+
     /// Hashes a new password within the bounds of [`Work`].
     pub async fn hash_password(&self, password: SecretString) -> AppResult<String> {
-        let _slot = self.password_slot().await?;
-        Ok(hash(password).await?)
+        let slot = self.password_slot().await?;
+        self.hash_holding(password, (slot, None)).await
     }
 
     /// Hashes a registration's password: refused at once (503 `busy`) while registrations
     /// already use their share.
     pub async fn hash_registration_password(&self, password: SecretString) -> AppResult<String> {
-        let Ok(_share) = self.password_work.registration.try_acquire() else {
+        let Ok(share) = self.password_work.registration.clone().try_acquire_owned() else {
             tracing::warn!("registrations are using all their password work; one was refused");
             return Err(busy());
         };
-        self.hash_password(password).await
+        let slot = self.password_slot().await?;
+        self.hash_holding(password, (slot, Some(share))).await
     }
 
     /// Checks a password within the bounds of [`Work`] (see [`verify`]).
     pub async fn verify_password(&self, password: SecretString, stored: Option<String>) -> AppResult<bool> {
-        let _slot = self.password_slot().await?;
-        Ok(verify(password, stored).await?)
+        let slot = self.password_slot().await?;
+        let matches = tokio::task::spawn_blocking(move || {
+            let _held = slot;
+            verify_now(&password, stored)
+        })
+        .await
+        .context("password verification task")?;
+        Ok(matches?)
     }
 }
 

@@ -1,14 +1,14 @@
 //! The signed-in person's own account: name, language, password, and their sessions (one per
 //! sign-in, on one device), which they can end one by one or all at once.
 
-use atelier_db::{refresh_tokens, users};
+use atelier_db::{devices, refresh_tokens, users};
 use atelier_types::AppKind;
 use atelier_types::auth::{Me, PasswordChange, ProfileUpdate, SessionInfo, TokenResponse};
 use secrecy::SecretString;
 use uuid::Uuid;
 
 use super::verify::{admit_change, check_password};
-use super::{Requester, brand, device_label, open_session, profile};
+use super::{Requester, brand, device_label, profile, session_in};
 use crate::error::validated;
 use crate::mail::{self, templates};
 use crate::{App, AppError, AppResult, Caller};
@@ -46,13 +46,17 @@ pub async fn change_password(
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
     users::set_password(&mut tx, user.id, &password_hash).await?;
     refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
+    // The device making the change stays known; the others knew the old password only.
+    let this_device = from.device_hash();
+    devices::forget_others(&mut tx, user.id, this_device.as_deref()).await?;
     let brand = brand(app, &user.host, &from.origin);
     let notice = templates::password_changed(&brand, account.language, &account.display_name);
     mail::enqueue(&mut tx, &brand, "password_changed", &account.email, &notice).await.map_err(AppError::internal)?;
+    let opened = session_in(app, &mut tx, &account, &user.host, from).await?;
     tx.commit().await?;
     app.active.forget(user.id);
     tracing::info!(user.id = %user.id, "password changed");
-    open_session(app, &account, &user.host, from).await
+    opened.into_response(app, &account, &user.host)
 }
 
 fn app_of(audience: &str) -> AppKind {

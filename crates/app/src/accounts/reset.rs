@@ -3,7 +3,7 @@
 //! on the host of the account's app. Using it sets the password, ends every session, clears
 //! the sign-in lock, tells the owner by mail, and opens a session on this host.
 
-use atelier_db::{password_resets, refresh_tokens, users};
+use atelier_db::{devices, password_resets, refresh_tokens, users};
 use atelier_domain::may_sign_in;
 use atelier_types::FieldError;
 use atelier_types::auth::{PasswordResetConfirm, PasswordResetRequest, TokenResponse};
@@ -12,7 +12,7 @@ use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
 use super::tokens::{new_refresh_token, refresh_digest};
-use super::{Requester, account_on_host, brand, open_session};
+use super::{Requester, account_on_host, brand, session_in};
 use crate::error::validated;
 use crate::mail::{self, templates};
 use crate::{App, AppError, AppResult, Host};
@@ -97,9 +97,13 @@ pub async fn confirm(app: &App, host: &Host, from: &Requester, body: PasswordRes
         users::confirm_email(&mut tx, user.id, &user.email).await?;
     }
     let ended = refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
+    // A device that knew the old password is no longer one the owner vouches for.
+    devices::forget_others(&mut tx, user.id, None).await?;
     let brand = brand(app, host, &from.origin);
     let notice = templates::password_changed(&brand, user.language, &user.display_name);
     mail::enqueue(&mut tx, &brand, "password_changed", &user.email, &notice).await.map_err(AppError::internal)?;
+    let changed = users::find_by_id(&mut tx, user.id).await?.ok_or_else(refused)?;
+    let opened = session_in(app, &mut tx, &changed, host, from).await?;
     tx.commit().await?;
     // Access tokens issued before now stop working at once, not when they expire.
     app.active.forget(user.id);
@@ -107,5 +111,5 @@ pub async fn confirm(app: &App, host: &Host, from: &Requester, body: PasswordRes
     let account_key = app.keys.login_account(&host.scope.audience(), &user.email);
     app.clear_login_failures(&account_key).await?;
     tracing::info!(user.id = %user.id, sessions.ended = ended, "password reset");
-    open_session(app, &user, host, from).await
+    opened.into_response(app, &changed, host)
 }

@@ -3,7 +3,7 @@
 //! not deploy or order.
 
 use atelier_db::users::{self, User};
-use atelier_db::{Tx, email_verifications};
+use atelier_db::{Tx, devices, email_verifications, refresh_tokens};
 use atelier_types::auth::{EmailChange, EmailVerificationConfirm, TokenResponse};
 use atelier_types::validation::normalize_email;
 use atelier_types::{FieldError, Role};
@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use secrecy::SecretString;
 
 use super::tokens::{new_refresh_token, refresh_digest};
-use super::{Requester, brand, open_session};
+use super::{Requester, brand, session_in};
 use crate::mail::{self, Brand, templates};
 use crate::{App, AppError, AppResult, Caller, Host, Kind};
 use atelier_domain::may_sign_in;
@@ -34,7 +34,8 @@ pub(crate) async fn send_link(
     let expires = Utc::now() + Duration::hours(LINK_TTL_HOURS);
     email_verifications::insert(tx, user.id, to, &digest, &host.scope.audience(), expires).await?;
     let link = format!("{origin}/verify-email?token={secret}");
-    let rendered = templates::verify_email(brand, user.language, &user.display_name, &link);
+    // No name in the greeting: whoever registers chooses it, and it would go to any inbox.
+    let rendered = templates::verify_email(brand, user.language, "", &link);
     mail::enqueue(tx, brand, "verify_email", to, &rendered).await.map_err(AppError::internal)?;
     Ok(())
 }
@@ -59,14 +60,20 @@ pub async fn require_verified(tx: &mut Tx, user: &Caller) -> AppResult<()> {
     ))
 }
 
-/// Confirms the address a link was sent to and signs in on this host (the link proves the
-/// mailbox is the account's).
+/// Link confirmations (each a password check) one IP may try per hour.
+pub const MAX_CONFIRMS_PER_IP: u32 = 20;
+
+/// Confirms the address a link was sent to, with the account's password, and signs in on
+/// this host. The first confirmation of a new account also ends every session and forgets
+/// every device it had: whoever registered someone else's address loses what they held.
 pub async fn confirm(
     app: &App,
     host: &Host,
     from: &Requester,
     body: EmailVerificationConfirm,
 ) -> AppResult<TokenResponse> {
+    crate::error::validated(&body)?;
+    app.admit(&app.keys.verify_confirm_ip(&from.ip), MAX_CONFIRMS_PER_IP, 3600).await?;
     let refused = || {
         AppError::validation(vec![FieldError::new(
             "token",
@@ -74,27 +81,50 @@ pub async fn confirm(
             "This link has expired or was already used. Sign in and ask for a new one from your profile.",
         )])
     };
-    let digest = refresh_digest(body.token.trim());
+    let (digest, audience) = (refresh_digest(body.token.trim()), host.scope.audience());
+    // A look first, the password next, and only then is the link used up: a wrong password
+    // (or a mail scanner opening the page) leaves it working.
     let mut tx = app.db.begin(&host.db_scope()).await?;
-    let Some((user_id, email)) = email_verifications::take(&mut tx, &digest, &host.scope.audience()).await? else {
+    let Some((user_id, _)) = email_verifications::usable(&mut tx, &digest, &audience).await? else {
         return Err(refused());
     };
     tx.set_user(user_id).await?;
     let found = users::find_by_id(&mut tx, user_id).await?;
+    tx.commit().await?;
     let Some(user) = found.filter(|u| u.active && may_sign_in(u.role, u.website_id, host.scope)) else {
         return Err(refused());
     };
+    if !app.verify_password(SecretString::from(body.password), Some(user.password_hash.clone())).await? {
+        return Err(AppError::validation(vec![FieldError::new(
+            "password",
+            "wrong_password",
+            "This is not the password of the account this link is for.",
+        )]));
+    }
+    let mut tx = app.db.begin(&host.db_scope()).await?;
+    let Some((user_id, email)) = email_verifications::take(&mut tx, &digest, &audience).await? else {
+        return Err(refused());
+    };
+    tx.set_user(user_id).await?;
     if email != user.email && users::address_taken(&mut tx, user.website_id, &email).await? {
         return Err(AppError::conflict(
             "email_taken",
             "Another account took this address meanwhile; your account keeps its current address.",
         ));
     }
+    let first = user.email_verified_at.is_none();
     users::confirm_email(&mut tx, user.id, &email).await?;
+    if first {
+        refresh_tokens::revoke_all_of_user(&mut tx, user.id).await?;
+        users::end_sessions(&mut tx, user.id).await?;
+        devices::forget_others(&mut tx, user.id, None).await?;
+    }
     let confirmed = users::find_by_id(&mut tx, user.id).await?.ok_or_else(refused)?;
+    let opened = session_in(app, &mut tx, &confirmed, host, from).await?;
     tx.commit().await?;
+    app.active.forget(user.id);
     tracing::info!(user.id = %user.id, moved = email != user.email, "e-mail address confirmed");
-    open_session(app, &confirmed, host, from).await
+    opened.into_response(app, &confirmed, host)
 }
 
 /// Sends the confirmation link again: to the address the account moves to if it asked to,
@@ -158,7 +188,13 @@ pub async fn change_email(app: &App, user: &Caller, origin: &str, body: EmailCha
     let brand = brand(app, &user.host, origin);
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
     if users::address_taken(&mut tx, account.website_id, &new_email).await? {
-        let rendered = templates::address_in_use(&brand, account.language, &format!("{origin}/sign-in"));
+        // The profile shows the address as waiting, exactly as for a free one; its link is
+        // never mailed (its owner is told someone tried instead).
+        let (_, digest) = new_refresh_token();
+        let expires = Utc::now() + Duration::hours(LINK_TTL_HOURS);
+        email_verifications::insert(&mut tx, account.id, &new_email, &digest, &user.host.scope.audience(), expires)
+            .await?;
+        let rendered = templates::address_in_use(&brand, account.language, &format!("{origin}/login"));
         mail::enqueue(&mut tx, &brand, "address_in_use", &new_email, &rendered).await.map_err(AppError::internal)?;
     } else {
         send_link(&mut tx, &user.host, &brand, origin, &account, &new_email).await?;
