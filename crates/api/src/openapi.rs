@@ -2,10 +2,11 @@
 //! `routes::configure`, so a route cannot exist without being documented.
 
 use actix_web::App;
+use atelier_domain::tokens::{TokenNeed, token_need};
 use serde_json::Value;
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -43,7 +44,27 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("A session's access token (15 minutes; `POST /auth/refresh` renews it)."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "access_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("atl_…")
+                    .description(Some(
+                        "A personal access token (`POST /me/tokens`), for third parties: it works on the host it \
+                         was made on, within its scopes (listed per operation). Outside them: `403 \
+                         insufficient_scope`. See docs/api-tokens.md.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }
@@ -63,8 +84,16 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// generated from the document then knows every status the server can send.
 fn with_shared_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     for (path, item) in doc.paths.paths.iter_mut() {
-        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
-        for operation in operations.into_iter().flatten() {
+        let operations = [
+            ("GET", &mut item.get),
+            ("PUT", &mut item.put),
+            ("POST", &mut item.post),
+            ("DELETE", &mut item.delete),
+            ("PATCH", &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            with_token_scope(method, path, operation);
             let Ok(view) = serde_json::to_value(&*operation) else { continue };
             for (status, description) in shared_answers(path, &view) {
                 operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
@@ -75,6 +104,18 @@ fn with_shared_answers(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Op
         }
     }
     doc
+}
+
+/// A signed-in operation a personal access token may call lists the `access_token` scheme
+/// with the scope it needs (the rule the server applies, `domain::tokens::token_need`).
+fn with_token_scope(method: &str, path: &str, operation: &mut utoipa::openapi::path::Operation) {
+    let Some(security) = operation.security.as_mut().filter(|s| !s.is_empty()) else { return };
+    let scopes: Vec<&str> = match token_need(method, path) {
+        TokenNeed::SessionOnly => return,
+        TokenNeed::Any => Vec::new(),
+        TokenNeed::Scope(scope) => vec![scope.as_str()],
+    };
+    security.push(SecurityRequirement::new("access_token", scopes));
 }
 
 /// (status, what it means) for one operation.
@@ -89,7 +130,7 @@ fn shared_answers(path: &str, operation: &Value) -> Vec<(&'static str, &'static 
     if secured {
         answers.push(("401", "Not signed in, or the token expired or belongs to another host (`unauthenticated`, `token_expired`, `invalid_token`)"));
         if operation["operationId"] != "get_me" {
-            answers.push(("403", "The caller's role or app may not do this (`wrong_app`, `clients_only`, `staff_only`, `not_your_role`, …)"));
+            answers.push(("403", "The caller's role or app may not do this (`wrong_app`, `clients_only`, `staff_only`, `not_your_role`, …), or an access token lacks the scope (`insufficient_scope`)"));
         }
     }
     let content = &operation["requestBody"]["content"];

@@ -259,6 +259,8 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("refresh_tokens_token_hash_key", Conflict, "token_collision", "refresh_token", "Please try again."),
     ("password_resets_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
     ("email_verifications_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
+    ("access_tokens_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
+    ("access_tokens_name_length", Invalid, "too_long", "name", "Use 1 to 100 characters."),
     ("users_language_known", Invalid, "invalid_language", "language", "Choose English (en) or French (fr)."),
 ];
 

@@ -4,6 +4,7 @@
 //! Query functions take a scoped transaction ([`Tx`]), which only [`Db::begin`] creates:
 //! see `scope.rs` and docs/tenant-isolation.md.
 
+pub mod access_tokens;
 pub mod analytics;
 pub mod assignments;
 pub mod deployments;

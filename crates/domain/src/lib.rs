@@ -3,6 +3,7 @@
 pub mod access;
 pub mod content;
 pub mod orders;
+pub mod tokens;
 mod vocabulary;
 
 pub use access::{HostScope, may_sign_in};

@@ -268,3 +268,99 @@ pub struct SessionInfo {
     /// The session this request is made with.
     pub current: bool,
 }
+
+/// What a personal access token may do: read or change one area. A token used outside its
+/// scopes is refused with `403 insufficient_scope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum TokenScope {
+    #[serde(rename = "sites:read")]
+    SitesRead,
+    #[serde(rename = "sites:write")]
+    SitesWrite,
+    #[serde(rename = "deployments:read")]
+    DeploymentsRead,
+    #[serde(rename = "deployments:write")]
+    DeploymentsWrite,
+    #[serde(rename = "orders:read")]
+    OrdersRead,
+    #[serde(rename = "orders:write")]
+    OrdersWrite,
+}
+
+impl TokenScope {
+    pub const ALL: [TokenScope; 6] = [
+        TokenScope::SitesRead,
+        TokenScope::SitesWrite,
+        TokenScope::DeploymentsRead,
+        TokenScope::DeploymentsWrite,
+        TokenScope::OrdersRead,
+        TokenScope::OrdersWrite,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::SitesRead => "sites:read",
+            TokenScope::SitesWrite => "sites:write",
+            TokenScope::DeploymentsRead => "deployments:read",
+            TokenScope::DeploymentsWrite => "deployments:write",
+            TokenScope::OrdersRead => "orders:read",
+            TokenScope::OrdersWrite => "orders:write",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TokenScope> {
+        TokenScope::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// A write scope also reads its area.
+    pub fn covers(self, needed: TokenScope) -> bool {
+        self == needed
+            || matches!(
+                (self, needed),
+                (TokenScope::SitesWrite, TokenScope::SitesRead)
+                    | (TokenScope::DeploymentsWrite, TokenScope::DeploymentsRead)
+                    | (TokenScope::OrdersWrite, TokenScope::OrdersRead)
+            )
+    }
+}
+
+/// A new personal access token for a third party.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAccessToken {
+    /// What it is for ("CI deploys").
+    #[cfg_attr(feature = "openapi", schema(example = "CI deploys"))]
+    pub name: String,
+    /// At least one.
+    pub scopes: Vec<TokenScope>,
+    /// Days until it stops working (1–365); absent: it works until revoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_days: Option<u32>,
+}
+
+/// A personal access token as its owner sees it (never its secret again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessTokenInfo {
+    pub id: Uuid,
+    pub name: String,
+    /// The token's first characters (`atl_3f9a1c2b`), to recognise it.
+    pub prefix: String,
+    pub scopes: Vec<TokenScope>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// A token just made: `token` is shown this once; only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedAccessToken {
+    /// `Authorization: Bearer <token>`.
+    pub token: String,
+    #[serde(flatten)]
+    pub info: AccessTokenInfo,
+}

@@ -2,9 +2,12 @@
 
 use actix_web::web::{Data, Json, Path};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post};
-use atelier_app::accounts::{profile, verify};
+use atelier_app::accounts::{access_tokens, profile, verify};
 use atelier_types::ErrorBody;
-use atelier_types::auth::{EmailChange, Me, PasswordChange, ProfileUpdate, SessionInfo, TokenResponse};
+use atelier_types::auth::{
+    AccessTokenInfo, CreatedAccessToken, EmailChange, Me, NewAccessToken, PasswordChange, ProfileUpdate, SessionInfo,
+    TokenResponse,
+};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
@@ -154,5 +157,65 @@ pub async fn end_session(
 #[delete("/me/sessions")]
 pub async fn end_all_sessions(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<HttpResponse> {
     profile::end_all_sessions(&state, &user.at(host)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Makes a personal access token for a third party (named, scoped, optionally expiring). Its
+/// secret is in this answer only; send it as `Authorization: Bearer atl_…` on this host. Only
+/// a signed-in session makes tokens (a token cannot).
+#[utoipa::path(
+    tag = "account",
+    request_body = NewAccessToken,
+    responses(
+        (status = 201, description = "The token; `token` is shown this once", body = CreatedAccessToken),
+        (status = 409, description = "Already 20 live tokens (`too_many_tokens`)", body = ErrorBody),
+        (status = 422, description = "No name, no scope or an expiry out of range (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/tokens")]
+pub async fn create_access_token(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    body: Json<NewAccessToken>,
+) -> ApiResult<HttpResponse> {
+    let created = access_tokens::create(&state, &user.at(host), body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// The signed-in person's live tokens (never their secrets), newest first.
+#[utoipa::path(
+    tag = "account",
+    responses((status = 200, description = "Live tokens", body = [AccessTokenInfo])),
+    security(("bearer" = []))
+)]
+#[get("/me/tokens")]
+pub async fn list_access_tokens(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<AccessTokenInfo>>> {
+    Ok(Json(access_tokens::list(&state, &user.at(host)).await?))
+}
+
+/// Revokes a token: it is refused from its next request on.
+#[utoipa::path(
+    tag = "account",
+    params(("id" = Uuid, Path, description = "The token")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "No such live token of yours (`token_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/me/tokens/{id}")]
+pub async fn revoke_access_token(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    access_tokens::revoke(&state, &user.at(host), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

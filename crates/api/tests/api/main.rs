@@ -25,4 +25,5 @@ mod rate_limit;
 mod sites;
 mod staff;
 mod tenancy;
+mod tokens;
 mod web;

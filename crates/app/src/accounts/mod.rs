@@ -14,6 +14,7 @@ use chrono::{Duration, Utc};
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
+pub mod access_tokens;
 pub mod active;
 pub mod password;
 pub mod profile;
