@@ -95,7 +95,6 @@ pub enum Msg {
     RoleSupport,
     RoleAdmin,
     RoleSuperadmin,
-    ComingNext,
     #[cfg(feature = "clients")]
     NewSiteWizard,
     #[cfg(feature = "clients")]
@@ -122,7 +121,6 @@ pub enum Msg {
     SiteLanguage,
     #[cfg(feature = "clients")]
     AboutBusiness,
-    AboutBusinessHint,
     #[cfg(feature = "clients")]
     Tagline,
     #[cfg(feature = "clients")]
@@ -164,7 +162,6 @@ pub enum Msg {
     PageTitle,
     #[cfg(feature = "clients")]
     PageSlug,
-    PageKind,
     #[cfg(feature = "clients")]
     Regenerate,
     #[cfg(feature = "clients")]
@@ -379,7 +376,6 @@ pub enum Msg {
     ThemeColor,
     #[cfg(feature = "staff")]
     Currency,
-    LogoUrl,
     #[cfg(feature = "staff")]
     WebsiteActive,
     Customers,
@@ -537,11 +533,8 @@ pub enum Msg {
     ConfirmEmailBanner,
     SendAgain,
     LinkSentAgain,
-    ConfirmingEmail,
     ConfirmEmailTitle,
     ConfirmMyAddress,
-    EmailConfirmed,
-    Continue,
     InvalidVerificationLink,
     EmailUnverified,
     YourDetails,
@@ -620,9 +613,6 @@ impl Msg {
             Msg::LinkSentAgain => ("A new link is on its way.", "Un nouveau lien est en route."),
             Msg::ConfirmEmailTitle => ("Confirm your e-mail address", "Confirmez votre adresse e-mail"),
             Msg::ConfirmMyAddress => ("Confirm my address", "Confirmer mon adresse"),
-            Msg::ConfirmingEmail => ("Confirming your address…", "Confirmation de votre adresse…"),
-            Msg::EmailConfirmed => ("Your e-mail address is confirmed.", "Votre adresse e-mail est confirmée."),
-            Msg::Continue => ("Continue", "Continuer"),
             Msg::InvalidVerificationLink => (
                 "This link has expired or was already used. Sign in and ask for a new one from your profile.",
                 "Ce lien a expiré ou a déjà servi. Connectez-vous et demandez-en un nouveau depuis votre profil.",
@@ -755,10 +745,6 @@ impl Msg {
             Msg::RoleSupport => ("Support", "Support"),
             Msg::RoleAdmin => ("Administrator", "Administrateur"),
             Msg::RoleSuperadmin => ("Superadmin", "Superadmin"),
-            Msg::ComingNext => (
-                "Orders, sites and deployments appear here as they are built.",
-                "Les commandes, sites et déploiements apparaîtront ici au fur et à mesure.",
-            ),
             #[cfg(feature = "clients")]
             Msg::NewSiteWizard => ("Build step by step", "Créer pas à pas"),
             #[cfg(feature = "clients")]
@@ -790,9 +776,6 @@ impl Msg {
             Msg::SiteLanguage => ("Language of the site", "Langue du site"),
             #[cfg(feature = "clients")]
             Msg::AboutBusiness => ("A sentence or two about your business", "Une phrase ou deux sur votre activité"),
-            Msg::AboutBusinessHint => {
-                ("Used in your home page's introduction.", "Reprise dans l'introduction de votre page d'accueil.")
-            }
             #[cfg(feature = "clients")]
             Msg::Tagline => ("Tagline", "Slogan"),
             #[cfg(feature = "clients")]
@@ -837,7 +820,6 @@ impl Msg {
             Msg::PageTitle => ("Title", "Titre"),
             #[cfg(feature = "clients")]
             Msg::PageSlug => ("Address", "Adresse"),
-            Msg::PageKind => ("Kind of page", "Type de page"),
             #[cfg(feature = "clients")]
             Msg::Regenerate => ("Write again", "Réécrire"),
             #[cfg(feature = "clients")]
@@ -1017,7 +999,6 @@ impl Msg {
             Msg::ThemeColor => ("Theme colour (#rrggbb)", "Couleur (#rrggbb)"),
             #[cfg(feature = "staff")]
             Msg::Currency => ("Currency (EUR, USD…)", "Devise (EUR, USD…)"),
-            Msg::LogoUrl => ("Logo address (https://…)", "Adresse du logo (https://…)"),
             #[cfg(feature = "staff")]
             Msg::WebsiteActive => ("Website is on", "Site en service"),
             Msg::Customers => ("Customers", "Clients"),

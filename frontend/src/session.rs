@@ -23,6 +23,10 @@ impl Session {
     pub fn provide() -> Session {
         let session = Session { me: RwSignal::new(None), restored: RwSignal::new(false), notice: RwSignal::new(None) };
         provide_context(session);
+        api::on_session_end(move || {
+            session.me.set(None);
+            session.notice.set(Some(Msg::SessionEnded));
+        });
         if api::has_session() {
             spawn_local(async move {
                 match api::get_me().await {

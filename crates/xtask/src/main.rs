@@ -44,7 +44,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  bench rapide             Mode Rapide API latency (median, p95) against a signed-in read\n  bench deploy             Mode Rapide → live site (median, p95) and live-log fan-out to 1,000 viewers\n  bench session            the per-request account check: cached against asked of PostgreSQL\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  bench rapide             Mode Rapide API latency (median, p95) against a signed-in read\n  bench deploy             Mode Rapide → live site (median, p95) and live-log fan-out to 1,000 viewers\n  bench session            the per-request account check: cached against asked of PostgreSQL\n  bench flood              p50/p99 of a signed-in read without, during and after a registration flood\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -276,7 +276,7 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
     }
     let package = match which {
         Some("rls") => "atelier-db",
-        Some("rapide" | "deploy" | "session") => "atelier-api",
+        Some("rapide" | "deploy" | "session" | "flood") => "atelier-api",
         _ => return usage(),
     };
     let name = which.unwrap_or_default();

@@ -189,8 +189,7 @@ async fn a_visitor_registers_on_globex_and_confirms_their_address_from_the_mail(
         browser.wait_for_text("h1", "Confirm your e-mail address").await?;
         browser.type_into("#field-password", "a long enough password").await?;
         browser.click("[data-test=submit]").await?;
-        browser.wait_for_text("[data-test=email-confirmed]", "is confirmed").await?;
-        browser.click("[data-test=verify-email] a").await?;
+        // Confirmed, signed in, home: the banner is gone.
         browser.wait_for_text("[data-test=welcome]", "Grace Hopper").await?;
         check_eq!(browser.client.find_all(Locator::Css("[data-test=confirm-email-banner]")).await?.len(), 0);
 
@@ -337,4 +336,100 @@ async fn a_client_who_forgot_their_password_resets_it_from_the_mail_and_is_signe
     .await;
     browser.finish(outcome).await;
     worker.stop_all().await;
+}
+
+#[tokio::test]
+async fn an_admin_suspended_elsewhere_is_signed_out_at_their_next_click() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("suspended_admin", &server).await;
+    let outcome = async {
+        browser.open("staff.localhost", "/").await?;
+        browser.sign_in("admin@acme.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=welcome]", "Ada Admin").await?;
+
+        // The superadmin, in another tab of theirs, switches the account off.
+        let api = reqwest::Client::builder()
+            .resolve("staff.localhost", std::net::SocketAddr::from(([127, 0, 0, 1], server.port)))
+            .build()?;
+        let base = format!("http://staff.localhost:{}", server.port);
+        let boss = atelier_api::testing::sign_in(&api, &base, "superadmin@atelier.example").await;
+        let team: serde_json::Value =
+            api.get(format!("{base}/api/v1/team")).bearer_auth(&boss).send().await?.json().await?;
+        let admin = team
+            .as_array()
+            .and_then(|m| m.iter().find(|m| m["email"] == "admin@acme.example"))
+            .ok_or_else(|| anyhow::anyhow!("the admin is not in the team: {team}"))?;
+        let update = json!({ "writer_level": null, "websites": admin["websites"], "active": false });
+        let res = api
+            .put(format!("{base}/api/v1/team/{}", admin["id"].as_str().unwrap_or_default()))
+            .bearer_auth(&boss)
+            .json(&update)
+            .send()
+            .await?;
+        anyhow::ensure!(res.status() == 200, "deactivating: {}", res.status());
+
+        // Their next click finds the session over and lands on the sign-in page, told why.
+        browser.click("[data-test=nav-customers]").await?;
+        browser.wait_for_text("[role=status]", "Your session has ended").await?;
+        browser.wait_for_text("h1", "Staff console").await?;
+        check_eq!(browser.client.find_all(Locator::Css("[data-test=sign-out]")).await?.len(), 0);
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn a_writer_renames_themselves_changes_their_password_and_signs_another_device_out() {
+    let server = spawn_server(|_| {}).await;
+    let browser = Browser::start("profile", &server).await;
+    let outcome = async {
+        // Another device of the writer's, signed in through the API.
+        let api = reqwest::Client::builder()
+            .resolve("writers.localhost", std::net::SocketAddr::from(([127, 0, 0, 1], server.port)))
+            .build()?;
+        let base = format!("http://writers.localhost:{}", server.port);
+        let phone = atelier_api::testing::sign_in(&api, &base, "writer@atelier.example").await;
+
+        browser.open("writers.localhost", "/login").await?;
+        browser.sign_in("writer@atelier.example", PASSWORD).await?;
+        browser.wait_for_text("[data-test=welcome]", "Wendy Writer").await?;
+        browser.open("writers.localhost", "/profile").await?;
+        browser.wait_for_text("[data-test=devices]", "This device").await?;
+        browser.audit().await?;
+
+        browser.client.find(Locator::Css("#details-display_name")).await?.clear().await?;
+        browser.type_into("#details-display_name", "Wendy W.").await?;
+        browser.click("[data-test=details] button[type=submit]").await?;
+        browser.wait_for_text("[data-test=details] [role=status]", "saved").await?;
+        browser.wait_for_text("[data-test=profile] h1", "Wendy W.").await?;
+
+        // The other device: signed out from here, refused at its next call.
+        browser.click("[data-test=end-session]").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let status = api.get(format!("{base}/api/v1/me")).bearer_auth(&phone).send().await?.status();
+            if status == 401 {
+                break;
+            }
+            anyhow::ensure!(std::time::Instant::now() < deadline, "the other device still gets {status}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        // A wrong current password is said on its field; the right one changes it and keeps
+        // this device signed in.
+        browser.type_into("#password-form-current_password", "not my password").await?;
+        browser.type_into("#password-form-new_password", "a brand new password").await?;
+        browser.click("[data-test=password-form] button[type=submit]").await?;
+        browser.wait_for_text("#password-form-current_password-note", "not your current password").await?;
+        browser.client.find(Locator::Css("#password-form-current_password")).await?.clear().await?;
+        browser.type_into("#password-form-current_password", PASSWORD).await?;
+        browser.click("[data-test=password-form] button[type=submit]").await?;
+        browser.wait_for_text("[data-test=password-form] [role=status]", "password was changed").await?;
+        browser.open("writers.localhost", "/profile").await?;
+        browser.wait_for_text("[data-test=profile] h1", "Wendy W.").await?;
+        Ok(())
+    }
+    .await;
+    browser.finish(outcome).await;
 }

@@ -97,6 +97,24 @@ pub fn forget_tokens() {
     browser::forget(TOKENS_KEY);
 }
 
+thread_local! {
+    /// What the app does when the server ends its session (set by `Session::provide`).
+    static ON_SESSION_END: std::cell::RefCell<Option<std::rc::Rc<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `then` whenever a call finds the session over (suspended, signed out elsewhere,
+/// refresh refused): the app signs out at the click that found it.
+pub fn on_session_end(then: impl Fn() + 'static) {
+    ON_SESSION_END.with(|slot| *slot.borrow_mut() = Some(std::rc::Rc::new(then)));
+}
+
+fn session_ended() {
+    forget_tokens();
+    if let Some(then) = ON_SESSION_END.with(|slot| slot.borrow().clone()) {
+        then();
+    }
+}
+
 pub fn has_session() -> bool {
     saved_tokens().is_some()
 }
@@ -266,12 +284,12 @@ async fn send_authed(method: &str, path: &str, body: Option<String>) -> Result<R
         return match renewed(tokens).await {
             Ok(fresh) => send_once(method, path, body.as_deref(), &fresh).await,
             Err(e) => {
-                forget_tokens();
+                session_ended();
                 Err(e)
             }
         };
     }
-    forget_tokens();
+    session_ended();
     Err(error)
 }
 

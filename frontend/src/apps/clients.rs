@@ -23,9 +23,8 @@ use crate::pages::clients::wizard::WizardPage;
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::profile::{ProfilePage, SendAgain};
 use crate::pages::register::RegisterPage;
-use crate::pages::reset_password::ResetPasswordPage;
+use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
 use crate::pages::sign_in::LoginPage;
-use crate::pages::verify_email::VerifyEmailPage;
 use crate::session::Session;
 
 #[derive(Debug, Clone)]

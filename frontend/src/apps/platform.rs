@@ -9,9 +9,8 @@ use crate::components::{LangSwitch, NotFound, Protected};
 use crate::i18n::{I18n, Msg};
 use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::profile::ProfilePage;
-use crate::pages::reset_password::ResetPasswordPage;
+use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
 use crate::pages::sign_in::LoginPage;
-use crate::pages::verify_email::VerifyEmailPage;
 use crate::session::Session;
 
 #[cfg(feature = "writers")]

@@ -69,9 +69,12 @@ pub(crate) fn Field(
     value: RwSignal<String>,
     error: Signal<Option<String>>,
     touched: RwSignal<bool>,
+    /// The input's id when a page has two fields of one name (`field-<name>` otherwise).
+    #[prop(optional)]
+    id: Option<String>,
 ) -> impl IntoView {
     let i18n = I18n::get();
-    let id = format!("field-{name}");
+    let id = id.unwrap_or_else(|| format!("field-{name}"));
     let described = format!("{id}-note");
     view! {
         <div class="field">
@@ -196,16 +199,19 @@ pub(crate) fn FailureBanner(
 pub fn Protected(children: ChildrenFn) -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
+    // Only who is signed in, and whether here: a change of the profile (a new name) must not
+    // make the page again and lose what its forms show.
+    let role = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|m| m.role)));
     move || {
         if !session.restored.get() {
             return view! { <Skeleton/> }.into_any();
         }
-        match session.me.get() {
+        match role.get() {
             None => view! { <Redirect path="/login"/> }.into_any(),
-            Some(me) if !belongs_here(me.role) => view! {
+            Some(role) if !belongs_here(role) => view! {
                 <div class="card" data-test="wrong-app">
                     <h1>{i18n.t(Msg::WrongApp)}</h1>
-                    <p>{i18n.t(Msg::WrongAppExplain)} " " <strong>{i18n.t(Msg::for_role(me.role))}</strong></p>
+                    <p>{i18n.t(Msg::WrongAppExplain)} " " <strong>{i18n.t(Msg::for_role(role))}</strong></p>
                     <button class="btn btn-secondary" on:click=move |_| session.sign_out()>{i18n.t(Msg::SignOut)}</button>
                 </div>
             }

@@ -7,7 +7,6 @@ pub mod profile;
 pub mod register;
 pub mod reset_password;
 pub mod sign_in;
-pub mod verify_email;
 
 #[cfg(feature = "clients")]
 pub mod clients;

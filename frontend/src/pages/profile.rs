@@ -87,6 +87,9 @@ fn ChangeForm(
     check: fn(Vec<String>) -> Vec<atelier_types::FieldError>,
     send: fn(Vec<String>) -> api::Boxed<Option<Me>>,
     done: Msg,
+    /// The button's words (the title's when absent).
+    #[prop(optional)]
+    action: Option<Msg>,
 ) -> impl IntoView {
     let i18n = I18n::get();
     let session = Session::get();
@@ -119,7 +122,7 @@ fn ChangeForm(
         .zip(touched)
         .map(|((&(name, label, kind, autocomplete, hint), value), touched)| {
             view! {
-                <Field name=name label=label kind=kind autocomplete=autocomplete hint=hint
+                <Field name=name id=format!("{test}-{name}") label=label kind=kind autocomplete=autocomplete hint=hint
                     value=value touched=touched error=form.field_error(i18n, name, touched, local)/>
             }
         })
@@ -133,7 +136,7 @@ fn ChangeForm(
             <FailureBanner failure=form.failure/>
             {fields}
             <button type="submit" class="btn btn-primary" aria-busy=move || form.busy.get().to_string()>
-                {move || if form.busy.get() { i18n.t(Msg::Sending)() } else { i18n.t(title)() }}
+                {move || if form.busy.get() { i18n.t(Msg::Sending)() } else { i18n.t(action.unwrap_or(title))() }}
             </button>
         </form>
     }
@@ -150,7 +153,7 @@ const CURRENT_PASSWORD: Input = ("current_password", Msg::CurrentPassword, "pass
 #[component]
 fn Details(me: Me) -> impl IntoView {
     view! {
-        <ChangeForm title=Msg::YourDetails test="details" done=Msg::Saved initial=vec![me.display_name]
+        <ChangeForm title=Msg::YourDetails test="details" done=Msg::Saved action=Msg::Save initial=vec![me.display_name]
             inputs=&[("display_name", Msg::DisplayName, "text", "name", None)]
             check=|mut v| ProfileUpdate { display_name: v.pop(), language: None }.validate()
             send=|mut v| {
