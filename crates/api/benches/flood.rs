@@ -21,12 +21,6 @@ const READS: usize = 400;
 const FLOODERS: usize = 32;
 const HOST: &str = "acme.localhost";
 
-fn summary(mut times: Vec<Duration>) -> (f64, f64) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    (ms(times[times.len() / 2]), ms(times[(times.len() * 99).div_ceil(100) - 1]))
-}
-
 async fn reads(client: &reqwest::Client, read: &str, token: &str) -> Vec<Duration> {
     let mut times = Vec::with_capacity(READS);
     for _ in 0..READS {
@@ -81,9 +75,9 @@ async fn phase(label: &str, per_tenant: u32) {
     }
     let after = reads(&client, &read, &token).await;
 
-    let (b50, b99) = summary(before);
-    let (d50, d99) = summary(during);
-    let (a50, a99) = summary(after);
+    let (b50, b99) = atelier_api::testing::median_and(before, 99);
+    let (d50, d99) = atelier_api::testing::median_and(during, 99);
+    let (a50, a99) = atelier_api::testing::median_and(after, 99);
     let answers = answers.lock().await.clone();
     let total: usize = answers.values().sum();
     println!("{label}");

@@ -7,19 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is right
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::{Value, json};
 
 const RUNS: usize = 60;
 const WARMUP: usize = 5;
 const HOST: &str = "acme.localhost";
-
-fn summary(mut times: Vec<Duration>) -> (f64, f64) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    (ms(times[times.len() / 2]), ms(times[(times.len() * 95).div_ceil(100) - 1]))
-}
 
 #[tokio::main]
 async fn main() {
@@ -61,8 +55,8 @@ async fn main() {
         }
     }
 
-    let (rapide_median, rapide_p95) = summary(rapide);
-    let (read_median, read_p95) = summary(read);
+    let (rapide_median, rapide_p95) = atelier_api::testing::median_and(rapide, 95);
+    let (read_median, read_p95) = atelier_api::testing::median_and(read, 95);
     println!("Mode Rapide bench: {RUNS} runs each after {WARMUP} warm-up, one client, offline generator");
     println!("  POST /sites/rapide   median {rapide_median:>7.2} ms   p95 {rapide_p95:>7.2} ms");
     println!("  GET  /sites/{{id}}     median {read_median:>7.2} ms   p95 {read_p95:>7.2} ms   (baseline)");

@@ -8,19 +8,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark: failing loudly is right
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::Value;
 
 const RUNS: usize = 400;
 const WARMUP: usize = 20;
 const HOST: &str = "acme.localhost";
-
-fn summary(mut times: Vec<Duration>) -> (f64, f64) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    (ms(times[times.len() / 2]), ms(times[(times.len() * 99).div_ceil(100) - 1]))
-}
 
 #[tokio::main]
 async fn main() {
@@ -50,8 +44,8 @@ async fn main() {
             }
         }
     }
-    let (cached_median, cached_p99) = summary(cached);
-    let (checked_median, checked_p99) = summary(checked);
+    let (cached_median, cached_p99) = atelier_api::testing::median_and(cached, 99);
+    let (checked_median, checked_p99) = atelier_api::testing::median_and(checked, 99);
     println!("Account check bench: {RUNS} pairs after {WARMUP} warm-up, one client, GET /api/v1/sites/{{id}}");
     println!("  answer cached (baseline)  median {cached_median:>6.3} ms   p99 {cached_p99:>6.3} ms");
     println!("  asked of PostgreSQL       median {checked_median:>6.3} ms   p99 {checked_p99:>6.3} ms");

@@ -211,6 +211,13 @@ impl Worker {
 
 /// Signs `email` (demo password) in on `base` (`http://acme.localhost:<port>`) and returns
 /// the access token: for benches and tests that talk HTTP from outside the test helpers.
+/// Median and the `percentile`th of `times`, in milliseconds (the benches' summary).
+pub fn median_and(mut times: Vec<std::time::Duration>, percentile: usize) -> (f64, f64) {
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    (ms(times[times.len() / 2]), ms(times[(times.len() * percentile).div_ceil(100) - 1]))
+}
+
 pub async fn sign_in(client: &reqwest::Client, base: &str, email: &str) -> String {
     let session: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/login"))

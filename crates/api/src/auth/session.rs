@@ -124,10 +124,7 @@ impl FromRequest for AuthUser {
             }
             let user = from_access_token(&state, &token, host.scope)?;
             if !state.session_counts(user.id, user.issued_at, user.session).await? {
-                return Err(ApiError::unauthorized(
-                    "unauthenticated",
-                    "Your account is no longer available. Sign in again.",
-                ));
+                return Err(atelier_app::accounts::account_gone().into());
             }
             Ok(user)
         })

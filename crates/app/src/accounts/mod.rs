@@ -378,12 +378,17 @@ pub async fn logout(app: &App, host: &Host, body: LogoutRequest) -> AppResult<()
     Ok(())
 }
 
+/// The refusal for a signed-in account that no longer exists or may no longer act.
+pub fn account_gone() -> AppError {
+    AppError::unauthorized("unauthenticated", "Your account is no longer available. Sign in again.")
+}
+
 /// The signed-in user.
 pub async fn me(app: &App, user: &Caller) -> AppResult<Me> {
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
     let found = users::find_by_id(&mut tx, user.id).await?;
     let Some(account) = found.filter(|u| u.active) else {
-        return Err(AppError::unauthorized("unauthenticated", "Your account is no longer available. Sign in again."));
+        return Err(account_gone());
     };
     let profile_now = profile(&mut tx, &account, &user.host).await?;
     tx.commit().await?;

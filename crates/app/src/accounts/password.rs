@@ -42,11 +42,8 @@ fn decoy_hash() -> &'static str {
 }
 
 /// Whether `password` matches `stored`; with `stored == None` it spends the same effort
-/// and answers `false`.
-pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || verify_now(&password, stored)).await.context("password verification task")?
-}
-
+/// and answers `false`. On the blocking pool, within the bounds of [`Work`]:
+/// [`App::verify_password`].
 fn verify_now(password: &SecretString, stored: Option<String>) -> anyhow::Result<bool> {
     let exists = stored.is_some();
     let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
@@ -125,7 +122,7 @@ impl App {
         self.hash_holding(password, (slot, Some(share))).await
     }
 
-    /// Checks a password within the bounds of [`Work`] (see [`verify`]).
+    /// Checks a password within the bounds of [`Work`] (see [`verify_now`]).
     pub async fn verify_password(&self, password: SecretString, stored: Option<String>) -> AppResult<bool> {
         let slot = self.password_slot().await?;
         let matches = tokio::task::spawn_blocking(move || {
@@ -146,8 +143,8 @@ mod tests {
     async fn a_hash_verifies_its_password_only() {
         let stored = hash(SecretString::from("correct horse battery")).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
-        assert!(verify(SecretString::from("correct horse battery"), Some(stored.clone())).await.unwrap());
-        assert!(!verify(SecretString::from("correct horse battery!"), Some(stored)).await.unwrap());
-        assert!(!verify(SecretString::from("decoy password that never matches"), None).await.unwrap());
+        assert!(verify_now(&SecretString::from("correct horse battery"), Some(stored.clone())).unwrap());
+        assert!(!verify_now(&SecretString::from("correct horse battery!"), Some(stored)).unwrap());
+        assert!(!verify_now(&SecretString::from("decoy password that never matches"), None).unwrap());
     }
 }

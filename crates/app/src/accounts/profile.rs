@@ -13,16 +13,12 @@ use crate::error::validated;
 use crate::mail::{self, templates};
 use crate::{App, AppError, AppResult, Caller};
 
-fn gone() -> AppError {
-    AppError::unauthorized("unauthenticated", "Your account is no longer available. Sign in again.")
-}
-
 /// Renames the caller and sets their language.
 pub async fn update(app: &App, user: &Caller, body: ProfileUpdate) -> AppResult<Me> {
     validated(&body)?;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
     users::set_profile(&mut tx, user.id, body.display_name.as_deref().map(str::trim), body.language).await?;
-    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(gone)?;
+    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(super::account_gone)?;
     let me = profile(&mut tx, &account, &user.host).await?;
     tx.commit().await?;
     Ok(me)
@@ -39,7 +35,7 @@ pub async fn change_password(
     validated(&body)?;
     admit_change(app, user).await?;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
-    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(gone)?;
+    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(super::account_gone)?;
     tx.commit().await?;
     check_password(app, &account, body.current_password).await?;
     let password_hash = app.hash_password(SecretString::from(body.new_password)).await?;

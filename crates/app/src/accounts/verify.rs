@@ -132,7 +132,7 @@ pub async fn confirm(
 pub async fn send_again(app: &App, user: &Caller, origin: &str) -> AppResult<()> {
     admit_change(app, user).await?;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
-    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(gone)?;
+    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(super::account_gone)?;
     let to = match email_verifications::pending_email(&mut tx, user.id, &account.email).await? {
         Some(pending) => pending,
         None if account.email_verified_at.is_none() => account.email.clone(),
@@ -144,10 +144,6 @@ pub async fn send_again(app: &App, user: &Caller, origin: &str) -> AppResult<()>
     send_link(&mut tx, &user.host, &brand, origin, &account, &to).await?;
     tx.commit().await?;
     Ok(())
-}
-
-fn gone() -> AppError {
-    AppError::unauthorized("unauthenticated", "Your account is no longer available. Sign in again.")
 }
 
 fn wrong_password() -> AppError {
@@ -175,7 +171,7 @@ pub async fn change_email(app: &App, user: &Caller, origin: &str, body: EmailCha
     admit_change(app, user).await?;
     let new_email = normalize_email(&body.new_email);
     let mut tx = app.db.begin(&user.host.db_scope().with_user(user.id)).await?;
-    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(gone)?;
+    let account = users::find_by_id(&mut tx, user.id).await?.ok_or_else(super::account_gone)?;
     tx.commit().await?;
     check_password(app, &account, body.current_password).await?;
     if new_email == account.email {
