@@ -1,13 +1,19 @@
-//! Live deployment logs over WebSocket.
+//! Live deployment logs and live notifications over WebSocket.
 //!
-//! One Redis pub/sub connection per API instance listens to every deployment's channel and
-//! fans lines out through a `tokio::broadcast` per deployment being watched. A viewer first
+//! One Redis pub/sub connection per API instance listens to every deployment's log channel
+//! and every person's notification channel, and fans messages out through a
+//! `tokio::broadcast` per channel being watched. A viewer first
 //! subscribes, then replays the stored lines after its `after`, then forwards live lines —
 //! and whenever it sees a gap (a lagging receiver, a publication Redis dropped) it reads the
 //! missing lines from the database. So a viewer never misses a line and never sees one twice.
 //!
+//! The notifications socket first sends the unread count, then each new notification and
+//! each change of the count (read in another tab); it re-reads the count every half minute in
+//! case a publication was lost, and closes when the account is suspended.
+//!
 //! Browsers cannot put a bearer token on a WebSocket: the app first asks for a ticket
-//! (`POST …/logs/ticket`, signed in), single-use and valid for 30 s.
+//! (`POST …/logs/ticket`, `POST /me/notifications/ticket`, signed in), single-use and valid
+//! for 30 s.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -19,6 +25,7 @@ use actix_ws::{Message, Session};
 use atelier_deployer::logs::channel;
 use atelier_types::ErrorBody;
 use atelier_types::deployments::{DeploymentStatus, LiveTicket, LogLine};
+use atelier_types::notifications::NotificationMessage;
 use deadpool_redis::redis::AsyncCommands;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -37,24 +44,30 @@ const PING_EVERY: Duration = Duration::from_secs(15);
 const PONG_TIMEOUT: Duration = Duration::from_secs(45);
 /// Open live logs per user per API instance.
 pub const MAX_STREAMS_PER_USER: usize = 8;
+/// Open notification sockets per user per API instance (one per tab).
+pub const MAX_NOTIFY_SOCKETS_PER_USER: usize = 12;
+/// How often an open notifications socket re-reads the unread count.
+const RECOUNT_EVERY: Duration = Duration::from_secs(30);
 
-/// The fan-out of published log lines to the viewers of this instance.
-pub struct LogHub {
+/// The fan-out of published messages (log lines, notifications) to the sockets of this
+/// instance.
+pub struct Hub {
     senders: Mutex<HashMap<String, broadcast::Sender<Arc<str>>>>,
 }
 
-impl LogHub {
-    /// Starts listening on `<prefix>deployment:*:log` (reconnecting when Redis goes away).
-    pub fn start(redis_url: &str, prefix: &str) -> anyhow::Result<Arc<LogHub>> {
+impl Hub {
+    /// Starts listening on `<prefix>deployment:*:log` and `<prefix>user:*:notify`
+    /// (reconnecting when Redis goes away).
+    pub fn start(redis_url: &str, prefix: &str) -> anyhow::Result<Arc<Hub>> {
         let client = deadpool_redis::redis::Client::open(redis_url)?;
-        let hub = Arc::new(LogHub { senders: Mutex::new(HashMap::new()) });
-        let pattern = format!("{prefix}deployment:*:log");
+        let hub = Arc::new(Hub { senders: Mutex::new(HashMap::new()) });
+        let patterns = [format!("{prefix}deployment:*:log"), atelier_app::notifications::channel_pattern(prefix)];
         let listening = hub.clone();
         tokio::spawn(async move {
             loop {
                 match client.get_async_pubsub().await {
                     Ok(mut pubsub) => {
-                        if pubsub.psubscribe(&pattern).await.is_ok() {
+                        if pubsub.psubscribe(&patterns).await.is_ok() {
                             let mut messages = pubsub.on_message();
                             while let Some(message) = messages.next().await {
                                 if let Ok(payload) = message.get_payload::<String>() {
@@ -63,9 +76,9 @@ impl LogHub {
                             }
                         }
                     }
-                    Err(e) => tracing::warn!(error = %e, "live logs: Redis pub/sub unavailable; retrying"),
+                    Err(e) => tracing::warn!(error = %e, "live: Redis pub/sub unavailable; retrying"),
                 }
-                // Viewers catch up from the database in the meantime.
+                // Sockets catch up from the database in the meantime.
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         });
@@ -97,9 +110,9 @@ impl LogHub {
     }
 }
 
-/// Open live logs per user, released when a stream ends.
-#[derive(Default)]
+/// Open sockets per user, released when a socket ends.
 pub struct StreamLimits {
+    max: usize,
     open: Mutex<HashMap<Uuid, usize>>,
 }
 
@@ -121,10 +134,14 @@ impl Drop for StreamSlot {
 }
 
 impl StreamLimits {
+    pub fn new(max: usize) -> Arc<Self> {
+        Arc::new(StreamLimits { max, open: Mutex::new(HashMap::new()) })
+    }
+
     fn acquire(self: &Arc<Self>, user: Uuid) -> Option<StreamSlot> {
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let n = open.entry(user).or_insert(0);
-        if *n >= MAX_STREAMS_PER_USER {
+        if *n >= self.max {
             return None;
         }
         *n += 1;
@@ -134,6 +151,33 @@ impl StreamLimits {
 
 fn ticket_key(state: &AppState, secret: &str) -> String {
     format!("{}ws:ticket:{secret}", state.keys.prefix())
+}
+
+/// Stores `value` under a new single-use ticket.
+async fn issue_ticket(state: &AppState, value: String) -> ApiResult<LiveTicket> {
+    let secret = hex::encode(rand::random::<[u8; 24]>());
+    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live updates", e))?;
+    let _: () = conn
+        .set_ex(ticket_key(state, &secret), value, TICKET_TTL_SECS)
+        .await
+        .map_err(|e| ApiError::unavailable("Live updates", e))?;
+    Ok(LiveTicket { ticket: secret, expires_in: TICKET_TTL_SECS })
+}
+
+/// What a ticket was issued for, once (a second use finds nothing).
+async fn redeem_ticket(state: &AppState, secret: &str) -> ApiResult<Option<String>> {
+    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live updates", e))?;
+    deadpool_redis::redis::cmd("GETDEL")
+        .arg(ticket_key(state, secret))
+        .query_async(&mut conn)
+        .await
+        .map_err(|e| ApiError::unavailable("Live updates", e))
+}
+
+fn upgrade(req: &HttpRequest, body: Payload) -> ApiResult<(HttpResponse, Session, actix_ws::MessageStream)> {
+    actix_ws::handle(req, body).map_err(|e| {
+        ApiError::new(Kind::Malformed, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
+    })
 }
 
 /// A single-use ticket for the deployment's live log (a browser's WebSocket cannot carry
@@ -155,14 +199,7 @@ pub async fn create_live_ticket(
     id: Path<Uuid>,
 ) -> ApiResult<Json<LiveTicket>> {
     let deployment = atelier_app::deployments::watchable(&state, &user.clone().at(host), *id).await?;
-    let secret = hex::encode(rand::random::<[u8; 24]>());
-    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
-    let value = format!("{}:{}", user.id, deployment);
-    let _: () = conn
-        .set_ex(ticket_key(&state, &secret), value, TICKET_TTL_SECS)
-        .await
-        .map_err(|e| ApiError::unavailable("Live logs", e))?;
-    Ok(Json(LiveTicket { ticket: secret, expires_in: TICKET_TTL_SECS }))
+    Ok(Json(issue_ticket(&state, format!("{}:{}", user.id, deployment)).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -208,12 +245,7 @@ pub async fn open_live_log(
     let refused = || {
         ApiError::unauthorized("invalid_ticket", "This live-log ticket is unknown, used or expired; ask for a new one.")
     };
-    let mut conn = state.redis.get().await.map_err(|e| ApiError::unavailable("Live logs", e))?;
-    let value: Option<String> = deadpool_redis::redis::cmd("GETDEL")
-        .arg(ticket_key(&state, &query.ticket))
-        .query_async(&mut conn)
-        .await
-        .map_err(|e| ApiError::unavailable("Live logs", e))?;
+    let value = redeem_ticket(&state, &query.ticket).await?;
     let (user_id, deployment_id) = value
         .as_deref()
         .and_then(|v| v.split_once(':'))
@@ -231,10 +263,8 @@ pub async fn open_live_log(
             format!("You have {MAX_STREAMS_PER_USER} live logs open; close one first."),
         )
     })?;
-    let (response, session, messages) = actix_ws::handle(&req, body).map_err(|e| {
-        ApiError::new(Kind::Malformed, "not_a_websocket", format!("Open this address as a WebSocket ({e})."))
-    })?;
-    let receiver = state.log_hub.subscribe(&channel(state.keys.prefix(), deployment));
+    let (response, session, messages) = upgrade(&req, body)?;
+    let receiver = state.hub.subscribe(&channel(state.keys.prefix(), deployment));
     let viewer = Viewer { state: state.clone(), deployment_id: deployment, sent: query.after.max(0), _slot: slot };
     actix_web::rt::spawn(viewer.run(session, messages, receiver));
     Ok(response)
@@ -349,6 +379,155 @@ impl Viewer {
             let _ = session.close(None).await;
         }
         drop(receiver);
-        self.state.log_hub.release(&channel(self.state.keys.prefix(), self.deployment_id));
+        self.state.hub.release(&channel(self.state.keys.prefix(), self.deployment_id));
+    }
+}
+
+/// A single-use ticket for the signed-in person's notifications socket.
+#[utoipa::path(
+    tag = "notifications",
+    responses((status = 200, description = "The ticket", body = LiveTicket)),
+    security(("bearer" = []))
+)]
+#[post("/me/notifications/ticket")]
+pub async fn create_notifications_ticket(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<LiveTicket>> {
+    let caller = user.at(host);
+    Ok(Json(issue_ticket(&state, format!("notify:{}:{}", caller.id, caller.host.host)).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotifyQuery {
+    pub ticket: String,
+}
+
+/// The signed-in person's notifications as a WebSocket: the unread count first, then each new
+/// notification (with the count) and each change of the count, as `NotificationMessage`
+/// JSON. Pings every 15 s; closes when the account is suspended.
+#[utoipa::path(
+    tag = "notifications",
+    params(NotifyQuery),
+    responses(
+        (status = 101, description = "Switching to WebSocket; messages are `NotificationMessage` JSON", body = NotificationMessage),
+        (status = 401, description = "Unknown, used or expired ticket (`invalid_ticket`)", body = ErrorBody),
+        (status = 429, description = "Too many notification sockets open (`too_many_streams`)", body = ErrorBody),
+    )
+)]
+#[get("/me/notifications/live")]
+pub async fn open_notifications(
+    req: HttpRequest,
+    body: Payload,
+    state: Data<AppState>,
+    host: HostContext,
+    query: Query<NotifyQuery>,
+) -> ApiResult<HttpResponse> {
+    let refused =
+        || ApiError::unauthorized("invalid_ticket", "This ticket is unknown, used or expired; ask for a new one.");
+    let value = redeem_ticket(&state, &query.ticket).await?.ok_or_else(refused)?;
+    let (user_id, ticket_host) = value
+        .strip_prefix("notify:")
+        .and_then(|v| v.split_once(':'))
+        .and_then(|(u, h)| Some((u.parse::<Uuid>().ok()?, h.to_owned())))
+        .ok_or_else(refused)?;
+    if ticket_host != host.host || !state.account_is_active(user_id).await? {
+        return Err(refused());
+    }
+    let slot = state.notify_sockets.acquire(user_id).ok_or_else(|| {
+        ApiError::new(
+            Kind::TooMany,
+            "too_many_streams",
+            format!("You have {MAX_NOTIFY_SOCKETS_PER_USER} notification sockets open; close a tab first."),
+        )
+    })?;
+    let (response, session, messages) = upgrade(&req, body)?;
+    let channel = atelier_app::notifications::channel(state.keys.prefix(), user_id);
+    let receiver = state.hub.subscribe(&channel);
+    let listener = NotifyListener { state: state.clone(), user_id, channel, _slot: slot };
+    actix_web::rt::spawn(listener.run(session, messages, receiver));
+    Ok(response)
+}
+
+struct NotifyListener {
+    state: Data<AppState>,
+    user_id: Uuid,
+    channel: String,
+    _slot: StreamSlot,
+}
+
+impl NotifyListener {
+    async fn count(&self, session: &mut Session, last: &mut Option<i64>) -> Result<(), actix_ws::Closed> {
+        let Ok(unread) = atelier_app::notifications::unread(&self.state, self.user_id).await else { return Ok(()) };
+        if *last != Some(unread) {
+            *last = Some(unread);
+            let text = serde_json::to_string(&NotificationMessage::Unread { unread }).unwrap_or_default();
+            session.text(text).await?;
+        }
+        Ok(())
+    }
+
+    async fn run(
+        self,
+        mut session: Session,
+        mut messages: actix_ws::MessageStream,
+        mut receiver: broadcast::Receiver<Arc<str>>,
+    ) {
+        let outcome: Result<(), actix_ws::Closed> = async {
+            let mut last = None;
+            self.count(&mut session, &mut last).await?;
+            let mut ping = tokio::time::interval(PING_EVERY);
+            ping.tick().await;
+            let mut check = tokio::time::interval(Duration::from_secs(2));
+            check.tick().await;
+            let mut recount = tokio::time::interval(RECOUNT_EVERY);
+            recount.tick().await;
+            let mut last_pong = Instant::now();
+            loop {
+                tokio::select! {
+                    published = receiver.recv() => match published {
+                        Ok(payload) => {
+                            if let Ok(message) = serde_json::from_str::<NotificationMessage>(&payload) {
+                                last = Some(match message {
+                                    NotificationMessage::New { unread, .. } | NotificationMessage::Unread { unread } => unread,
+                                });
+                            }
+                            session.text(payload.to_string()).await?;
+                        }
+                        Err(broadcast::error::RecvError::Lagged(_)) => self.count(&mut session, &mut last).await?,
+                        Err(broadcast::error::RecvError::Closed) => break,
+                    },
+                    incoming = messages.next() => match incoming {
+                        Some(Ok(Message::Ping(bytes))) => session.pong(&bytes).await?,
+                        Some(Ok(Message::Pong(_))) => last_pong = Instant::now(),
+                        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                        Some(Ok(_)) => {}
+                    },
+                    _ = ping.tick() => {
+                        if last_pong.elapsed() > PONG_TIMEOUT {
+                            break;
+                        }
+                        session.ping(b"").await?;
+                    }
+                    // A suspended account hears nothing more (the cache is at most a second or two old).
+                    _ = check.tick() => {
+                        if !self.state.account_is_active(self.user_id).await.unwrap_or(true) {
+                            break;
+                        }
+                    }
+                    // A publication lost (Redis restarted, say): the count is in the store.
+                    _ = recount.tick() => self.count(&mut session, &mut last).await?,
+                }
+            }
+            Ok(())
+        }
+        .await;
+        if outcome.is_ok() {
+            let _ = session.close(None).await;
+        }
+        drop(receiver);
+        self.state.hub.release(&self.channel);
     }
 }

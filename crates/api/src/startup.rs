@@ -61,8 +61,8 @@ impl Application {
         )
         .await
         .context("connecting the deployment queue (ATELIER_REDIS_URL)")?;
-        let log_hub = crate::live::LogHub::start(settings.redis_url.expose_secret(), &settings.redis_prefix)
-            .context("listening for live deployment logs (ATELIER_REDIS_URL)")?;
+        let hub = crate::live::Hub::start(settings.redis_url.expose_secret(), &settings.redis_prefix)
+            .context("listening for live logs and notifications (ATELIER_REDIS_URL)")?;
         let deployer = match crate::worker::deployer(&settings, db.clone(), redis.clone()).await {
             Ok(deployer) => Some(std::sync::Arc::new(deployer)),
             Err(e) => {
@@ -88,8 +88,9 @@ impl Application {
         };
         let state = Data::new(AppState {
             app: application,
-            log_hub,
-            streams: Default::default(),
+            hub,
+            streams: crate::live::StreamLimits::new(crate::live::MAX_STREAMS_PER_USER),
+            notify_sockets: crate::live::StreamLimits::new(crate::live::MAX_NOTIFY_SOCKETS_PER_USER),
             proxy_client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .pool_max_idle_per_host(8)

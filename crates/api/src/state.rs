@@ -1,6 +1,6 @@
 //! What every handler can reach: the application (`atelier_app::App`, which the use cases
 //! take) and what only the HTTP side needs (metrics, the web apps, the site proxy's client,
-//! the live-log hub and its limits). `AppState` dereferences to the `App`, so a handler
+//! the live hub and its limits). `AppState` dereferences to the `App`, so a handler
 //! passes `&state` to a use case.
 
 use atelier_app::App;
@@ -16,8 +16,11 @@ pub struct AppState {
     pub web: WebApps,
     /// The local reverse proxy's client (published sites on this machine).
     pub proxy_client: reqwest::Client,
-    pub log_hub: std::sync::Arc<crate::live::LogHub>,
+    pub hub: std::sync::Arc<crate::live::Hub>,
+    /// Open live logs per user.
     pub streams: std::sync::Arc<crate::live::StreamLimits>,
+    /// Open notification sockets per user.
+    pub notify_sockets: std::sync::Arc<crate::live::StreamLimits>,
 }
 
 impl std::ops::Deref for AppState {

@@ -88,6 +88,7 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         mail_dir: std::env::temp_dir().join(format!("atelier-test-mail-{}", Uuid::new_v4().simple())),
         mail_from: None,
         mail_poll_ms: 200,
+        app_url: None,
     }
 }
 

@@ -134,6 +134,10 @@ pub struct Settings {
     /// How often the worker looks for mail to send, in milliseconds.
     #[serde(default = "defaults::mail_poll_ms")]
     pub mail_poll_ms: u64,
+    /// Where the apps answer, with `{host}` in it (`https://{host}`): the links in mail the
+    /// worker sends (notifications). By default `http://{host}` on the port the API listens on.
+    #[serde(default)]
+    pub app_url: Option<String>,
 }
 
 mod defaults {
@@ -332,12 +336,22 @@ impl Settings {
     pub fn site_url(&self, slug: &str) -> String {
         match &self.sites_url {
             Some(pattern) => pattern.replace("{slug}", slug),
-            None => {
-                let port = self.bind.rsplit_once(':').map(|(_, p)| p).filter(|p| *p != "80" && *p != "0");
-                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
-                format!("http://{slug}.sites.{}{port}/", self.platform_domain)
-            }
+            None => format!("http://{slug}.sites.{}{}/", self.platform_domain, self.bind_port_suffix()),
         }
+    }
+
+    /// The origin of the app on `host` (`https://acme.example`), for links in mail.
+    pub fn app_origin(&self, host: &str) -> String {
+        match &self.app_url {
+            Some(pattern) => pattern.replace("{host}", host).trim_end_matches('/').to_owned(),
+            None => format!("http://{host}{}", self.bind_port_suffix()),
+        }
+    }
+
+    /// `:8080`, or nothing for port 80 (or a port the system picks).
+    fn bind_port_suffix(&self) -> String {
+        let port = self.bind.rsplit_once(':').map(|(_, p)| p).filter(|p| *p != "80" && *p != "0");
+        port.map(|p| format!(":{p}")).unwrap_or_default()
     }
 
     pub fn writers_host(&self) -> String {

@@ -21,6 +21,7 @@ pub mod events;
 pub mod files;
 pub mod generation;
 pub mod mail;
+pub mod notifications;
 pub mod ops;
 pub mod order_work;
 pub mod orders;

@@ -361,6 +361,8 @@ pub async fn demo(
             atelier_db::staff::record(&mut tx, &entry).await?;
         }
     }
+    // The demo's history is not news: nobody is notified of it.
+    atelier_db::notifications::skip_to_latest(&mut tx, crate::notifications::SUBSCRIBER).await?;
     tx.commit().await?;
     Ok(Demo { acme: tenant_ids[0], globex: tenant_ids[1], accounts })
 }

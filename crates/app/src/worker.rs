@@ -50,7 +50,7 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
         .context("connecting to PostgreSQL (ATELIER_DATABASE_URL)")?;
     let redis =
         crate::redis::pool(settings.redis_url.expose_secret()).context("configuring Redis (ATELIER_REDIS_URL)")?;
-    let deployer = Arc::new(deployer(settings, db.clone(), redis).await?);
+    let deployer = Arc::new(deployer(settings, db.clone(), redis.clone()).await?);
     let queue = atelier_deployer::worker::connect(
         settings.redis_url.expose_secret(),
         &settings.redis_prefix,
@@ -101,10 +101,13 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
             }
         })
     };
+    // Notifications: from the domain events, woken by each commit that records some.
+    let dispatcher = tokio::spawn(crate::notifications::run_dispatcher(db.clone(), settings.clone(), redis));
     let stale = Duration::from_secs(settings.deploy_stale_secs);
     let outcome =
         atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await;
     timers.abort();
     postman.abort();
+    dispatcher.abort();
     outcome
 }

@@ -261,6 +261,14 @@ pub const KNOWN_CONSTRAINTS: &[(&str, ViolationKind, &str, &str, &str)] = &[
     ("email_verifications_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
     ("access_tokens_token_hash_key", Conflict, "token_collision", "token", "Please try again."),
     ("access_tokens_name_length", Invalid, "too_long", "name", "Use 1 to 100 characters."),
+    (
+        "notifications_event_user_key",
+        Conflict,
+        "already_notified",
+        "event_id",
+        "This person was already told of this event.",
+    ),
+    ("notifications_kind_format", Invalid, "invalid_kind", "kind", "A notification kind is a snake_case word."),
     ("users_language_known", Invalid, "invalid_language", "language", "Choose English (en) or French (fr)."),
 ];
 

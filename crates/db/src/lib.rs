@@ -13,6 +13,7 @@ pub mod email_verifications;
 pub mod error;
 pub mod events;
 pub mod mail;
+pub mod notifications;
 pub mod order_work;
 pub mod orders;
 pub mod password_resets;

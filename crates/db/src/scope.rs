@@ -139,6 +139,14 @@ impl Db {
         Ok(Tx { inner })
     }
 
+    /// A connection of its own that listens for `NOTIFY` on `channel` (the pool lends it one
+    /// connection, which the listener keeps).
+    pub async fn listen(&self, channel: &str) -> Result<sqlx::postgres::PgListener, DbError> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener.listen(channel).await?;
+        Ok(listener)
+    }
+
     /// `select 1`, for readiness probes.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("select 1").execute(&self.pool).await.map(|_| ())

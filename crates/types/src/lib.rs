@@ -11,6 +11,7 @@ pub mod deployments;
 pub mod error;
 pub mod events;
 pub mod markdown;
+pub mod notifications;
 pub mod ops;
 pub mod orders;
 pub mod permissions;

@@ -99,3 +99,14 @@ pub struct UploadQuery {
     #[serde(default)]
     pub note: Option<String>,
 }
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct NotificationsQuery {
+    /// Older than this notification (the last page's `next_before`); none: the newest.
+    #[serde(default)]
+    pub before: Option<i64>,
+    /// How many, 1 to 50 (20 by default).
+    #[serde(default)]
+    pub limit: Option<i64>,
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod deployments;
 pub mod earnings;
+pub mod notifications;
 pub mod ops;
 pub mod order_work;
 pub mod orders;
@@ -63,6 +64,13 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(account::create_access_token)
             .service(account::list_access_tokens)
             .service(account::revoke_access_token)
+            .service(notifications::list_notifications)
+            .service(notifications::read_all_notifications)
+            .service(notifications::read_notification)
+            .service(notifications::get_notification_preferences)
+            .service(notifications::set_notification_preferences)
+            .service(crate::live::create_notifications_ticket)
+            .service(crate::live::open_notifications)
             .service(sites::create_site)
             .service(sites::create_rapide_site)
             .service(sites::list_sites)

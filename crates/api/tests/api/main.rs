@@ -17,6 +17,7 @@ mod isolation;
 mod live;
 mod mail;
 mod migrations;
+mod notifications;
 mod openapi;
 mod ops;
 mod order_work;

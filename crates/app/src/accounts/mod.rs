@@ -194,8 +194,10 @@ pub(crate) async fn session_in(
     };
     if new_device && devices::count(tx, user.id).await? > u64::from(device_hash.is_some()) {
         let brand = brand(app, host, &from.origin);
-        let notice = templates::new_sign_in(&brand, user.language, &user.display_name, &device_label(&user_agent));
+        let device = device_label(&user_agent);
+        let notice = templates::new_sign_in(&brand, user.language, &user.display_name, &device);
         mail::enqueue(tx, &brand, "new_sign_in", &user.email, &notice).await.map_err(AppError::internal)?;
+        crate::notifications::new_sign_in(tx, user, &device).await?;
     }
     users::record_login(tx, user.id).await?;
     let profile = profile(tx, user, host).await?;

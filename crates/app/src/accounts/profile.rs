@@ -48,6 +48,7 @@ pub async fn change_password(
     let brand = brand(app, &user.host, &from.origin);
     let notice = templates::password_changed(&brand, account.language, &account.display_name);
     mail::enqueue(&mut tx, &brand, "password_changed", &account.email, &notice).await.map_err(AppError::internal)?;
+    crate::notifications::password_changed(&mut tx, &account).await?;
     let opened = session_in(app, &mut tx, &account, &user.host, from).await?;
     tx.commit().await?;
     app.active.forget(user.id);

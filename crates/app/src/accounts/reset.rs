@@ -102,6 +102,7 @@ pub async fn confirm(app: &App, host: &Host, from: &Requester, body: PasswordRes
     let brand = brand(app, host, &from.origin);
     let notice = templates::password_changed(&brand, user.language, &user.display_name);
     mail::enqueue(&mut tx, &brand, "password_changed", &user.email, &notice).await.map_err(AppError::internal)?;
+    crate::notifications::password_changed(&mut tx, &user).await?;
     let changed = users::find_by_id(&mut tx, user.id).await?.ok_or_else(refused)?;
     let opened = session_in(app, &mut tx, &changed, host, from).await?;
     tx.commit().await?;

@@ -364,6 +364,34 @@ pub fn new_sign_in(brand: &Brand, lang: Language, name: &str, device: &str) -> R
     )
 }
 
+/// A notification by mail: its title and text (already in the recipient's language, with what
+/// a person typed in them escaped here), and a button to the page it is about.
+pub fn notification(
+    brand: &Brand,
+    lang: Language,
+    name: &str,
+    title: &str,
+    text: &str,
+    link: Option<&str>,
+) -> Rendered {
+    render(
+        brand,
+        lang,
+        format!("{title} — {}", brand.name),
+        Body {
+            greeting: hello(lang, name),
+            paragraphs: vec![title.to_owned(), text.to_owned()],
+            button: link.map(|l| (pick(lang, "Open", "Ouvrir"), l)),
+            footer: pick(
+                lang,
+                "You receive this mail because of your notification settings; change them on the Notifications page.",
+                "Vous recevez ce message selon vos réglages de notifications ; modifiez-les sur la page Notifications.",
+            )
+            .to_owned(),
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
