@@ -145,6 +145,16 @@ pub enum Msg {
     Next,
     #[cfg(feature = "clients")]
     Finish,
+    Notifications,
+    Unread,
+    New,
+    MarkAllRead,
+    NoNotifications,
+    Older,
+    NotificationSettings,
+    InApp,
+    ByEmail,
+    What,
     Saved,
     Saving,
     #[cfg(feature = "clients")]
@@ -800,6 +810,19 @@ impl Msg {
             Msg::Next => ("Next", "Suivant"),
             #[cfg(feature = "clients")]
             Msg::Finish => ("Finish and deploy", "Terminer et déployer"),
+            Msg::Notifications => ("Notifications", "Notifications"),
+            Msg::Unread => ("unread", "non lues"),
+            Msg::New => ("New", "Nouveau"),
+            Msg::MarkAllRead => ("Mark all as read", "Tout marquer comme lu"),
+            Msg::NoNotifications => (
+                "Nothing new: you will find here what happens to your work.",
+                "Rien de nouveau : vous trouverez ici ce qui arrive à votre travail.",
+            ),
+            Msg::Older => ("Show older", "Voir les plus anciennes"),
+            Msg::NotificationSettings => ("What you hear of, and where", "Ce dont vous êtes averti, et où"),
+            Msg::InApp => ("In the app", "Dans l'application"),
+            Msg::ByEmail => ("By e-mail", "Par e-mail"),
+            Msg::What => ("What happens", "Ce qui arrive"),
             Msg::Saved => ("All changes saved", "Modifications enregistrées"),
             Msg::Saving => ("Saving…", "Enregistrement…"),
             #[cfg(feature = "clients")]

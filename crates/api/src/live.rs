@@ -463,7 +463,7 @@ impl NotifyListener {
         let Ok(unread) = atelier_app::notifications::unread(&self.state, self.user_id).await else { return Ok(()) };
         if *last != Some(unread) {
             *last = Some(unread);
-            let text = serde_json::to_string(&NotificationMessage::Unread { unread }).unwrap_or_default();
+            let text = serde_json::to_string(&NotificationMessage { unread, notification: None }).unwrap_or_default();
             session.text(text).await?;
         }
         Ok(())
@@ -490,9 +490,7 @@ impl NotifyListener {
                     published = receiver.recv() => match published {
                         Ok(payload) => {
                             if let Ok(message) = serde_json::from_str::<NotificationMessage>(&payload) {
-                                last = Some(match message {
-                                    NotificationMessage::New { unread, .. } | NotificationMessage::Unread { unread } => unread,
-                                });
+                                last = Some(message.unread);
                             }
                             session.text(payload.to_string()).await?;
                         }

@@ -1,7 +1,9 @@
 //! Serves the three web apps by host: a tenant's domain gets the clients app, `writers.*`
-//! the writers app, `staff.*` the staff app. The builds (Trunk's `dist/<app>` folders) are
-//! read into memory at start and gzipped once; app routes fall back to `index.html`;
-//! hashed assets are cached for a year, `index.html` never.
+//! the writers app, `staff.*` the staff app. The clients app's site wizard is a build of its
+//! own: on a tenant's domain, `/sites/<id>/wizard` is its page and `/wizard/…` its files.
+//! The builds (Trunk's `dist/<app>` folders) are read into memory at start and gzipped once;
+//! app routes fall back to `index.html`; hashed assets are cached for a year, `index.html`
+//! never.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -21,16 +23,28 @@ use crate::tenancy::request_host;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum App {
     Clients,
+    /// The clients app's site wizard, built apart (its files are under `/wizard/`).
+    Wizard,
     Writers,
     Staff,
 }
 
+/// Where the wizard's build keeps its files (its Trunk public URL).
+const WIZARD_FILES: &str = "/wizard";
+
+/// Whether `path` is the wizard's page: `/sites/<id>/wizard`.
+fn is_wizard_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    matches!(segments.as_slice(), ["", "sites", id, "wizard"] if !id.is_empty())
+}
+
 impl App {
-    pub const ALL: [App; 3] = [App::Clients, App::Writers, App::Staff];
+    pub const ALL: [App; 4] = [App::Clients, App::Wizard, App::Writers, App::Staff];
 
     pub fn dir_name(self) -> &'static str {
         match self {
             App::Clients => "clients",
+            App::Wizard => "wizard",
             App::Writers => "writers",
             App::Staff => "staff",
         }
@@ -94,7 +108,7 @@ fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 impl WebApps {
-    /// Reads `<root>/clients`, `<root>/writers` and `<root>/staff`.
+    /// Reads `<root>/clients`, `<root>/wizard`, `<root>/writers` and `<root>/staff`.
     pub fn load(root: &Path) -> std::io::Result<WebApps> {
         let mut apps = HashMap::new();
         for app in App::ALL {
@@ -183,6 +197,10 @@ pub async fn serve(req: HttpRequest, state: Data<AppState>) -> ApiResult<HttpRes
     }
     let context = state.resolve_host(&host).await?;
     match App::for_host(context.scope) {
+        Some(App::Clients) if is_wizard_page(path) => state.web.respond(App::Wizard, "/", &req),
+        Some(App::Clients) if path.starts_with("/wizard/") => {
+            state.web.respond(App::Wizard, &path[WIZARD_FILES.len()..], &req)
+        }
         Some(app) => state.web.respond(app, path, &req),
         // The API host has no app: its front page is the API documentation.
         None if path == "/" => Ok(HttpResponse::Found().insert_header((header::LOCATION, "/api/docs/")).finish()),

@@ -398,7 +398,7 @@ impl Batch {
                     let unread = db::unread_count(tx, person.id).await?;
                     self.pushes.push(Push {
                         user: person.id,
-                        message: NotificationMessage::New { notification: wire(row), unread },
+                        message: NotificationMessage { unread, notification: Some(wire(row)) },
                     });
                 }
                 // Told already (this event was handled before): no second mail either.
@@ -540,7 +540,7 @@ pub async fn unread(app: &App, user_id: Uuid) -> AppResult<i64> {
 }
 
 async fn tell_tabs(app: &App, user: Uuid, unread: i64) {
-    let push = Push { user, message: NotificationMessage::Unread { unread } };
+    let push = Push { user, message: NotificationMessage { unread, notification: None } };
     publish(&app.redis, app.keys.prefix(), &[push]).await;
 }
 

@@ -154,15 +154,15 @@ pub struct NotificationPref {
     pub email_required: bool,
 }
 
-/// What the notifications WebSocket sends, one JSON object per text message.
+/// What the notifications WebSocket sends, one JSON object per text message: the unread
+/// count, with the new notification when one arrived (without: the count changed, read here
+/// or in another tab). A plain object, not a tagged enum: the apps read it cheaply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum NotificationMessage {
-    /// A new notification, and the unread count with it.
-    New { notification: Notification, unread: i64 },
-    /// The unread count changed (read here or in another tab).
-    Unread { unread: i64 },
+pub struct NotificationMessage {
+    pub unread: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification: Option<Notification>,
 }
 
 /// How many of the person's notifications are unread, after a change.

@@ -44,7 +44,7 @@ fn main() -> ExitCode {
 
 fn usage() -> anyhow::Result<ExitCode> {
     eprintln!(
-        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  bench rapide             Mode Rapide API latency (median, p95) against a signed-in read\n  bench deploy             Mode Rapide → live site (median, p95) and live-log fan-out to 1,000 viewers\n  bench session            the per-request account check: cached against asked of PostgreSQL\n  bench flood              p50/p99 of a signed-in read without, during and after a registration flood\n  services start|stop      only the local PostgreSQL and Redis"
+        "usage: cargo xtask <command>\n\n  dev                      install, start services, migrate, seed, serve (Ctrl-C stops)\n  test [-- <cargo test args>]  start services and run every test\n  web                      install the WASM toolchain, build the three apps, print their sizes\n  sizes                    print the built apps' .wasm sizes, raw and gzipped\n  bench rls                the cost of row-level security, as a printed ratio\n  bench render             render time of a 10-page site (median), per template\n  bench rapide             Mode Rapide API latency (median, p95) against a signed-in read\n  bench deploy             Mode Rapide → live site (median, p95) and live-log fan-out to 1,000 viewers\n  bench session            the per-request account check: cached against asked of PostgreSQL\n  bench flood              p50/p99 of a signed-in read without, during and after a registration flood\n  bench notify             notification push latency (p50/p99) to 3 and to 1,003 connected people\n  services start|stop      only the local PostgreSQL and Redis"
     );
     Ok(ExitCode::from(2))
 }
@@ -216,6 +216,8 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     web::ensure_browser()?;
     let mail_server = web::ensure_mail_server()?;
     web::build_apps(&root)?;
+    // The budget is part of the tests: a build over it fails them.
+    anyhow::ensure!(web::report_sizes(&root)?, "a web app is over its 400 KB gzipped budget (sizes above)");
     let services = Services::start(&root)?;
     let outcome = test_inner(&root, &services, &mail_server, extra);
     services.stop();
@@ -258,7 +260,7 @@ fn test_inner(root: &Path, services: &Services, mail_server: &Path, extra: &[Str
             break;
         }
         status = Command::new(env!("CARGO"))
-            .args(["test", "--quiet", "-p", "atelier-frontend", "--lib", "--features", app])
+            .args(["test", "--quiet", "-p", "atelier-frontend", "--lib", "--features", web::features_of(app)])
             .current_dir(root)
             .status()
             .with_context(|| format!("testing the {app} app's logic"))?;
@@ -276,7 +278,7 @@ fn bench(which: Option<&str>) -> anyhow::Result<ExitCode> {
     }
     let package = match which {
         Some("rls") => "atelier-db",
-        Some("rapide" | "deploy" | "session" | "flood") => "atelier-api",
+        Some("rapide" | "deploy" | "session" | "flood" | "notify") => "atelier-api",
         _ => return usage(),
     };
     let name = which.unwrap_or_default();

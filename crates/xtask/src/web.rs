@@ -14,7 +14,25 @@ use anyhow::{Context, bail};
 use crate::services::ensure_packages;
 use crate::{run, succeeds, target_dir};
 
-pub const APPS: [&str; 3] = ["clients", "writers", "staff"];
+/// The apps' builds. `wizard` is the clients app's site wizard, loaded on its own (its
+/// pages would not fit the clients app's budget): built with the clients feature too, served
+/// under `/wizard/` on tenant hosts (see crates/api/src/web.rs).
+pub const APPS: [&str; 4] = ["clients", "wizard", "writers", "staff"];
+
+/// The Cargo features and the public URL of an app's build.
+fn build_of(app: &str) -> (&'static str, &'static str) {
+    match app {
+        "wizard" => ("clients,wizard", "/wizard/"),
+        "writers" => ("writers", "/"),
+        "staff" => ("staff", "/"),
+        _ => ("clients", "/"),
+    }
+}
+
+/// The Cargo features that build `app`, for its native tests.
+pub fn features_of(app: &str) -> &'static str {
+    build_of(app).0
+}
 const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the `wasm-bindgen` pin in frontend/Cargo.toml and Trunk.toml.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
@@ -124,9 +142,11 @@ pub fn build_apps(root: &Path) -> anyhow::Result<()> {
     let wasm_target = target_dir().join("wasm");
     for app in APPS {
         println!("==> building the {app} app (release, wasm32)");
+        let (features, public_url) = build_of(app);
         run(Command::new("trunk")
             .env("PATH", path_with_cargo_bin())
-            .args(["build", "--release", "--cargo-profile", "wasm-release", "--features", app, "--dist"])
+            .args(["build", "--release", "--cargo-profile", "wasm-release", "--features", features])
+            .args(["--public-url", public_url, "--dist"])
             .arg(dist_dir(root).join(app))
             .current_dir(root)
             .env("RUSTUP_TOOLCHAIN", "web")

@@ -278,7 +278,7 @@ async fn globex_accounts_with(server: &Spawned, email: &str) -> anyhow::Result<i
 }
 
 /// The newest mail in `dir` whose file name contains `needle`: its plain text.
-async fn wait_for_mail(dir: &std::path::Path, needle: &str) -> anyhow::Result<String> {
+pub(crate) async fn wait_for_mail(dir: &std::path::Path, needle: &str) -> anyhow::Result<String> {
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     loop {
         let mut names: Vec<std::path::PathBuf> =

@@ -8,5 +8,6 @@ mod harness;
 
 mod apps;
 mod console;
+mod notifications;
 mod orders;
 mod sites;

@@ -3,7 +3,7 @@
 use atelier_types::deployments::{Deployment, LiveTicket};
 use uuid::Uuid;
 
-use super::{ApiError, Call, encode, get, post_empty};
+use super::{ApiError, Call, encode, get, post_empty, websocket};
 
 pub fn list_deployments(id: Uuid) -> Call<Vec<Deployment>> {
     get(format!("/api/v1/sites/{id}/deployments"))
@@ -29,13 +29,6 @@ pub fn create_live_ticket(deployment_id: Uuid) -> Call<LiveTicket> {
 
 /// Opens the live log of `deployment_id` on this host, replaying the lines after `after`.
 pub fn open_live_log(deployment_id: Uuid, ticket: &LiveTicket, after: i32) -> Result<web_sys::WebSocket, ApiError> {
-    let location = web_sys::window().map(|w| w.location());
-    let scheme = match location.as_ref().and_then(|l| l.protocol().ok()).as_deref() {
-        Some("https:") => "wss",
-        _ => "ws",
-    };
-    let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
     let ticket = encode(&ticket.ticket);
-    let url = format!("{scheme}://{host}/api/v1/deployments/{deployment_id}/logs/live?ticket={ticket}&after={after}");
-    web_sys::WebSocket::new(&url).map_err(|_| ApiError::network("websocket"))
+    websocket(&format!("/api/v1/deployments/{deployment_id}/logs/live?ticket={ticket}&after={after}"))
 }

@@ -12,6 +12,7 @@
 mod auth;
 mod deployments;
 mod money;
+mod notifications;
 mod orders;
 mod sites;
 mod staff;
@@ -19,6 +20,7 @@ mod staff;
 pub use auth::*;
 pub use deployments::*;
 pub use money::*;
+pub use notifications::*;
 pub use orders::*;
 pub use sites::*;
 pub use staff::*;
@@ -212,6 +214,17 @@ fn with_query(path: &str, query: &impl Serialize) -> String {
 }
 
 /// One path segment or query value, percent-encoded.
+/// A WebSocket to `path` (with its query) on this host, `wss` on an https page.
+fn websocket(path: &str) -> Result<web_sys::WebSocket, ApiError> {
+    let location = web_sys::window().map(|w| w.location());
+    let scheme = match location.as_ref().and_then(|l| l.protocol().ok()).as_deref() {
+        Some("https:") => "wss",
+        _ => "ws",
+    };
+    let host = location.and_then(|l| l.host().ok()).unwrap_or_default();
+    web_sys::WebSocket::new(&format!("{scheme}://{host}{path}")).map_err(|_| ApiError::network("websocket"))
+}
+
 fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).as_string().unwrap_or_default()
 }

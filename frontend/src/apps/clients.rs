@@ -10,21 +10,10 @@ use leptos_router::path;
 
 use crate::api::{self, ApiError};
 use crate::browser;
-use crate::components::{LangSwitch, NotFound, Protected, Skeleton, error_text};
+use crate::components::notifications::{Bell, Inbox};
+use crate::components::{Elsewhere, LangSwitch, Protected, Skeleton, error_text};
 use crate::i18n::{I18n, Msg};
-use crate::pages::clients::home::Home;
-use crate::pages::clients::new_order::NewOrderPage;
-use crate::pages::clients::new_site::NewSitePage;
-use crate::pages::clients::order::OrderPage;
-use crate::pages::clients::orders::OrdersPage;
-use crate::pages::clients::rapide::RapidePage;
-use crate::pages::clients::site::SitePage;
-use crate::pages::clients::wizard::WizardPage;
-use crate::pages::forgot_password::ForgotPasswordPage;
-use crate::pages::profile::{ProfilePage, SendAgain};
-use crate::pages::register::RegisterPage;
-use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
-use crate::pages::sign_in::LoginPage;
+use crate::pages::profile::SendAgain;
 use crate::session::Session;
 
 #[derive(Debug, Clone)]
@@ -47,6 +36,7 @@ fn apply_branding(tenant: &TenantBranding) {
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     Session::provide();
+    Inbox::provide();
     let tenant = RwSignal::new(TenantState::Loading);
     spawn_local(async move {
         match api::get_tenant().await {
@@ -97,6 +87,7 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 })}
             </nav>
             <span class="spacer"></span>
+            {move || session.me.get().is_some().then(|| view! { <Bell/> })}
             <LangSwitch/>
             {move || match session.me.get() {
                 Some(_) => view! {
@@ -112,27 +103,63 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                     <SendAgain/>
                 </div>
             })}
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/login") view=|| view! {
-                    <LoginPage title=Msg::SignInTitle credentials_hint=Msg::HintTeamElsewhere offer_registration=true/>
-                }/>
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                <Route path=path!("/reset-password") view=ResetPasswordPage/>
-                <Route path=path!("/verify-email") view=VerifyEmailPage/>
-                <Route path=path!("/register") view=RegisterPage/>
-                <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
-                <Route path=path!("/sites/new") view=|| view! { <Protected><NewSitePage/></Protected> }/>
-                <Route path=path!("/rapide") view=|| view! { <Protected><RapidePage/></Protected> }/>
-                <Route path=path!("/sites/:id") view=|| view! { <Protected><SitePage/></Protected> }/>
-                <Route path=path!("/sites/:id/wizard") view=|| view! { <Protected><WizardPage/></Protected> }/>
-                <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
-                <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
-                <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
-                <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
-            </Routes>
+            {routes()}
         </main>
         <footer class="footer" data-test="contact">
             {i18n.t(Msg::Questions)} " " <a href=format!("mailto:{contact}")>{contact.clone()}</a>
         </footer>
+    }
+}
+
+/// The clients app's pages.
+#[cfg(not(feature = "wizard"))]
+fn routes() -> impl IntoView {
+    use crate::components::NotFound;
+    use crate::pages::clients::home::Home;
+    use crate::pages::clients::new_order::NewOrderPage;
+    use crate::pages::clients::new_site::NewSitePage;
+    use crate::pages::clients::order::OrderPage;
+    use crate::pages::clients::orders::OrdersPage;
+    use crate::pages::clients::rapide::RapidePage;
+    use crate::pages::clients::site::SitePage;
+    use crate::pages::forgot_password::ForgotPasswordPage;
+    use crate::pages::notifications::NotificationsPage;
+    use crate::pages::profile::ProfilePage;
+    use crate::pages::register::RegisterPage;
+    use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
+    use crate::pages::sign_in::LoginPage;
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/login") view=|| view! {
+                <LoginPage title=Msg::SignInTitle credentials_hint=Msg::HintTeamElsewhere offer_registration=true/>
+            }/>
+            <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+            <Route path=path!("/reset-password") view=ResetPasswordPage/>
+            <Route path=path!("/verify-email") view=VerifyEmailPage/>
+            <Route path=path!("/register") view=RegisterPage/>
+            <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+            <Route path=path!("/sites/new") view=|| view! { <Protected><NewSitePage/></Protected> }/>
+            <Route path=path!("/rapide") view=|| view! { <Protected><RapidePage/></Protected> }/>
+            <Route path=path!("/sites/:id") view=|| view! { <Protected><SitePage/></Protected> }/>
+            // The wizard is a build of its own: the server serves it at this address.
+            <Route path=path!("/sites/:id/wizard") view=Elsewhere/>
+            <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
+            <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
+            <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
+            <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
+            <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
+        </Routes>
+    }
+}
+
+/// The wizard's build: the wizard, and every other address loaded from the server (the
+/// clients app's).
+#[cfg(feature = "wizard")]
+fn routes() -> impl IntoView {
+    use crate::pages::clients::wizard::WizardPage;
+    view! {
+        <Routes fallback=Elsewhere>
+            <Route path=path!("/sites/:id/wizard") view=|| view! { <Protected><WizardPage/></Protected> }/>
+        </Routes>
     }
 }

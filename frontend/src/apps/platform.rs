@@ -5,9 +5,11 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser;
+use crate::components::notifications::{Bell, Inbox};
 use crate::components::{LangSwitch, NotFound, Protected};
 use crate::i18n::{I18n, Msg};
 use crate::pages::forgot_password::ForgotPasswordPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
 use crate::pages::sign_in::LoginPage;
@@ -26,6 +28,7 @@ const HOME: Msg = Msg::Overview;
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let session = Session::provide();
+    Inbox::provide();
     let collapsed = RwSignal::new(true);
     Effect::new(move || browser::set_title(&format!("Atelier · {}", i18n.t(TITLE)())));
     view! {
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <aside class=move || if collapsed.get() { "sidebar collapsed" } else { "sidebar" }>
                     <div class="brand">
                         <span data-test="app-title">{i18n.t(TITLE)}</span>
+                        {move || session.me.get().is_some().then(|| view! { <Bell/> })}
                         <button type="button" class="lang menu-toggle" aria-expanded=move || (!collapsed.get()).to_string()
                             on:click=move |_| collapsed.update(|c| *c = !*c)>{i18n.t(Msg::Menu)}</button>
                     </div>
@@ -108,6 +112,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/orders/:id") view=|| view! { <Protected><WorkspacePage/></Protected> }/>
             <Route path=path!("/earnings") view=|| view! { <Protected><EarningsPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
+            <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
         </Routes>
     }
 }
@@ -147,6 +152,7 @@ fn pages() -> impl IntoView {
             <Route path=path!("/sites") view=|| view! { <Protected><SitesQueuePage/></Protected> }/>
             <Route path=path!("/review") view=|| view! { <Protected><ReviewPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
+            <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
         </Routes>
     }
 }

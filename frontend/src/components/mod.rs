@@ -7,6 +7,7 @@ pub mod charts;
 #[cfg(any(feature = "clients", feature = "staff"))]
 pub mod live_log;
 pub mod load;
+pub mod notifications;
 pub mod orders;
 #[cfg(feature = "clients")]
 pub mod sites;
@@ -22,6 +23,15 @@ use leptos_router::components::{A, Redirect};
 use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
 use crate::session::{Session, belongs_here};
+
+/// An address another build of the app routes (the clients app and its wizard are built
+/// apart): the page loads it from the server, which serves the build it belongs to.
+#[cfg(feature = "clients")]
+#[component]
+pub fn Elsewhere() -> impl IntoView {
+    crate::browser::reload();
+    view! { <Skeleton/> }
+}
 
 /// The button that switches between English and French.
 #[component]

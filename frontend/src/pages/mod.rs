@@ -2,6 +2,7 @@
 //! call `crate::api` for data and `crate::i18n` for every word they show.
 
 pub mod forgot_password;
+pub mod notifications;
 pub mod profile;
 #[cfg(feature = "clients")]
 pub mod register;

@@ -162,7 +162,7 @@ fn frontend_api_functions() -> Vec<(String, String, String)> {
             let calls = |helper: &str| {
                 ["&", "\"", "format!", "with_query"].iter().any(|arg| body.contains(&format!("{helper}({arg}")))
             };
-            let method = if body.contains("WebSocket::new") || calls("get") || calls("get_text") || calls("download") {
+            let method = if calls("websocket") || calls("get") || calls("get_text") || calls("download") {
                 "GET"
             } else if calls("post") || calls("post_empty") || calls("upload") || body.contains("Request::post(") {
                 "POST"

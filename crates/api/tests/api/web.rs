@@ -6,10 +6,10 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, assert_envelope, spawn_app_with, status_and_json};
 
-/// Three fake builds, as Trunk lays them out (the writers one deliberately missing when asked).
+/// Four fake builds, as Trunk lays them out (the writers one deliberately missing when asked).
 fn fake_builds(with_writers: bool) -> PathBuf {
     let root = std::env::temp_dir().join(format!("atelier-web-{}", Uuid::new_v4().simple()));
-    for app in ["clients", "writers", "staff"] {
+    for app in ["clients", "wizard", "writers", "staff"] {
         if app == "writers" && !with_writers {
             continue;
         }
@@ -47,6 +47,20 @@ async fn each_host_gets_its_own_app_and_app_routes_fall_back_to_index() {
             assert_eq!(status, 200, "{host}{path}");
             assert!(body.contains(marker), "{host}{path} served {body}");
         }
+    }
+    // The site wizard is a build of its own, on tenant hosts: its page and its files.
+    for path in ["/sites/3f2a/wizard", "/sites/3f2a/wizard/"] {
+        assert!(text(&app, "acme.localhost", path).await.1.contains("wizard-index"), "{path}");
+    }
+    let (status, body) = text(&app, "globex.localhost", "/wizard/atelier-frontend-1a2bwizard.js").await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("export const x"), "{body}");
+    for (host, path, marker) in [
+        ("acme.localhost", "/sites/3f2a", "clients-index"),
+        ("acme.localhost", "/sites/new/wizard/more", "clients-index"),
+        ("writers.localhost", "/sites/3f2a/wizard", "writers-index"),
+    ] {
+        assert!(text(&app, host, path).await.1.contains(marker), "{host}{path}");
     }
     // The API host has no app: its front page is the API documentation.
     let res = app.get("api.localhost", "/").await;

@@ -10,4 +10,5 @@ pub mod orders;
 pub mod rapide;
 pub mod site;
 pub mod sites;
+#[cfg(feature = "wizard")]
 pub mod wizard;
