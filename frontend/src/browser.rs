@@ -61,6 +61,28 @@ pub fn set_css_var(name: &str, value: &str) {
     }
 }
 
+/// Reloads the page to let the server serve this address, unless this very address was
+/// reloaded so less than 5 s ago (the server sent it back: a loop); then false.
+#[cfg(feature = "clients")]
+pub fn reload_elsewhere() -> bool {
+    const KEY: &str = "atelier.elsewhere";
+    let Some(window) = window() else { return false };
+    let here = window.location().href().unwrap_or_default();
+    let now = js_sys::Date::now();
+    let storage = window.session_storage().ok().flatten();
+    let last = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
+    let looping = last
+        .split_once(' ')
+        .is_some_and(|(at, href)| href == here && at.parse::<f64>().is_ok_and(|at| now - at < 5_000.0));
+    if let Some(storage) = &storage {
+        let _ = if looping { storage.remove_item(KEY) } else { storage.set_item(KEY, &format!("{now} {here}")) };
+    }
+    if !looping {
+        let _ = window.location().reload();
+    }
+    !looping
+}
+
 pub fn reload() {
     if let Some(window) = window() {
         let _ = window.location().reload();

@@ -9,7 +9,7 @@
 //!
 //! The notifications socket first sends the unread count, then each new notification and
 //! each change of the count (read in another tab); it re-reads the count every half minute in
-//! case a publication was lost, and closes when the account is suspended.
+//! case a publication was lost, and closes when the account is suspended or its session ends.
 //!
 //! Browsers cannot put a bearer token on a WebSocket: the app first asks for a ticket
 //! (`POST …/logs/ticket`, `POST /me/notifications/ticket`, signed in), single-use and valid
@@ -395,8 +395,31 @@ pub async fn create_notifications_ticket(
     host: HostContext,
     user: AuthUser,
 ) -> ApiResult<Json<LiveTicket>> {
-    let caller = user.at(host);
-    Ok(Json(issue_ticket(&state, format!("notify:{}:{}", caller.id, caller.host.host)).await?))
+    // The session goes with the ticket: the socket ends when it does (signed out, password changed).
+    let session = user.session.map(|s| s.to_string()).unwrap_or_default();
+    let value = format!("notify:{}:{}:{session}:{}", user.id, user.issued_at, host.host);
+    Ok(Json(issue_ticket(&state, value).await?))
+}
+
+/// A notifications ticket's account, its token's issue time and session, and its host.
+struct NotifyTicket {
+    user: Uuid,
+    issued_at: i64,
+    session: Option<Uuid>,
+    host: String,
+}
+
+impl NotifyTicket {
+    fn parse(value: &str) -> Option<NotifyTicket> {
+        let mut parts = value.strip_prefix("notify:")?.splitn(4, ':');
+        let user = parts.next()?.parse().ok()?;
+        let issued_at = parts.next()?.parse().ok()?;
+        let session = match parts.next()? {
+            "" => None,
+            s => Some(s.parse().ok()?),
+        };
+        Some(NotifyTicket { user, issued_at, session, host: parts.next()?.to_owned() })
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -407,7 +430,8 @@ pub struct NotifyQuery {
 
 /// The signed-in person's notifications as a WebSocket: the unread count first, then each new
 /// notification (with the count) and each change of the count, as `NotificationMessage`
-/// JSON. Pings every 15 s; closes when the account is suspended.
+/// JSON. Pings every 15 s; closes when the account is suspended or the session that asked for
+/// the ticket ends (signed out, password changed).
 #[utoipa::path(
     tag = "notifications",
     params(NotifyQuery),
@@ -428,14 +452,11 @@ pub async fn open_notifications(
     let refused =
         || ApiError::unauthorized("invalid_ticket", "This ticket is unknown, used or expired; ask for a new one.");
     let value = redeem_ticket(&state, &query.ticket).await?.ok_or_else(refused)?;
-    let (user_id, ticket_host) = value
-        .strip_prefix("notify:")
-        .and_then(|v| v.split_once(':'))
-        .and_then(|(u, h)| Some((u.parse::<Uuid>().ok()?, h.to_owned())))
-        .ok_or_else(refused)?;
-    if ticket_host != host.host || !state.account_is_active(user_id).await? {
+    let ticket = NotifyTicket::parse(&value).ok_or_else(refused)?;
+    if ticket.host != host.host || !state.session_counts(ticket.user, ticket.issued_at, ticket.session).await? {
         return Err(refused());
     }
+    let user_id = ticket.user;
     let slot = state.notify_sockets.acquire(user_id).ok_or_else(|| {
         ApiError::new(
             Kind::TooMany,
@@ -446,21 +467,21 @@ pub async fn open_notifications(
     let (response, session, messages) = upgrade(&req, body)?;
     let channel = atelier_app::notifications::channel(state.keys.prefix(), user_id);
     let receiver = state.hub.subscribe(&channel);
-    let listener = NotifyListener { state: state.clone(), user_id, channel, _slot: slot };
+    let listener = NotifyListener { state: state.clone(), ticket, channel, _slot: slot };
     actix_web::rt::spawn(listener.run(session, messages, receiver));
     Ok(response)
 }
 
 struct NotifyListener {
     state: Data<AppState>,
-    user_id: Uuid,
+    ticket: NotifyTicket,
     channel: String,
     _slot: StreamSlot,
 }
 
 impl NotifyListener {
     async fn count(&self, session: &mut Session, last: &mut Option<i64>) -> Result<(), actix_ws::Closed> {
-        let Ok(unread) = atelier_app::notifications::unread(&self.state, self.user_id).await else { return Ok(()) };
+        let Ok(unread) = atelier_app::notifications::unread(&self.state, self.ticket.user).await else { return Ok(()) };
         if *last != Some(unread) {
             *last = Some(unread);
             let text = serde_json::to_string(&NotificationMessage { unread, notification: None }).unwrap_or_default();
@@ -509,9 +530,11 @@ impl NotifyListener {
                         }
                         session.ping(b"").await?;
                     }
-                    // A suspended account hears nothing more (the cache is at most a second or two old).
+                    // A suspended account, or a session signed out, hears nothing more (the cache
+                    // is at most a second or two old).
                     _ = check.tick() => {
-                        if !self.state.account_is_active(self.user_id).await.unwrap_or(true) {
+                        let NotifyTicket { user, issued_at, session, .. } = self.ticket;
+                        if !self.state.session_counts(user, issued_at, session).await.unwrap_or(true) {
                             break;
                         }
                     }

@@ -34,7 +34,7 @@ const WIZARD_FILES: &str = "/wizard";
 
 /// Whether `path` is the wizard's page: `/sites/<id>/wizard`.
 fn is_wizard_page(path: &str) -> bool {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let segments: Vec<&str> = path.strip_suffix('/').unwrap_or(path).split('/').collect();
     matches!(segments.as_slice(), ["", "sites", id, "wizard"] if !id.is_empty())
 }
 
@@ -140,6 +140,14 @@ impl WebApps {
         Ok(WebApps { apps })
     }
 
+    /// A file of the build, or 404 (no fallback to `index.html`).
+    fn respond_file(&self, app: App, path: &str, req: &HttpRequest) -> ApiResult<HttpResponse> {
+        if path == "/index.html" || !self.apps.get(&app).is_some_and(|assets| assets.contains_key(path)) {
+            return Err(ApiError::not_found("not_found", format!("No file {path} in this app.")));
+        }
+        self.respond(app, path, req)
+    }
+
     fn respond(&self, app: App, path: &str, req: &HttpRequest) -> ApiResult<HttpResponse> {
         let Some(assets) = self.apps.get(&app) else {
             return Err(ApiError::new(
@@ -198,8 +206,9 @@ pub async fn serve(req: HttpRequest, state: Data<AppState>) -> ApiResult<HttpRes
     let context = state.resolve_host(&host).await?;
     match App::for_host(context.scope) {
         Some(App::Clients) if is_wizard_page(path) => state.web.respond(App::Wizard, "/", &req),
+        // Its files only: an address there is no page of either build.
         Some(App::Clients) if path.starts_with("/wizard/") => {
-            state.web.respond(App::Wizard, &path[WIZARD_FILES.len()..], &req)
+            state.web.respond_file(App::Wizard, &path[WIZARD_FILES.len()..], &req)
         }
         Some(app) => state.web.respond(app, path, &req),
         // The API host has no app: its front page is the API documentation.

@@ -240,7 +240,7 @@ fn money(amount_minor: i64, currency: &str) -> String {
 }
 
 /// Who cares about `event`, and what to tell them.
-async fn notices(tx: &mut Tx, event_id: i64, website: Uuid, event: &DomainEvent) -> AppResult<Vec<Notice>> {
+async fn notices(tx: &mut Tx, website: Uuid, event: &DomainEvent) -> AppResult<Vec<Notice>> {
     let order_link = |id: &Uuid| Some(format!("/orders/{id}"));
     let site_link = |id: &Uuid| Some(format!("/sites/{id}"));
     let site_name = async |tx: &mut Tx, site: &Uuid| -> AppResult<String> {
@@ -254,7 +254,8 @@ async fn notices(tx: &mut Tx, event_id: i64, website: Uuid, event: &DomainEvent)
             let one = |user: Uuid, about: About| vec![Notice { user, about, link: link.clone() }];
             match (to, event) {
                 (OrderStatus::Delivered, _) => {
-                    let revision = db::delivered_before(tx, website, *order_id, event_id).await?;
+                    // A client asks for a revision only of a delivered text.
+                    let revision = atelier_db::orders::client_revisions(tx, *order_id).await? > 0;
                     one(*client_id, About::Delivered { title, revision })
                 }
                 (OrderStatus::Assigned, OrderEvent::Assign) => {
@@ -378,6 +379,21 @@ impl Batch {
         }
     }
 
+    /// Tells everyone who cares about `event`.
+    async fn tell_all(
+        &mut self,
+        tx: &mut Tx,
+        settings: &Settings,
+        event_id: i64,
+        website: Uuid,
+        event: &DomainEvent,
+    ) -> AppResult<()> {
+        for notice in notices(tx, website, event).await? {
+            self.tell(tx, settings, notice, event_id).await?;
+        }
+        Ok(())
+    }
+
     /// Tells one person, in the app and by mail as they chose.
     async fn tell(&mut self, tx: &mut Tx, settings: &Settings, notice: Notice, event_id: i64) -> AppResult<()> {
         let Some(person) = self.person(tx, notice.user).await? else { return Ok(()) };
@@ -427,18 +443,32 @@ pub struct Dispatched {
 
 /// Handles the events recorded since the last run (at most [`BATCH`]): the notifications and
 /// mails they cause, and the cursor, in one transaction.
+///
+/// Events are read in commit order (see [`atelier_db::events::committed_after`]). One event
+/// that cannot be told (a kind this version does not know, a failure its data causes) is
+/// logged and passed, with what it had written undone: it never holds up the others. A
+/// failure of the transaction itself (the database gone) leaves the cursor where it was, for
+/// the next pass.
 pub async fn dispatch_due(db: &Db, settings: &Settings) -> AppResult<Dispatched> {
     let mut tx = db.begin(&Scope::everything()).await?;
-    let after = db::lock_cursor(&mut tx, SUBSCRIBER).await?;
-    let events = atelier_db::events::after(&mut tx, after, BATCH).await?;
-    let Some(last) = events.last().map(|e| e.id) else {
+    let cursor = db::lock_cursor(&mut tx, SUBSCRIBER).await?;
+    let events = atelier_db::events::committed_after(&mut tx, cursor.0, cursor.1, BATCH).await?;
+    let Some(last) = events.last().map(|e| (e.txid, e.id)) else {
         tx.commit().await?;
         return Ok(Dispatched::default());
     };
     let mut batch = Batch::default();
     for event in &events {
-        for notice in notices(&mut tx, event.id, event.website_id, &event.payload.0).await? {
-            batch.tell(&mut tx, settings, notice, event.id).await?;
+        let Ok(decoded) = serde_json::from_value::<DomainEvent>(event.payload.0.clone()) else {
+            tracing::warn!(event.id = event.id, event.kind = %event.kind, "notifications: an event this version cannot read; passed");
+            continue;
+        };
+        tx.mark().await?;
+        let pushed = batch.pushes.len();
+        if let Err(e) = batch.tell_all(&mut tx, settings, event.id, event.website_id, &decoded).await {
+            tx.roll_back_to_mark().await?;
+            batch.pushes.truncate(pushed);
+            tracing::error!(event.id = event.id, event.kind = %event.kind, error = %format!("{e:#}"), "notifications: an event could not be told; passed");
         }
     }
     db::move_cursor(&mut tx, SUBSCRIBER, last).await?;
@@ -446,9 +476,21 @@ pub async fn dispatch_due(db: &Db, settings: &Settings) -> AppResult<Dispatched>
     Ok(Dispatched { events: events.len(), pushes: batch.pushes })
 }
 
+/// How many events the dispatcher has not handled yet (those of transactions still running
+/// included).
+pub async fn pending(db: &Db) -> AppResult<i64> {
+    let mut tx = db.begin(&Scope::everything()).await?;
+    let pending = db::pending(&mut tx, SUBSCRIBER).await?;
+    tx.commit().await?;
+    Ok(pending)
+}
+
 /// How often the dispatcher looks for events when no wake-up came (one can be missed while
 /// its listening connection reconnects).
 pub const POLL: std::time::Duration = std::time::Duration::from_secs(2);
+/// How soon it looks again when events wait behind a transaction still running (whose
+/// commit, if it records nothing, wakes nobody).
+const HELD: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// The worker's dispatcher: woken by each commit that recorded events, and every [`POLL`].
 pub async fn run_dispatcher(db: Db, settings: Settings, redis: deadpool_redis::Pool) {
@@ -480,12 +522,13 @@ pub async fn run_dispatcher(db: Db, settings: Settings, redis: deadpool_redis::P
                 }
             }
         }
+        let wait = if pending(&db).await.unwrap_or(0) > 0 { HELD } else { POLL };
         match listener.as_mut() {
             Some(l) => tokio::select! {
                 woken = l.recv() => if woken.is_err() { listener = None },
-                _ = tokio::time::sleep(POLL) => {}
+                _ = tokio::time::sleep(wait) => {}
             },
-            None => tokio::time::sleep(POLL).await,
+            None => tokio::time::sleep(wait).await,
         }
     }
 }
@@ -599,6 +642,13 @@ pub async fn set_preferences(
     choices: Vec<NotificationPref>,
 ) -> AppResult<Vec<NotificationPref>> {
     let mine = NotificationKind::for_role(user.role);
+    if choices.len() > NotificationKind::ALL.len() {
+        return Err(AppError::new(
+            crate::Kind::Invalid,
+            "too_many_choices",
+            format!("Send at most one choice per kind ({} kinds).", NotificationKind::ALL.len()),
+        ));
+    }
     let mut problems = Vec::new();
     for (i, choice) in choices.iter().enumerate() {
         if !mine.contains(&choice.kind) {

@@ -29,6 +29,33 @@ pub async fn record(tx: &mut Tx, website: Uuid, event: &DomainEvent) -> Result<i
     Ok(id)
 }
 
+/// An event as a subscriber reads it: its payload still raw JSON, so that one it cannot read
+/// (a kind a newer version wrote) is skipped, not fatal.
+#[derive(Debug, FromRow)]
+pub struct CommittedRow {
+    pub id: i64,
+    pub txid: i64,
+    pub website_id: Uuid,
+    pub kind: String,
+    pub payload: Json<serde_json::Value>,
+}
+
+/// Events after the cursor `(txid, id)`, in commit order, at most `limit`: only those of
+/// transactions older than every transaction still running, so no event can later appear
+/// behind the last one read.
+pub async fn committed_after(tx: &mut Tx, txid: i64, id: i64, limit: i64) -> Result<Vec<CommittedRow>, DbError> {
+    Ok(sqlx::query_as(
+        "select id, txid, website_id, kind, payload from domain_events
+         where (txid, id) > ($1, $2) and txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+         order by txid, id limit $3",
+    )
+    .bind(txid)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(tx.conn())
+    .await?)
+}
+
 /// Events after `after` (an id), oldest first, at most `limit`.
 pub async fn after(tx: &mut Tx, after: i64, limit: i64) -> Result<Vec<EventRow>, DbError> {
     Ok(sqlx::query_as("select id, website_id, kind, payload, at from domain_events where id > $1 order by id limit $2")

@@ -124,38 +124,57 @@ pub async fn set_pref(tx: &mut Tx, user: Uuid, kind: &str, in_app: bool, email: 
     Ok(())
 }
 
-/// Locks the subscriber's cursor for this transaction and reads it: a second worker waits
-/// here until the first commits, then reads on from where it stopped.
-pub async fn lock_cursor(tx: &mut Tx, subscriber: &str) -> Result<i64, DbError> {
+/// Locks the subscriber's cursor `(txid, id)` for this transaction and reads it: a second
+/// worker waits here until the first commits, then reads on from where it stopped.
+pub async fn lock_cursor(tx: &mut Tx, subscriber: &str) -> Result<(i64, i64), DbError> {
     sqlx::query("insert into event_cursors (subscriber) values ($1) on conflict do nothing")
         .bind(subscriber)
         .execute(tx.conn())
         .await?;
-    Ok(sqlx::query_scalar("select last_id from event_cursors where subscriber = $1 for update")
+    Ok(sqlx::query_as("select last_txid, last_id from event_cursors where subscriber = $1 for update")
         .bind(subscriber)
         .fetch_one(tx.conn())
         .await?)
 }
 
-pub async fn move_cursor(tx: &mut Tx, subscriber: &str, last_id: i64) -> Result<(), DbError> {
-    sqlx::query("update event_cursors set last_id = $2, updated_at = now() where subscriber = $1")
+pub async fn move_cursor(tx: &mut Tx, subscriber: &str, (txid, id): (i64, i64)) -> Result<(), DbError> {
+    sqlx::query("update event_cursors set last_txid = $2, last_id = $3, updated_at = now() where subscriber = $1")
         .bind(subscriber)
-        .bind(last_id)
+        .bind(txid)
+        .bind(id)
         .execute(tx.conn())
         .await?;
     Ok(())
 }
 
-/// Moves the subscriber past every event recorded so far (this transaction's too).
-pub async fn skip_to_latest(tx: &mut Tx, subscriber: &str) -> Result<(), DbError> {
-    let latest = lock_cursor(tx, subscriber).await?;
-    sqlx::query(
-        "update event_cursors set last_id = greatest($2, (select coalesce(max(id), 0) from domain_events)),
-                updated_at = now()
-         where subscriber = $1",
+/// How many events the subscriber has not handled yet, those of transactions still running
+/// included.
+pub async fn pending(tx: &mut Tx, subscriber: &str) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from domain_events e, event_cursors c
+         where c.subscriber = $1 and (e.txid, e.id) > (c.last_txid, c.last_id)",
     )
     .bind(subscriber)
-    .bind(latest)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// Moves the subscriber past every event this transaction recorded and every event of an
+/// older transaction (for the seed, which runs alone).
+pub async fn skip_to_latest(tx: &mut Tx, subscriber: &str) -> Result<(), DbError> {
+    lock_cursor(tx, subscriber).await?;
+    sqlx::query(
+        "update event_cursors set (last_txid, last_id) = (
+             select e.txid, e.id from domain_events e
+             where e.txid <= pg_current_xact_id()::text::bigint
+             order by e.txid desc, e.id desc limit 1),
+             updated_at = now()
+         where subscriber = $1
+           and exists (select 1 from domain_events e
+                       where (e.txid, e.id) > (event_cursors.last_txid, event_cursors.last_id)
+                         and e.txid <= pg_current_xact_id()::text::bigint)",
+    )
+    .bind(subscriber)
     .execute(tx.conn())
     .await?;
     Ok(())
@@ -178,21 +197,6 @@ pub async fn order_parties(tx: &mut Tx, order: Uuid) -> Result<Option<OrderParti
 
 pub async fn site_name(tx: &mut Tx, site: Uuid) -> Result<Option<String>, DbError> {
     Ok(sqlx::query_scalar("select name from sites where id = $1").bind(site).fetch_optional(tx.conn()).await?)
-}
-
-/// Whether the order had been delivered before the event `before` (so this delivery is a
-/// revision's).
-pub async fn delivered_before(tx: &mut Tx, website: Uuid, order: Uuid, before: i64) -> Result<bool, DbError> {
-    Ok(sqlx::query_scalar(
-        "select exists (select 1 from domain_events
-                        where website_id = $1 and id < $3 and kind = 'order_moved'
-                          and payload->>'order_id' = $2::text and payload->>'to' = 'delivered')",
-    )
-    .bind(website)
-    .bind(order)
-    .bind(before)
-    .fetch_one(tx.conn())
-    .await?)
 }
 
 /// The active staff of a website with one of `roles` (superadmins reach every website).

@@ -177,6 +177,19 @@ impl Tx {
         Ok(())
     }
 
+    /// Marks a point this transaction can go back to ([`Tx::roll_back_to_mark`]) without
+    /// losing what it did before.
+    pub async fn mark(&mut self) -> Result<(), DbError> {
+        sqlx::query("savepoint mark").execute(&mut *self.inner).await?;
+        Ok(())
+    }
+
+    /// Undoes what this transaction did since its last [`Tx::mark`].
+    pub async fn roll_back_to_mark(&mut self) -> Result<(), DbError> {
+        sqlx::query("rollback to savepoint mark").execute(&mut *self.inner).await?;
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), DbError> {
         Ok(self.inner.commit().await?)
     }

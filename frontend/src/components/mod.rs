@@ -29,8 +29,12 @@ use crate::session::{Session, belongs_here};
 #[cfg(feature = "clients")]
 #[component]
 pub fn Elsewhere() -> impl IntoView {
-    crate::browser::reload();
-    view! { <Skeleton/> }
+    if crate::browser::reload_elsewhere() {
+        view! { <Skeleton/> }.into_any()
+    } else {
+        // The server sent this address straight back: it is nobody's page.
+        view! { <NotFound/> }.into_any()
+    }
 }
 
 /// The button that switches between English and French.

@@ -4,6 +4,7 @@
 use atelier_types::notifications::{Notification, NotificationPage, NotificationPref};
 use leptos::callback::{Callable, UnsyncCallback};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
@@ -55,11 +56,15 @@ pub fn NotificationsPage() -> impl IntoView {
     };
     let navigate = use_navigate();
     let open = UnsyncCallback::new(move |n: Notification| {
+        // Marked read whatever else the page is doing (the page may be gone by the answer).
         if !n.read {
             let id = n.id;
-            form.run(true, api::read_notification(id), move |count| {
-                inbox.unread.set(count.unread);
-                items.update(|list| list.iter_mut().filter(|n| n.id == id).for_each(|n| n.read = true));
+            let read = api::read_notification(id);
+            spawn_local(async move {
+                if let Ok(count) = read.await {
+                    inbox.unread.set(count.unread);
+                    items.try_update(|list| list.iter_mut().filter(|n| n.id == id).for_each(|n| n.read = true));
+                }
             });
         }
         if let Some(link) = &n.link {

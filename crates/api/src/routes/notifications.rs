@@ -91,7 +91,7 @@ pub async fn get_notification_preferences(
     request_body = [NotificationPref],
     responses(
         (status = 200, description = "The preferences as they are now", body = [NotificationPref]),
-        (status = 422, description = "A kind the account does not receive (`not_for_you`) or security mail turned off (`email_required`), per field (`validation_failed`)", body = ErrorBody),
+        (status = 422, description = "A kind the account does not receive (`not_for_you`) or security mail turned off (`email_required`), per field (`validation_failed`); more choices than kinds (`too_many_choices`)", body = ErrorBody),
     ),
     security(("bearer" = []))
 )]

@@ -420,15 +420,15 @@ async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_d
                 .await
                 .unwrap();
         let kept: Vec<i32> = dirs.iter().filter(|(_, d)| d.is_some()).map(|(n, _)| *n).collect();
-        if kept == vec![3, 4, 5, 6, 7] {
+        // The rows are updated first, then the folders they named are deleted.
+        let site_dir = app.state.settings.data_dir.join(&id);
+        let folders = std::fs::read_dir(&site_dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+        if kept == vec![3, 4, 5, 6, 7] && folders == 5 {
             break;
         }
-        assert!(Instant::now() < deadline, "kept builds: {kept:?}");
+        assert!(Instant::now() < deadline, "kept builds: {kept:?}, {folders} folders (older ones are deleted)");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let site_dir = app.state.settings.data_dir.join(&id);
-    let folders = std::fs::read_dir(&site_dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
-    assert_eq!(folders, 5, "older build folders are deleted");
     let oldest = all[0]["id"].as_str().unwrap();
     let (status, body) = status_and_json(
         app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{oldest}/rollback"), &token, None).await,

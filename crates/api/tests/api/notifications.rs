@@ -51,11 +51,22 @@ async fn list(app: &TestApp, host: &str, token: &str) -> Value {
     page
 }
 
-/// Runs the dispatcher once, as the worker does, and publishes what it wrote.
+/// Runs the dispatcher as the worker does, and publishes what it wrote, until every event
+/// recorded is handled (events wait while an older transaction runs, here or in another
+/// test's database); how many notifications it wrote.
 async fn dispatch(app: &TestApp) -> usize {
-    let done = dispatch_due(&app.db, &app.state.settings).await.unwrap();
-    publish(&app.state.redis, app.state.keys.prefix(), &done.pushes).await;
-    done.pushes.len()
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut told = 0;
+    loop {
+        let done = dispatch_due(&app.db, &app.state.settings).await.unwrap();
+        publish(&app.state.redis, app.state.keys.prefix(), &done.pushes).await;
+        told += done.pushes.len();
+        if atelier_app::notifications::pending(&app.db).await.unwrap() == 0 {
+            return told;
+        }
+        assert!(std::time::Instant::now() < deadline, "events stayed pending");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// (kind, to, subject, text) of the mails in the outbox (sent or not), oldest first.
@@ -267,4 +278,90 @@ async fn a_notifications_ticket_opens_once_on_its_own_host_only() {
     let fresh = fresh["ticket"].as_str().unwrap().to_owned();
     assert_eq!(status(open(ACME, fresh.clone()).await.map(|_| ())), 101);
     assert_eq!(status(open(ACME, fresh).await.map(|_| ())), 401, "a ticket opens once");
+}
+
+/// A demo site of `website` and its owner.
+async fn demo_site(app: &TestApp, website: uuid::Uuid) -> (uuid::Uuid, uuid::Uuid) {
+    sqlx::query_as("select id, owner_id from sites where website_id = $1 order by created_at limit 1")
+        .bind(website)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+async fn record_live(conn: &mut sqlx::PgConnection, website: uuid::Uuid, (site, owner): (uuid::Uuid, uuid::Uuid)) {
+    let event =
+        json!({ "kind": "deployment_live", "site_id": site, "deployment_id": uuid::Uuid::new_v4(), "owner_id": owner });
+    sqlx::query("insert into domain_events (website_id, kind, payload) values ($1, 'deployment_live', $2)")
+        .bind(website)
+        .bind(event)
+        .execute(conn)
+        .await
+        .unwrap();
+}
+
+async fn kinds_of(app: &TestApp, owner: uuid::Uuid) -> Vec<String> {
+    sqlx::query_scalar("select kind from notifications where user_id = $1 order by id")
+        .bind(owner)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_event_committed_late_is_still_told_and_one_that_cannot_be_read_holds_up_nothing() {
+    let app = spawn_app().await;
+    let acme = demo_site(&app, app.demo.acme).await;
+    let globex = demo_site(&app, app.demo.globex).await;
+    // Acme's event is recorded first (the lower id) but its transaction commits last.
+    use sqlx::{Connection, Executor};
+    let options = app.owner.connect_options();
+    let mut late = sqlx::PgConnection::connect_with(&options).await.unwrap();
+    late.execute("begin").await.unwrap();
+    record_live(&mut late, app.demo.acme, acme).await;
+    let mut early = sqlx::PgConnection::connect_with(&options).await.unwrap();
+    record_live(&mut early, app.demo.globex, globex).await;
+    // Globex's is committed, but waits: an older transaction still runs and could still add
+    // an event before it.
+    dispatch_due(&app.db, &app.state.settings).await.unwrap();
+    assert!(kinds_of(&app, globex.1).await.is_empty(), "told past a transaction still running");
+    late.execute("commit").await.unwrap();
+    dispatch(&app).await;
+    assert_eq!(kinds_of(&app, globex.1).await, ["deployment_live"]);
+    assert_eq!(kinds_of(&app, acme.1).await, ["deployment_live"], "the late event was passed over");
+
+    // A kind this version cannot read (a newer one wrote it), then a good event: it is told.
+    sqlx::query("insert into domain_events (website_id, kind, payload) values ($1, 'from_the_future', '{\"kind\": \"from_the_future\"}')")
+        .bind(app.demo.acme)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    record_live(&mut early, app.demo.acme, acme).await;
+    dispatch(&app).await;
+    assert_eq!(kinds_of(&app, acme.1).await, ["deployment_live", "deployment_live"]);
+    assert_eq!(dispatch(&app).await, 0, "nothing is told twice");
+}
+
+#[tokio::test]
+async fn the_notifications_socket_closes_when_its_session_is_signed_out() {
+    let app = spawn_app().await;
+    let session = app.session(ACME, "client@acme.example").await;
+    let token = session["access_token"].as_str().unwrap();
+    let mut socket = connect(&app, ACME, token).await;
+    assert!(next(&mut socket, Duration::from_secs(5)).await.is_some(), "the count first");
+    let res = app.call("DELETE", ACME, "/api/v1/me/sessions", token, None).await;
+    assert_eq!(res.status(), 204);
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the socket of a signed-out session stayed open");
+    // Its token cannot ask for another ticket either.
+    let res = app.call("POST", ACME, "/api/v1/me/notifications/ticket", token, None).await;
+    assert_eq!(res.status(), 401);
 }

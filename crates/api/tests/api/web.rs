@@ -58,9 +58,14 @@ async fn each_host_gets_its_own_app_and_app_routes_fall_back_to_index() {
     for (host, path, marker) in [
         ("acme.localhost", "/sites/3f2a", "clients-index"),
         ("acme.localhost", "/sites/new/wizard/more", "clients-index"),
+        ("acme.localhost", "/sites/3f2a/wizard//", "clients-index"),
         ("writers.localhost", "/sites/3f2a/wizard", "writers-index"),
     ] {
         assert!(text(&app, host, path).await.1.contains(marker), "{host}{path}");
+    }
+    // Under /wizard/ are its files only: no page there (neither build routes one).
+    for path in ["/wizard/", "/wizard/sites/3f2a/wizard", "/wizard/index.html"] {
+        assert_eq!(text(&app, "acme.localhost", path).await.0, 404, "{path}");
     }
     // The API host has no app: its front page is the API documentation.
     let res = app.get("api.localhost", "/").await;
