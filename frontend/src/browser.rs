@@ -61,24 +61,26 @@ pub fn set_css_var(name: &str, value: &str) {
     }
 }
 
-/// Reloads the page to let the server serve this address, unless this very address was
-/// reloaded so less than 5 s ago (the server sent it back: a loop); then false.
+/// Loads `path` (with its query) from the server in place of the current history entry,
+/// unless this very address was loaded so less than 5 s ago (the server sent it back: a
+/// loop); then false. The router names the address: it updates the browser's only after the
+/// new route has rendered.
 #[cfg(feature = "clients")]
-pub fn reload_elsewhere() -> bool {
+pub fn load_elsewhere(path: &str) -> bool {
     const KEY: &str = "atelier.elsewhere";
     let Some(window) = window() else { return false };
-    let here = window.location().href().unwrap_or_default();
-    let now = js_sys::Date::now();
+    // Whole milliseconds: float formatting and parsing would weigh 14 KB gzipped in the app.
+    let now = js_sys::Date::now() as u64;
     let storage = window.session_storage().ok().flatten();
     let last = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()).unwrap_or_default();
     let looping = last
         .split_once(' ')
-        .is_some_and(|(at, href)| href == here && at.parse::<f64>().is_ok_and(|at| now - at < 5_000.0));
+        .is_some_and(|(at, was)| was == path && at.parse::<u64>().is_ok_and(|at| now.saturating_sub(at) < 5_000));
     if let Some(storage) = &storage {
-        let _ = if looping { storage.remove_item(KEY) } else { storage.set_item(KEY, &format!("{now} {here}")) };
+        let _ = if looping { storage.remove_item(KEY) } else { storage.set_item(KEY, &format!("{now} {path}")) };
     }
     if !looping {
-        let _ = window.location().reload();
+        let _ = window.location().replace(path);
     }
     !looping
 }

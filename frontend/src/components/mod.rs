@@ -29,7 +29,10 @@ use crate::session::{Session, belongs_here};
 #[cfg(feature = "clients")]
 #[component]
 pub fn Elsewhere() -> impl IntoView {
-    if crate::browser::reload_elsewhere() {
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let target = if search.is_empty() { path } else { format!("{path}?{search}") };
+    if crate::browser::load_elsewhere(&target) {
         view! { <Skeleton/> }.into_any()
     } else {
         // The server sent this address straight back: it is nobody's page.
