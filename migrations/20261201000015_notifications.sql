@@ -55,7 +55,9 @@ alter table event_cursors enable row level security;
 alter table event_cursors force row level security;
 create policy superadmin_all_tenants on event_cursors
     using ((select app_all_tenants())) with check ((select app_all_tenants()));
--- Notifications start from now: what happened before this migration is not news.
+-- Notifications start from now: what happened before this migration is not news. (Under
+-- forced RLS, even the tables' owner reaches these rows only in the all-tenants scope.)
+select set_config('app.all_tenants', 'on', true);
 insert into event_cursors (subscriber, last_id) select 'notifications', coalesce(max(id), 0) from domain_events;
 
 -- Wakes the dispatcher when a transaction that recorded events commits (NOTIFY is delivered

@@ -7,5 +7,6 @@ alter table domain_events add column txid bigint not null default (pg_current_xa
 create index domain_events_txid_idx on domain_events (txid, id);
 alter table event_cursors add column last_txid bigint not null default 0;
 -- Every event so far has this migration's transaction id: a cursor at the newest event stays
--- past all of them.
+-- past all of them. (The all-tenants scope: RLS is forced, for the tables' owner too.)
+select set_config('app.all_tenants', 'on', true);
 update event_cursors c set last_txid = coalesce((select max(e.txid) from domain_events e where e.id <= c.last_id), 0);
