@@ -84,7 +84,9 @@ impl Bench {
         for person in people {
             let ticket = Uuid::new_v4().simple().to_string();
             let key = format!("{}ws:ticket:{ticket}", self.app.state.keys.prefix());
-            let _: () = conn.set_ex(&key, format!("notify:{person}:{STAFF}"), 60).await.unwrap();
+            // As `POST /me/notifications/ticket` writes it: account, token time, no session, host.
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis();
+            let _: () = conn.set_ex(&key, format!("notify:{person}:{now}::{STAFF}"), 60).await.unwrap();
             let url = format!("ws://127.0.0.1:{}/api/v1/me/notifications/live?ticket={ticket}", self.app.port);
             let mut request = url.into_client_request().unwrap();
             request.headers_mut().insert("host", STAFF.parse().unwrap());
