@@ -85,6 +85,30 @@ pub fn load_elsewhere(path: &str) -> bool {
     !looping
 }
 
+/// Hands a WebSocket's text messages, its opening and its closing to these. They live as
+/// long as the socket does.
+pub fn on_socket(
+    ws: &web_sys::WebSocket,
+    mut on_text: Box<dyn FnMut(String)>,
+    on_open: Box<dyn FnMut()>,
+    on_close: Box<dyn FnMut()>,
+) {
+    use web_sys::wasm_bindgen::closure::Closure;
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        if let Some(text) = event.data().as_string() {
+            on_text(text);
+        }
+    });
+    let on_open = Closure::wrap(on_open);
+    let on_close = Closure::wrap(on_close);
+    ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_message.forget();
+    on_open.forget();
+    on_close.forget();
+}
+
 pub fn reload() {
     if let Some(window) = window() {
         let _ = window.location().reload();

@@ -180,6 +180,31 @@ fn upgrade(req: &HttpRequest, body: Payload) -> ApiResult<(HttpResponse, Session
     })
 }
 
+/// A message from the browser on a socket that only sends: a ping is answered, a pong noted;
+/// false once the browser closed.
+async fn from_browser(
+    session: &mut Session,
+    incoming: Option<Result<Message, actix_ws::ProtocolError>>,
+    last_pong: &mut Instant,
+) -> Result<bool, actix_ws::Closed> {
+    match incoming {
+        Some(Ok(Message::Ping(bytes))) => session.pong(&bytes).await?,
+        Some(Ok(Message::Pong(_))) => *last_pong = Instant::now(),
+        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(false),
+        Some(Ok(_)) => {}
+    }
+    Ok(true)
+}
+
+/// The keep-alive ping; false when the browser stopped answering them.
+async fn keep_alive(session: &mut Session, last_pong: Instant) -> Result<bool, actix_ws::Closed> {
+    if last_pong.elapsed() > PONG_TIMEOUT {
+        return Ok(false);
+    }
+    session.ping(b"").await?;
+    Ok(true)
+}
+
 /// A single-use ticket for the deployment's live log (a browser's WebSocket cannot carry
 /// the bearer token).
 #[utoipa::path(
@@ -346,17 +371,15 @@ impl Viewer {
                         }
                         Err(broadcast::error::RecvError::Closed) => break,
                     },
-                    incoming = messages.next() => match incoming {
-                        Some(Ok(Message::Ping(bytes))) => session.pong(&bytes).await?,
-                        Some(Ok(Message::Pong(_))) => last_pong = Instant::now(),
-                        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                        Some(Ok(_)) => {}
-                    },
-                    _ = ping.tick() => {
-                        if last_pong.elapsed() > PONG_TIMEOUT {
+                    incoming = messages.next() => {
+                        if !from_browser(&mut session, incoming, &mut last_pong).await? {
                             break;
                         }
-                        session.ping(b"").await?;
+                    }
+                    _ = ping.tick() => {
+                        if !keep_alive(&mut session, last_pong).await? {
+                            break;
+                        }
                     }
                     _ = check.tick() => {
                         // A publication lost while nothing else moves: the store has it.
@@ -518,17 +541,15 @@ impl NotifyListener {
                         Err(broadcast::error::RecvError::Lagged(_)) => self.count(&mut session, &mut last).await?,
                         Err(broadcast::error::RecvError::Closed) => break,
                     },
-                    incoming = messages.next() => match incoming {
-                        Some(Ok(Message::Ping(bytes))) => session.pong(&bytes).await?,
-                        Some(Ok(Message::Pong(_))) => last_pong = Instant::now(),
-                        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                        Some(Ok(_)) => {}
-                    },
-                    _ = ping.tick() => {
-                        if last_pong.elapsed() > PONG_TIMEOUT {
+                    incoming = messages.next() => {
+                        if !from_browser(&mut session, incoming, &mut last_pong).await? {
                             break;
                         }
-                        session.ping(b"").await?;
+                    }
+                    _ = ping.tick() => {
+                        if !keep_alive(&mut session, last_pong).await? {
+                            break;
+                        }
                     }
                     // A suspended account, or a session signed out, hears nothing more (the cache
                     // is at most a second or two old).

@@ -10,12 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{MessageEvent, WebSocket};
+use web_sys::WebSocket;
 
-use crate::api;
 use crate::i18n::{I18n, Msg};
+use crate::{api, browser};
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -85,8 +83,7 @@ pub fn LiveLog(deployment: Uuid, on_end: Callback<DeploymentStatus>) -> impl Int
                 retry();
                 return;
             };
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let Some(text) = event.data().as_string() else { return };
+            let on_text = move |text: String| {
                 match serde_json::from_str::<LiveMessage>(&text) {
                     Ok(LiveMessage::Line(line)) => lines.update(|l| {
                         // Each line once, in order, whatever a reconnection replays.
@@ -100,16 +97,8 @@ pub fn LiveLog(deployment: Uuid, on_end: Callback<DeploymentStatus>) -> impl Int
                     }
                     Err(_) => {}
                 }
-            });
-            let on_open = Closure::<dyn FnMut()>::new(move || link.set(Link::Open));
-            let on_close = Closure::<dyn FnMut()>::new(retry);
-            ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-            ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-            // They live as long as the socket does.
-            on_message.forget();
-            on_open.forget();
-            on_close.forget();
+            };
+            browser::on_socket(&ws, Box::new(on_text), Box::new(move || link.set(Link::Open)), Box::new(retry));
             socket.set_value(Some(ws));
         });
     }

@@ -10,13 +10,11 @@ use atelier_types::notifications::{Notification, NotificationMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{MessageEvent, WebSocket};
+use web_sys::WebSocket;
 
-use crate::api;
 use crate::i18n::{I18n, Msg};
 use crate::session::Session;
+use crate::{api, browser};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Inbox {
@@ -95,24 +93,15 @@ impl Inbox {
                 retry();
                 return;
             };
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let Some(text) = event.data().as_string() else { return };
+            let on_text = move |text: String| {
                 if let Ok(message) = serde_json::from_str::<NotificationMessage>(&text) {
                     self.unread.set(message.unread);
                     if message.notification.is_some() {
                         self.arrived.set(message.notification);
                     }
                 }
-            });
-            let on_open = Closure::<dyn FnMut()>::new(move || opened.set(true));
-            let on_close = Closure::<dyn FnMut()>::new(retry);
-            ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-            ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-            // They live as long as the socket does.
-            on_message.forget();
-            on_open.forget();
-            on_close.forget();
+            };
+            browser::on_socket(&ws, Box::new(on_text), Box::new(move || opened.set(true)), Box::new(retry));
             self.socket.set_value(Some(ws));
         });
     }
