@@ -54,7 +54,8 @@ impl ApiError {
         ErrorBody {
             code: e.code.to_owned(),
             message: e.message.clone(),
-            details: (!e.fields.is_empty()).then(|| ErrorDetails { fields: e.fields.clone() }),
+            details: (!e.fields.is_empty() || e.quota.is_some())
+                .then(|| ErrorDetails { fields: e.fields.clone(), quota: e.quota }),
         }
     }
 }

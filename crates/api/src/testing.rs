@@ -89,6 +89,9 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         mail_from: None,
         mail_poll_ms: 200,
         app_url: None,
+        card_secret_key: None,
+        card_webhook_secret: None,
+        card_api_base: "http://127.0.0.1:9".into(),
     }
 }
 

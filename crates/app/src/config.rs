@@ -138,6 +138,16 @@ pub struct Settings {
     /// worker sends (notifications). By default `http://{host}` on the port the API listens on.
     #[serde(default)]
     pub app_url: Option<String>,
+    /// The card provider (Stripe Checkout's protocol): its secret API key. Card payments are
+    /// offered only when this and `card_webhook_secret` are set.
+    #[serde(default)]
+    pub card_secret_key: Option<SecretString>,
+    /// The secret the card provider signs its webhooks with (`whsec_…`).
+    #[serde(default)]
+    pub card_webhook_secret: Option<SecretString>,
+    /// Where the card provider's API answers.
+    #[serde(default = "defaults::card_api_base")]
+    pub card_api_base: String,
 }
 
 mod defaults {
@@ -176,6 +186,9 @@ mod defaults {
     }
     pub fn tenant_cache_ttl_secs() -> u64 {
         60
+    }
+    pub fn card_api_base() -> String {
+        "https://api.stripe.com".into()
     }
     pub fn ai_model() -> String {
         "gpt-4o-mini".into()

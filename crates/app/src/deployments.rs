@@ -79,6 +79,11 @@ pub async fn deploy_site(
     actor: &SiteActor,
 ) -> AppResult<Deployment> {
     crate::accounts::verify::require_verified(&mut tx, user).await?;
+    if let SiteActor::Owner = actor {
+        // The owner's plan: a place among the published sites, a deployment of the month.
+        let owner = atelier_db::sites::Owner { website_id: site.website_id, user_id: site.owner_id };
+        crate::billing::Meter::lock(&mut tx, owner).await?.publish(&mut tx, site.id, true).await?;
+    }
     let runtime = app.settings.runtime_kind().map_err(AppError::internal)?;
     let kind = if matches!(request, Request::Rollback(_)) { "site.rollback" } else { "site.deploy" };
     let (row, _superseded) = enqueue(&mut tx, site, request, runtime, Some(user.id), actor.label()).await?;
@@ -255,6 +260,10 @@ pub async fn stop_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_
 pub async fn start_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_types::sites::Site> {
     let deployer = runtime_here(app)?;
     let (mut tx, site, actor) = site_access(app, user, id, true).await?;
+    if let SiteActor::Owner = actor {
+        let owner = atelier_db::sites::Owner { website_id: site.website_id, user_id: site.owner_id };
+        crate::billing::Meter::lock(&mut tx, owner).await?.publish(&mut tx, site.id, false).await?;
+    }
     if !deployer.start_site(site.id).await.map_err(AppError::internal)? {
         return Err(AppError::new(
             Kind::Conflict,

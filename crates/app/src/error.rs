@@ -42,6 +42,8 @@ pub struct AppError {
     pub message: String,
     pub fields: Vec<FieldError>,
     pub retry_after_secs: Option<u64>,
+    /// For `quota_exceeded`: the limit met.
+    pub quota: Option<atelier_types::billing::QuotaExceeded>,
     pub cause: Option<anyhow::Error>,
 }
 
@@ -55,7 +57,7 @@ pub fn validated<T: atelier_types::validation::Validate>(body: &T) -> AppResult<
 
 impl AppError {
     pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Self {
-        Self { kind, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, cause: None }
+        Self { kind, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, quota: None, cause: None }
     }
 
     /// Fields to fix, one entry each.

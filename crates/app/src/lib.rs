@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod audit;
+pub mod billing;
 pub mod caller;
 pub mod catalogue;
 pub mod config;

@@ -89,8 +89,19 @@ enum About {
     Disputed { title: String },
     Message { title: String },
     TextReviewed { site: String, approved: bool, note: Option<String> },
+    Invoice { what: InvoiceNews, reference: String, amount: String },
     PasswordChanged,
     NewSignIn { device: String },
+}
+
+#[derive(Debug, Clone)]
+enum InvoiceNews {
+    Issued,
+    /// The day it is due.
+    Due(String),
+    Paid,
+    /// How many sites stopped.
+    Suspended(i64),
 }
 
 impl About {
@@ -109,6 +120,7 @@ impl About {
             About::Disputed { .. } => K::OrderDisputed,
             About::Message { .. } => K::MessagePosted,
             About::TextReviewed { .. } => K::TextReviewed,
+            About::Invoice { .. } => K::Billing,
             About::PasswordChanged | About::NewSignIn { .. } => K::Security,
         }
     }
@@ -189,6 +201,30 @@ impl About {
                 };
                 (title, body)
             }
+            About::Invoice { what, reference, amount } => match what {
+                InvoiceNews::Issued => (
+                    pick(format!("Invoice {reference}: {amount}"), format!("Facture {reference} : {amount}")),
+                    pick("Pay it on your billing page.".into(), "Réglez-la sur votre page de facturation.".into()),
+                ),
+                InvoiceNews::Due(day) => (
+                    pick(format!("Invoice {reference} is due on {day}"), format!("La facture {reference} est due le {day}")),
+                    pick(
+                        format!("{amount} is left to pay. Unpaid after that day, your sites stop until it is paid."),
+                        format!("Il reste {amount} à payer. Impayée après ce jour, vos sites s'arrêtent jusqu'au paiement."),
+                    ),
+                ),
+                InvoiceNews::Paid => (
+                    pick(format!("Invoice {reference} is paid"), format!("La facture {reference} est payée")),
+                    pick(format!("Thank you: {amount} received."), format!("Merci : {amount} reçus.")),
+                ),
+                InvoiceNews::Suspended(sites) => (
+                    pick(format!("Your sites are stopped: invoice {reference} is unpaid"), format!("Vos sites sont arrêtés : la facture {reference} est impayée")),
+                    pick(
+                        format!("{sites} site(s) stopped. Pay {amount} on your billing page and they start again."),
+                        format!("{sites} site(s) arrêté(s). Payez {amount} sur votre page de facturation et ils redémarrent."),
+                    ),
+                ),
+            },
             About::PasswordChanged => (
                 pick("Your password was changed".into(), "Votre mot de passe a été changé".into()),
                 pick(
@@ -223,6 +259,7 @@ fn label(kind: NotificationKind, lang: Language) -> &'static str {
         K::OrderDisputed => ("A delivery is disputed", "Une livraison est contestée"),
         K::MessagePosted => ("A new message in an order", "Un nouveau message dans une commande"),
         K::TextReviewed => ("A generated text is reviewed", "Un texte généré est relu"),
+        K::Billing => ("Invoices and payments", "Factures et paiements"),
         K::Security => ("Security of my account", "Sécurité de mon compte"),
     };
     if lang == Language::Fr { fr } else { en }
@@ -315,7 +352,38 @@ async fn notices(tx: &mut Tx, website: Uuid, event: &DomainEvent) -> AppResult<V
             link: site_link(site_id),
         }],
         DomainEvent::CustomerSuspended { .. } => Vec::new(),
+        DomainEvent::InvoiceIssued { customer_id, reference, total_minor, currency, .. } => {
+            invoice_notice(*customer_id, InvoiceNews::Issued, reference, money(*total_minor, currency))
+        }
+        DomainEvent::InvoiceDue { customer_id, reference, total_minor, currency, due_at, .. } => invoice_notice(
+            *customer_id,
+            InvoiceNews::Due(due_at.format("%Y-%m-%d").to_string()),
+            reference,
+            money(*total_minor, currency),
+        ),
+        DomainEvent::InvoicePaid { customer_id, reference, total_minor, currency, .. } => {
+            invoice_notice(*customer_id, InvoiceNews::Paid, reference, money(*total_minor, currency))
+        }
+        DomainEvent::BillingSuspended { customer_id, reference, sites_stopped, invoice_id } => {
+            let amount = db_invoice_total(tx, *invoice_id).await?;
+            invoice_notice(*customer_id, InvoiceNews::Suspended(*sites_stopped), reference, amount)
+        }
     })
+}
+
+fn invoice_notice(user: Uuid, what: InvoiceNews, reference: &str, amount: String) -> Vec<Notice> {
+    vec![Notice {
+        user,
+        about: About::Invoice { what, reference: reference.to_owned(), amount },
+        link: Some("/billing".into()),
+    }]
+}
+
+async fn db_invoice_total(tx: &mut Tx, id: Uuid) -> AppResult<String> {
+    Ok(atelier_db::billing::invoice(tx, id, false)
+        .await?
+        .map(|i| money(i.total_minor, &i.currency))
+        .unwrap_or_default())
 }
 
 /// In the app, by mail: the person's choice for `kind`, or its default.

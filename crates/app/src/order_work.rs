@@ -218,6 +218,12 @@ pub async fn upload_attachment(
     }
     let mut tx = app.db.begin(&who.scope).await?;
     let order = orders::find(&mut tx, id).await?.filter(|o| who.converses(o)).ok_or_else(not_found)?;
+    if who.actor == atelier_domain::orders::Actor::Client {
+        // A client's files count against their plan's storage.
+        let owner = atelier_db::sites::Owner { website_id: order.website_id, user_id: who.user };
+        let meter = crate::billing::Meter::lock(&mut tx, owner).await?;
+        meter.need(&mut tx, atelier_types::billing::Quota::StorageBytes, bytes.len() as i64).await?;
+    }
     // The bytes first, under a key of ours: a failed insert leaves an unreferenced file,
     // never a message pointing at nothing.
     let key = format!("{}/{}", order.id.simple(), Uuid::new_v4().simple());

@@ -479,6 +479,14 @@ pub async fn apply_event(
     if to == OrderState::Completed {
         orders::credit_writer(tx, &moved, writer_earning(moved.price_minor)).await?;
     }
+    // The money side: placing bills the order, confirming its payment settles the bill
+    // (a no-op when the payment itself made this move), ending it voids or credits it.
+    match event {
+        OrderEvent::Place => crate::billing::invoices::invoice_order(tx, &moved).await?,
+        OrderEvent::ConfirmPayment => crate::billing::invoices::settle_order_by_staff(tx, &moved, mover.user).await?,
+        OrderEvent::Cancel | OrderEvent::Refund => crate::billing::invoices::order_ended(tx, &moved, mover.user).await?,
+        _ => {}
+    }
     if let Some(staff) = &mover.staff {
         let action = format!("order.{}", event.as_str());
         let after = serde_json::json!({ "status": to.as_str(), "writer_id": moved.writer_id, "note": mover.note });

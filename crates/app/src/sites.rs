@@ -17,7 +17,9 @@ use atelier_types::{FieldError, Role};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::billing::Meter;
 use crate::error::validated;
+use atelier_types::billing::Quota;
 use crate::{App, AppError, AppResult, Caller, Kind};
 use atelier_deployer::queue::Request;
 
@@ -195,9 +197,21 @@ async fn create_site(
         crate::accounts::verify::require_verified(&mut tx, user).await?;
         tx.commit().await?;
     }
+    // Before the generator is paid for: the plan has room for a site (and for publishing
+    // it). The save below checks again under the subscription's lock.
+    let mut needs = vec![(Quota::Sites, 1), (Quota::GeneratedPerMonth, 1)];
+    if deploy {
+        needs.extend([(Quota::LiveSites, 1), (Quota::DeploymentsPerMonth, 1)]);
+    }
+    crate::billing::precheck(app, owner, &needs, deploy).await?;
     let seed = random_seed();
     let (config, written) = write_site(&app.generator, brief, seed).await;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;
+    let meter = Meter::lock(&mut tx, owner).await?;
+    meter.need(&mut tx, Quota::Sites, 1).await?;
+    let generated = i64::try_from(written.len()).unwrap_or(i64::MAX);
+    meter.need(&mut tx, Quota::GeneratedPerMonth, generated).await?;
+    meter.record(&mut tx, Quota::GeneratedPerMonth, generated).await?;
     let row = save_new_site(&mut tx, owner, slug, &config, &written, seed, step).await?;
     tracing::info!(site.id = %row.id, site.slug = %row.slug, sections = written.len(), "site created");
     if deploy {
@@ -365,8 +379,17 @@ pub async fn save_step(app: &App, user: &Caller, path: (Uuid, WizardStep), body:
         return Err(AppError::validation(errors));
     }
     let seed = random_seed();
-    let written =
-        if step == WizardStep::Pages { fill_new_pages(app, &mut config, &old_slugs, seed).await? } else { Vec::new() };
+    let adds_pages = step == WizardStep::Pages && config.pages.iter().any(|p| !old_slugs.contains(&p.slug));
+    if adds_pages {
+        crate::billing::precheck(app, owner, &[(Quota::GeneratedPerMonth, 1)], false).await?;
+    }
+    let written = if adds_pages { fill_new_pages(app, &mut config, &old_slugs, seed).await? } else { Vec::new() };
+    if !written.is_empty() {
+        let meter = Meter::lock(&mut tx, owner).await?;
+        let generated = i64::try_from(written.len()).unwrap_or(i64::MAX);
+        meter.need(&mut tx, Quota::GeneratedPerMonth, generated).await?;
+        meter.record(&mut tx, Quota::GeneratedPerMonth, generated).await?;
+    }
     let saved = save_config(&mut tx, owner, &row, &config, i16::from(step.number())).await?;
     sites::record_generated(&mut tx, &saved, &queue_entries(&config, &written, seed)).await?;
     tx.commit().await?;
@@ -410,8 +433,12 @@ pub async fn regenerate_section(app: &App, user: &Caller, id: Uuid, section_id: 
             "A gallery shows your own images; there is no text to write. Edit it in the media step.",
         )
     })?;
+    crate::billing::precheck(app, owner, &[(Quota::GeneratedPerMonth, 1)], false).await?;
     let seed = random_seed();
     let after = app.generator.section(&Brief::of_site(&config), kind, seed).await.map_err(generator_failed)?;
+    let meter = Meter::lock(&mut tx, owner).await?;
+    meter.need(&mut tx, Quota::GeneratedPerMonth, 1).await?;
+    meter.record(&mut tx, Quota::GeneratedPerMonth, 1).await?;
     config.pages[p].sections[s].content = after.clone();
     let problems = errors_for_step(&config, WizardStep::Content);
     if let Some(problem) = problems.first() {

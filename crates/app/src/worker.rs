@@ -62,6 +62,7 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
     // Order timers: auto-accept and lateness, checked every minute.
     let timers = {
         let db = db.clone();
+        let deployer = deployer.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
             loop {
@@ -76,6 +77,11 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
                     Ok(0) => {}
                     Ok(n) => tracing::info!(orders = n, "orders past their deadline marked late"),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "the lateness check did not run"),
+                }
+                match crate::billing::cycle::run_once(&db, Some(&deployer), 200).await {
+                    Ok(done) if done != crate::billing::cycle::Cycle::default() => tracing::info!(?done, "billing cycle"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), "the billing cycle did not run"),
                 }
             }
         })

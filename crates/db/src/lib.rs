@@ -7,6 +7,7 @@
 pub mod access_tokens;
 pub mod analytics;
 pub mod assignments;
+pub mod billing;
 pub mod deployments;
 pub mod devices;
 pub mod email_verifications;

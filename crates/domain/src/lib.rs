@@ -1,6 +1,7 @@
 //! Business rules with no I/O.
 
 pub mod access;
+pub mod billing;
 pub mod content;
 pub mod orders;
 pub mod tokens;

@@ -26,6 +26,9 @@ pub struct ErrorDetails {
     /// One entry per invalid field, in the order the fields appear in the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// For `quota_exceeded`: which limit of the plan, the limit and what is used now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<crate::billing::QuotaExceeded>,
 }
 
 /// A problem with one input field.

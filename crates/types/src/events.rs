@@ -33,6 +33,21 @@ pub enum DomainEvent {
     DeploymentFailed { site_id: Uuid, deployment_id: Uuid, owner_id: Uuid, reason: String },
     /// A staff member suspended or reactivated a customer.
     CustomerSuspended { customer_id: Uuid, active: bool },
+    /// An invoice was issued to a client (an order placed, a plan renewed or upgraded).
+    InvoiceIssued { invoice_id: Uuid, customer_id: Uuid, reference: String, total_minor: i64, currency: String },
+    /// An open invoice is due soon.
+    InvoiceDue {
+        invoice_id: Uuid,
+        customer_id: Uuid,
+        reference: String,
+        total_minor: i64,
+        currency: String,
+        due_at: chrono::DateTime<chrono::Utc>,
+    },
+    /// An invoice was paid.
+    InvoicePaid { invoice_id: Uuid, customer_id: Uuid, reference: String, total_minor: i64, currency: String },
+    /// An invoice went unpaid past its due date: the client's published sites stopped.
+    BillingSuspended { customer_id: Uuid, invoice_id: Uuid, reference: String, sites_stopped: i64 },
 }
 
 impl DomainEvent {
@@ -46,6 +61,10 @@ impl DomainEvent {
             DomainEvent::DeploymentLive { .. } => "deployment_live",
             DomainEvent::DeploymentFailed { .. } => "deployment_failed",
             DomainEvent::CustomerSuspended { .. } => "customer_suspended",
+            DomainEvent::InvoiceIssued { .. } => "invoice_issued",
+            DomainEvent::InvoiceDue { .. } => "invoice_due",
+            DomainEvent::InvoicePaid { .. } => "invoice_paid",
+            DomainEvent::BillingSuspended { .. } => "billing_suspended",
         }
     }
 }

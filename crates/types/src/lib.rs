@@ -6,6 +6,7 @@
 //! enables them.
 
 pub mod auth;
+pub mod billing;
 pub mod color;
 pub mod deployments;
 pub mod error;

@@ -35,6 +35,8 @@ pub enum NotificationKind {
     MessagePosted,
     /// A client's generated text was approved or rejected by an editor.
     TextReviewed,
+    /// A client's invoice was issued, is due soon, was paid, or left unpaid stopped their sites.
+    Billing,
     /// The account's password changed, or it was signed in to from a new device.
     Security,
 }
@@ -55,6 +57,7 @@ impl NotificationKind {
             OrderDisputed => "order_disputed",
             MessagePosted => "message_posted",
             TextReviewed => "text_reviewed",
+            Billing => "billing",
             Security => "security",
         }
     }
@@ -63,7 +66,7 @@ impl NotificationKind {
         Self::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    pub const ALL: [NotificationKind; 13] = {
+    pub const ALL: [NotificationKind; 14] = {
         use NotificationKind::*;
         [
             DeploymentLive,
@@ -78,6 +81,7 @@ impl NotificationKind {
             OrderDisputed,
             MessagePosted,
             TextReviewed,
+            Billing,
             Security,
         ]
     };
@@ -93,6 +97,7 @@ impl NotificationKind {
                 RevisionDelivered,
                 MessagePosted,
                 TextReviewed,
+                Billing,
                 Security,
             ],
             Role::Writer => &[OrderAssigned, RevisionRequested, OrderAccepted, PayoutDecided, MessagePosted, Security],

@@ -110,3 +110,22 @@ pub struct NotificationsQuery {
     #[serde(default)]
     pub limit: Option<i64>,
 }
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct InvoicesQuery {
+    /// Only this website's invoices.
+    #[serde(default)]
+    pub website: Option<Uuid>,
+    /// Only invoices in this state.
+    #[serde(default)]
+    pub status: Option<crate::billing::InvoiceStatus>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct DocumentQuery {
+    /// `html` (the default: a page to print) or `pdf`.
+    #[serde(default)]
+    pub format: Option<String>,
+}

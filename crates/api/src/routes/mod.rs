@@ -3,6 +3,7 @@
 pub mod account;
 pub mod analytics;
 pub mod auth;
+pub mod billing;
 pub mod catalogue;
 pub mod deployments;
 pub mod earnings;
@@ -71,6 +72,22 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
             .service(notifications::set_notification_preferences)
             .service(crate::live::create_notifications_ticket)
             .service(crate::live::open_notifications)
+            .service(billing::get_billing)
+            .service(billing::change_plan)
+            .service(billing::list_invoices)
+            .service(billing::get_invoice)
+            .service(billing::get_invoice_document)
+            .service(billing::pay_invoice)
+            .service(billing::get_balance)
+            .service(billing::receive_card_webhook)
+            .service(billing::list_plans)
+            .service(billing::create_plan)
+            .service(billing::update_plan)
+            .service(billing::list_staff_invoices)
+            .service(billing::list_pending_payments)
+            .service(billing::confirm_payment)
+            .service(billing::refund_invoice)
+            .service(billing::adjust_balance)
             .service(sites::create_site)
             .service(sites::create_rapide_site)
             .service(sites::list_sites)

@@ -6,6 +6,7 @@ mod account;
 mod analytics;
 mod architecture;
 mod auth;
+mod billing;
 mod deployments;
 mod docker;
 mod errors;
