@@ -462,6 +462,60 @@ pub enum Msg {
     AttachFile,
     Orders,
     #[cfg(feature = "clients")]
+    Billing,
+    #[cfg(feature = "clients")]
+    YourPlan,
+    #[cfg(feature = "clients")]
+    PeriodEnds,
+    #[cfg(feature = "clients")]
+    MovesTo,
+    #[cfg(feature = "clients")]
+    BillingSuspendedNote,
+    #[cfg(feature = "clients")]
+    Usage,
+    #[cfg(feature = "clients")]
+    Unlimited,
+    #[cfg(feature = "clients")]
+    QuotaSites,
+    #[cfg(feature = "clients")]
+    QuotaLiveSites,
+    #[cfg(feature = "clients")]
+    QuotaDeployments,
+    #[cfg(feature = "clients")]
+    QuotaStorage,
+    #[cfg(feature = "clients")]
+    QuotaDomains,
+    #[cfg(feature = "clients")]
+    QuotaGenerated,
+    #[cfg(feature = "clients")]
+    Plans,
+    #[cfg(feature = "clients")]
+    PerMonth,
+    #[cfg(feature = "clients")]
+    CurrentPlan,
+    #[cfg(feature = "clients")]
+    SwitchPlan,
+    #[cfg(feature = "clients")]
+    Balance,
+    #[cfg(feature = "clients")]
+    Invoices,
+    #[cfg(feature = "clients")]
+    NoInvoices,
+    #[cfg(feature = "clients")]
+    InvoicePaid,
+    #[cfg(feature = "clients")]
+    InvoiceOpen,
+    #[cfg(feature = "clients")]
+    InvoiceVoid,
+    #[cfg(feature = "clients")]
+    PayByTransfer,
+    #[cfg(feature = "clients")]
+    PayFromBalance,
+    #[cfg(feature = "clients")]
+    PayByCard,
+    #[cfg(feature = "clients")]
+    DownloadPdf,
+    #[cfg(feature = "clients")]
     NewOrder,
     #[cfg(feature = "clients")]
     OrderTitle,
@@ -1175,6 +1229,63 @@ impl Msg {
             Msg::Send => ("Send", "Envoyer"),
             Msg::AttachFile => ("Attach a file", "Joindre un fichier"),
             Msg::Orders => ("Orders", "Commandes"),
+            #[cfg(feature = "clients")]
+            Msg::Billing => ("Billing", "Facturation"),
+            #[cfg(feature = "clients")]
+            Msg::YourPlan => ("Your plan", "Votre offre"),
+            #[cfg(feature = "clients")]
+            Msg::PeriodEnds => ("Current period ends", "La période en cours se termine le"),
+            #[cfg(feature = "clients")]
+            Msg::MovesTo => ("Moves at the end of the period to", "Passe en fin de période à"),
+            #[cfg(feature = "clients")]
+            Msg::BillingSuspendedNote => (
+                "Your sites are stopped: an invoice is unpaid past its due date. Pay it below and they start again.",
+                "Vos sites sont arrêtés : une facture est impayée après son échéance. Réglez-la ci-dessous et ils redémarrent.",
+            ),
+            #[cfg(feature = "clients")]
+            Msg::Usage => ("Usage", "Consommation"),
+            #[cfg(feature = "clients")]
+            Msg::Unlimited => ("unlimited", "illimité"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaSites => ("Sites", "Sites"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaLiveSites => ("Published sites", "Sites publiés"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaDeployments => ("Deployments this month", "Déploiements ce mois-ci"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaStorage => ("Storage (MB)", "Stockage (Mo)"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaDomains => ("Custom domains", "Domaines personnalisés"),
+            #[cfg(feature = "clients")]
+            Msg::QuotaGenerated => ("Generated sections this month", "Sections générées ce mois-ci"),
+            #[cfg(feature = "clients")]
+            Msg::Plans => ("Plans", "Offres"),
+            #[cfg(feature = "clients")]
+            Msg::PerMonth => ("a month", "par mois"),
+            #[cfg(feature = "clients")]
+            Msg::CurrentPlan => ("Current plan", "Offre actuelle"),
+            #[cfg(feature = "clients")]
+            Msg::SwitchPlan => ("Switch to this plan", "Passer à cette offre"),
+            #[cfg(feature = "clients")]
+            Msg::Balance => ("Prepaid balance", "Solde prépayé"),
+            #[cfg(feature = "clients")]
+            Msg::Invoices => ("Invoices", "Factures"),
+            #[cfg(feature = "clients")]
+            Msg::NoInvoices => ("No invoices yet.", "Aucune facture pour l'instant."),
+            #[cfg(feature = "clients")]
+            Msg::InvoicePaid => ("Paid", "Payée"),
+            #[cfg(feature = "clients")]
+            Msg::InvoiceOpen => ("To pay", "À payer"),
+            #[cfg(feature = "clients")]
+            Msg::InvoiceVoid => ("Void", "Annulée"),
+            #[cfg(feature = "clients")]
+            Msg::PayByTransfer => ("Pay by transfer", "Payer par virement"),
+            #[cfg(feature = "clients")]
+            Msg::PayFromBalance => ("Pay from balance", "Payer avec le solde"),
+            #[cfg(feature = "clients")]
+            Msg::PayByCard => ("Pay by card", "Payer par carte"),
+            #[cfg(feature = "clients")]
+            Msg::DownloadPdf => ("PDF", "PDF"),
             #[cfg(feature = "clients")]
             Msg::NewOrder => ("Order a text", "Commander un texte"),
             #[cfg(feature = "clients")]

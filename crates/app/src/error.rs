@@ -57,7 +57,15 @@ pub fn validated<T: atelier_types::validation::Validate>(body: &T) -> AppResult<
 
 impl AppError {
     pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Self {
-        Self { kind, code, message: message.into(), fields: Vec::new(), retry_after_secs: None, quota: None, cause: None }
+        Self {
+            kind,
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            retry_after_secs: None,
+            quota: None,
+            cause: None,
+        }
     }
 
     /// Fields to fix, one entry each.

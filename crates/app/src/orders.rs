@@ -484,7 +484,9 @@ pub async fn apply_event(
     match event {
         OrderEvent::Place => crate::billing::invoices::invoice_order(tx, &moved).await?,
         OrderEvent::ConfirmPayment => crate::billing::invoices::settle_order_by_staff(tx, &moved, mover.user).await?,
-        OrderEvent::Cancel | OrderEvent::Refund => crate::billing::invoices::order_ended(tx, &moved, mover.user).await?,
+        OrderEvent::Cancel | OrderEvent::Refund => {
+            crate::billing::invoices::order_ended(tx, &moved, mover.user).await?
+        }
         _ => {}
     }
     if let Some(staff) = &mover.staff {

@@ -219,6 +219,12 @@ async fn demo_orders(
     let earning = atelier_domain::orders::writer_earning(completed.price_minor);
     let payout = order_work::request_payout(tx, owner.website_id, writer, earning, currency).await?;
     order_work::decide_payout(tx, payout, true, None, None).await?;
+    // A gesture on the completed order's invoice: a credit note, back to the balance.
+    if let Some(invoice) = atelier_db::billing::invoice_of_order(tx, done).await? {
+        crate::billing::invoices::credit(tx, &invoice, 100, "A day late: our apologies", true, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding a credit note: {e}"))?;
+    }
     Ok(())
 }
 
@@ -252,6 +258,43 @@ async fn demo_site(
         .map_err(|e| anyhow::anyhow!("seeding the demo site {slug}: {e}"))?;
     // The first worker to start publishes it.
     enqueue(tx, &site, Request::Deploy, RuntimeKind::Process, None, "the demo seed").await?;
+    demo_billing(tx, owner, written.len() as i64)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the demo billing: {e}"))?;
+    Ok(())
+}
+
+/// The client's billing, as a first visit shows it: the free plan and a paid one offered,
+/// the site's generated sections and deployment metered, a welcome credit on the balance,
+/// and part of a paid order's invoice refunded to it (a credit note).
+async fn demo_billing(tx: &mut Tx, owner: Owner, generated: i64) -> crate::AppResult<()> {
+    use atelier_db::billing as db;
+    use atelier_types::billing::{Limits, Quota};
+    let meter = crate::billing::Meter::lock(tx, owner).await?;
+    if !db::plans(tx, owner.website_id).await?.iter().any(|p| p.code == "pro") {
+        let limits = Limits {
+            sites: Some(50),
+            live_sites: Some(20),
+            deployments_per_month: Some(1000),
+            storage_bytes: Some(5 * 1024 * 1024 * 1024),
+            custom_domains: Some(5),
+            generated_per_month: Some(10_000),
+        };
+        let pro = db::PlanFields { code: "pro", name: "Pro", price_minor: 1900, active: true, limits };
+        db::insert_plan(tx, owner.website_id, &pro).await?;
+    }
+    meter.record(tx, Quota::GeneratedPerMonth, generated).await?;
+    meter.record(tx, Quota::DeploymentsPerMonth, 1).await?;
+    let welcome = db::NewBalanceEntry {
+        tenant: owner.website_id,
+        customer: owner.user_id,
+        kind: "topup",
+        amount_minor: 2000,
+        invoice_id: None,
+        note: "Welcome credit",
+        created_by: None,
+    };
+    db::add_balance(tx, &welcome).await?;
     Ok(())
 }
 

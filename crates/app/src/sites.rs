@@ -19,9 +19,9 @@ use uuid::Uuid;
 
 use crate::billing::Meter;
 use crate::error::validated;
-use atelier_types::billing::Quota;
 use crate::{App, AppError, AppResult, Caller, Kind};
 use atelier_deployer::queue::Request;
+use atelier_types::billing::Quota;
 
 use crate::generation::{Written, write_site};
 

@@ -79,7 +79,9 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "the lateness check did not run"),
                 }
                 match crate::billing::cycle::run_once(&db, Some(&deployer), 200).await {
-                    Ok(done) if done != crate::billing::cycle::Cycle::default() => tracing::info!(?done, "billing cycle"),
+                    Ok(done) if done != crate::billing::cycle::Cycle::default() => {
+                        tracing::info!(?done, "billing cycle")
+                    }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), "the billing cycle did not run"),
                 }

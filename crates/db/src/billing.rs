@@ -83,7 +83,11 @@ pub async fn ensure_default_plan(tx: &mut Tx, tenant: Uuid, limits: Limits) -> R
 
 /// The tenant's plans, cheapest first.
 pub async fn plans(tx: &mut Tx, tenant: Uuid) -> Result<Vec<PlanRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", plan_columns!(), " from plans where website_id = $1 order by price_minor, position, name"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        plan_columns!(),
+        " from plans where website_id = $1 order by price_minor, position, name"
+    ))
     .bind(tenant)
     .fetch_all(tx.conn())
     .await?)
@@ -97,9 +101,12 @@ pub async fn plan(tx: &mut Tx, id: Uuid) -> Result<Option<PlanRow>, DbError> {
 }
 
 pub async fn insert_plan(tx: &mut Tx, tenant: Uuid, p: &PlanFields<'_>) -> Result<PlanRow, DbError> {
-    Ok(sqlx::query_as(concat!("insert into plans (website_id, code, name, price_minor, active, max_sites, max_live_sites,
+    Ok(sqlx::query_as(concat!(
+        "insert into plans (website_id, code, name, price_minor, active, max_sites, max_live_sites,
                             max_deployments_per_month, max_storage_bytes, max_custom_domains, max_generated_per_month)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ", plan_columns!()))
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ",
+        plan_columns!()
+    ))
     .bind(tenant)
     .bind(p.code)
     .bind(p.name)
@@ -116,10 +123,13 @@ pub async fn insert_plan(tx: &mut Tx, tenant: Uuid, p: &PlanFields<'_>) -> Resul
 }
 
 pub async fn update_plan(tx: &mut Tx, id: Uuid, p: &PlanFields<'_>) -> Result<Option<PlanRow>, DbError> {
-    Ok(sqlx::query_as(concat!("update plans set code = $2, name = $3, price_minor = $4, active = $5, max_sites = $6, max_live_sites = $7,
+    Ok(sqlx::query_as(concat!(
+        "update plans set code = $2, name = $3, price_minor = $4, active = $5, max_sites = $6, max_live_sites = $7,
                 max_deployments_per_month = $8, max_storage_bytes = $9, max_custom_domains = $10,
                 max_generated_per_month = $11, updated_at = now()
-         where id = $1 returning ", plan_columns!()))
+         where id = $1 returning ",
+        plan_columns!()
+    ))
     .bind(id)
     .bind(p.code)
     .bind(p.name)
@@ -167,7 +177,11 @@ pub async fn lock_subscription(tx: &mut Tx, tenant: Uuid, customer: Uuid) -> Res
     .bind(customer)
     .execute(tx.conn())
     .await?;
-    sqlx::query_as(concat!("select ", subscription_columns!(), " from subscriptions where customer_id = $1 and website_id = $2 for update"))
+    sqlx::query_as(concat!(
+        "select ",
+        subscription_columns!(),
+        " from subscriptions where customer_id = $1 and website_id = $2 for update"
+    ))
     .bind(customer)
     .bind(tenant)
     .fetch_optional(tx.conn())
@@ -202,8 +216,12 @@ pub async fn set_status(tx: &mut Tx, id: Uuid, status: SubscriptionStatus) -> Re
 
 /// Subscriptions whose period is over, oldest first, locked (other workers skip them).
 pub async fn due_renewals(tx: &mut Tx, limit: i64) -> Result<Vec<SubscriptionRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", subscription_columns!(), " from subscriptions where period_end <= now()
-         order by period_end limit $1 for update skip locked"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        subscription_columns!(),
+        " from subscriptions where period_end <= now()
+         order by period_end limit $1 for update skip locked"
+    ))
     .bind(limit)
     .fetch_all(tx.conn())
     .await?)
@@ -212,9 +230,12 @@ pub async fn due_renewals(tx: &mut Tx, limit: i64) -> Result<Vec<SubscriptionRow
 /// Starts the next period: `[old end, old end + 1 month)`, on the pending plan if a
 /// downgrade waited.
 pub async fn renew(tx: &mut Tx, id: Uuid) -> Result<SubscriptionRow, DbError> {
-    Ok(sqlx::query_as(concat!("update subscriptions set period_start = period_end, period_end = period_end + interval '1 month',
+    Ok(sqlx::query_as(concat!(
+        "update subscriptions set period_start = period_end, period_end = period_end + interval '1 month',
                 plan_id = coalesce(next_plan_id, plan_id), next_plan_id = null, updated_at = now()
-         where id = $1 returning ", subscription_columns!()))
+         where id = $1 returning ",
+        subscription_columns!()
+    ))
     .bind(id)
     .fetch_one(tx.conn())
     .await?)
@@ -426,7 +447,11 @@ pub async fn insert_invoice(tx: &mut Tx, n: &NewInvoice<'_>) -> Result<Uuid, DbE
 /// One invoice (`lock`: for the rest of the transaction).
 pub async fn invoice(tx: &mut Tx, id: Uuid, lock: bool) -> Result<Option<InvoiceRow>, DbError> {
     let sql = if lock {
-        concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id where i.id = $1 for update of i")
+        concat!(
+            "select ",
+            invoice_columns!(),
+            " from invoices i join users u on u.id = i.customer_id where i.id = $1 for update of i"
+        )
     } else {
         concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id where i.id = $1")
     };
@@ -435,8 +460,12 @@ pub async fn invoice(tx: &mut Tx, id: Uuid, lock: bool) -> Result<Option<Invoice
 
 /// The invoice of an order, if it has one that is not void.
 pub async fn invoice_of_order(tx: &mut Tx, order: Uuid) -> Result<Option<InvoiceRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id
-         where i.order_id = $1 and i.status <> 'void' for update of i"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        invoice_columns!(),
+        " from invoices i join users u on u.id = i.customer_id
+         where i.order_id = $1 and i.status <> 'void' for update of i"
+    ))
     .bind(order)
     .fetch_optional(tx.conn())
     .await?)
@@ -444,8 +473,12 @@ pub async fn invoice_of_order(tx: &mut Tx, order: Uuid) -> Result<Option<Invoice
 
 /// A client's invoices, newest first.
 pub async fn invoices_of(tx: &mut Tx, customer: Uuid) -> Result<Vec<InvoiceRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id
-         where i.customer_id = $1 order by i.number desc limit 200"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        invoice_columns!(),
+        " from invoices i join users u on u.id = i.customer_id
+         where i.customer_id = $1 order by i.number desc limit 200"
+    ))
     .bind(customer)
     .fetch_all(tx.conn())
     .await?)
@@ -458,9 +491,13 @@ pub async fn invoices_in_scope(
     status: Option<InvoiceStatus>,
     limit: i64,
 ) -> Result<Vec<InvoiceRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        invoice_columns!(),
+        " from invoices i join users u on u.id = i.customer_id
          where ($1::uuid is null or i.website_id = $1) and ($2::text is null or i.status = $2)
-         order by i.issued_at desc, i.number desc limit $3"))
+         order by i.issued_at desc, i.number desc limit $3"
+    ))
     .bind(website)
     .bind(status)
     .bind(limit)
@@ -496,11 +533,12 @@ pub async fn lines_of(tx: &mut Tx, invoices: &[Uuid]) -> Result<Vec<LineRow>, Db
 
 /// Marks an open invoice paid; false when it was not open any more (someone paid first).
 pub async fn mark_paid(tx: &mut Tx, id: Uuid) -> Result<bool, DbError> {
-    let done: Option<Uuid> =
-        sqlx::query_scalar("update invoices set status = 'paid', paid_at = now() where id = $1 and status = 'open' returning id")
-            .bind(id)
-            .fetch_optional(tx.conn())
-            .await?;
+    let done: Option<Uuid> = sqlx::query_scalar(
+        "update invoices set status = 'paid', paid_at = now() where id = $1 and status = 'open' returning id",
+    )
+    .bind(id)
+    .fetch_optional(tx.conn())
+    .await?;
     Ok(done.is_some())
 }
 
@@ -555,16 +593,28 @@ pub async fn insert_payment(
 }
 
 pub async fn payments_of(tx: &mut Tx, invoices: &[Uuid]) -> Result<Vec<PaymentRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", payment_columns!(), " from payments where invoice_id = any($1) order by created_at"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        payment_columns!(),
+        " from payments where invoice_id = any($1) order by created_at"
+    ))
     .bind(invoices)
     .fetch_all(tx.conn())
     .await?)
 }
 
 /// An invoice's pending payment by this provider, to show again rather than start another.
-pub async fn pending_payment(tx: &mut Tx, invoice: Uuid, provider: PaymentProvider) -> Result<Option<PaymentRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", payment_columns!(), " from payments where invoice_id = $1 and provider = $2 and status = 'pending'
-         order by created_at desc limit 1"))
+pub async fn pending_payment(
+    tx: &mut Tx,
+    invoice: Uuid,
+    provider: PaymentProvider,
+) -> Result<Option<PaymentRow>, DbError> {
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        payment_columns!(),
+        " from payments where invoice_id = $1 and provider = $2 and status = 'pending'
+         order by created_at desc limit 1"
+    ))
     .bind(invoice)
     .bind(provider)
     .fetch_optional(tx.conn())
@@ -578,8 +628,16 @@ pub async fn payment(tx: &mut Tx, id: Uuid) -> Result<Option<PaymentRow>, DbErro
         .await?)
 }
 
-pub async fn payment_by_external(tx: &mut Tx, provider: PaymentProvider, external: &str) -> Result<Option<PaymentRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", payment_columns!(), " from payments where provider = $1 and external_id = $2 for update"))
+pub async fn payment_by_external(
+    tx: &mut Tx,
+    provider: PaymentProvider,
+    external: &str,
+) -> Result<Option<PaymentRow>, DbError> {
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        payment_columns!(),
+        " from payments where provider = $1 and external_id = $2 for update"
+    ))
     .bind(provider)
     .bind(external)
     .fetch_optional(tx.conn())
@@ -603,16 +661,22 @@ pub async fn settle_payment(tx: &mut Tx, id: Uuid, status: PaymentStatus, by: Op
 
 /// Cancels the invoice's other pending payments once it is paid.
 pub async fn cancel_pending(tx: &mut Tx, invoice: Uuid) -> Result<(), DbError> {
-    sqlx::query("update payments set status = 'cancelled', settled_at = now() where invoice_id = $1 and status = 'pending'")
-        .bind(invoice)
-        .execute(tx.conn())
-        .await?;
+    sqlx::query(
+        "update payments set status = 'cancelled', settled_at = now() where invoice_id = $1 and status = 'pending'",
+    )
+    .bind(invoice)
+    .execute(tx.conn())
+    .await?;
     Ok(())
 }
 
 /// Pending payments of the tenants in scope (transfers to confirm), oldest first.
 pub async fn pending_payments(tx: &mut Tx, provider: PaymentProvider) -> Result<Vec<PaymentRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", payment_columns!(), " from payments where status = 'pending' and provider = $1 order by created_at limit 500"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        payment_columns!(),
+        " from payments where status = 'pending' and provider = $1 order by created_at limit 500"
+    ))
     .bind(provider)
     .fetch_all(tx.conn())
     .await?)
@@ -742,8 +806,12 @@ pub async fn first_webhook_event(tx: &mut Tx, provider: &str, event_id: &str, ki
 
 /// Open invoices past `due_at` (the grace period is in the due date), oldest first.
 pub async fn overdue(tx: &mut Tx, limit: i64) -> Result<Vec<InvoiceRow>, DbError> {
-    Ok(sqlx::query_as(concat!("select ", invoice_columns!(), " from invoices i join users u on u.id = i.customer_id
-         where i.status = 'open' and i.due_at <= now() order by i.due_at limit $1"))
+    Ok(sqlx::query_as(concat!(
+        "select ",
+        invoice_columns!(),
+        " from invoices i join users u on u.id = i.customer_id
+         where i.status = 'open' and i.due_at <= now() order by i.due_at limit $1"
+    ))
     .bind(limit)
     .fetch_all(tx.conn())
     .await?)
@@ -791,10 +859,12 @@ pub async fn billing_stopped_sites(tx: &mut Tx, customer: Uuid) -> Result<Vec<Uu
 
 /// How many of the client's invoices are open past their due date.
 pub async fn overdue_of(tx: &mut Tx, customer: Uuid) -> Result<i64, DbError> {
-    Ok(sqlx::query_scalar("select count(*) from invoices where customer_id = $1 and status = 'open' and due_at <= now()")
-        .bind(customer)
-        .fetch_one(tx.conn())
-        .await?)
+    Ok(sqlx::query_scalar(
+        "select count(*) from invoices where customer_id = $1 and status = 'open' and due_at <= now()",
+    )
+    .bind(customer)
+    .fetch_one(tx.conn())
+    .await?)
 }
 
 /// Clients in good standing with sites billing stopped: `(tenant, client)`.

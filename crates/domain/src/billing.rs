@@ -115,12 +115,18 @@ mod tests {
     #[test]
     fn vat_on_top_and_included() {
         // 19.99 at 20 %: 4.00 of VAT on top (3.998 rounds up).
-        assert_eq!(totals(1999, 0, 0, 2000, false), Totals { subtotal: 1999, discount: 0, points: 0, tax: 400, total: 2399 });
+        assert_eq!(
+            totals(1999, 0, 0, 2000, false),
+            Totals { subtotal: 1999, discount: 0, points: 0, tax: 400, total: 2399 }
+        );
         // 23.99 with 20 % included: 19.99 before tax, 4.00 of VAT.
         assert_eq!(totals(2399, 0, 0, 2000, true).tax, 400);
         assert_eq!(totals(2399, 0, 0, 2000, true).total, 2399);
         // A discount larger than the price takes it to zero, points then have nothing left.
-        assert_eq!(totals(1000, 5000, 300, 2000, false), Totals { subtotal: 1000, discount: 1000, points: 0, tax: 0, total: 0 });
+        assert_eq!(
+            totals(1000, 5000, 300, 2000, false),
+            Totals { subtotal: 1000, discount: 1000, points: 0, tax: 0, total: 0 }
+        );
     }
 
     #[test]

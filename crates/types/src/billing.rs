@@ -147,7 +147,9 @@ impl Validate for PlanInput {
         }
         for quota in Quota::ALL {
             let limit = self.limits.get(quota);
-            if limit.is_some_and(|l| l < 0) || (quota != Quota::StorageBytes && limit.is_some_and(|l| l > i32::MAX.into())) {
+            if limit.is_some_and(|l| l < 0)
+                || (quota != Quota::StorageBytes && limit.is_some_and(|l| l > i32::MAX.into()))
+            {
                 errors.push(FieldError::new(
                     format!("limits.{}", quota.as_str()),
                     "out_of_range",

@@ -10,6 +10,7 @@
 //! two tabs still race, within 20 seconds).
 
 mod auth;
+mod billing;
 mod deployments;
 mod money;
 mod notifications;
@@ -18,6 +19,7 @@ mod sites;
 mod staff;
 
 pub use auth::*;
+pub use billing::*;
 pub use deployments::*;
 pub use money::*;
 pub use notifications::*;

@@ -83,6 +83,7 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
                 {move || session.me.get().is_some().then(|| view! {
                     <A href="/">{i18n.t(Msg::Home)}</A>
                     <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A>
+                    <A href="/billing" attr:data-test="nav-billing">{i18n.t(Msg::Billing)}</A>
                     <A href="/profile">{i18n.t(Msg::Profile)}</A>
                 })}
             </nav>
@@ -115,6 +116,7 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
 #[cfg(not(feature = "wizard"))]
 fn routes() -> impl IntoView {
     use crate::components::NotFound;
+    use crate::pages::clients::billing::BillingPage;
     use crate::pages::clients::home::Home;
     use crate::pages::clients::new_order::NewOrderPage;
     use crate::pages::clients::new_site::NewSitePage;
@@ -146,6 +148,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
             <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
+            <Route path=path!("/billing") view=|| view! { <Protected><BillingPage/></Protected> }/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
             <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
         </Routes>

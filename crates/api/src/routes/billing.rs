@@ -186,7 +186,12 @@ pub async fn receive_card_webhook(state: Data<AppState>, request: HttpRequest, b
     security(("bearer" = []))
 )]
 #[get("/staff/websites/{id}/plans")]
-pub async fn list_plans(state: Data<AppState>, host: HostContext, user: AuthUser, id: Path<Uuid>) -> ApiResult<Json<Vec<Plan>>> {
+pub async fn list_plans(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<Vec<Plan>>> {
     Ok(Json(billing::staff_plans(&state, &user.at(host), *id).await?))
 }
 

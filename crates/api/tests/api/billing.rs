@@ -25,7 +25,13 @@ async fn plan(app: &TestApp, code: &str) -> Value {
     let path = format!("/api/v1/staff/websites/{}/plans", app.demo.acme);
     let (status, plans) = status_and_json(app.call("GET", STAFF, &path, &admin, None).await).await;
     assert_eq!(status, 200, "{plans}");
-    plans.as_array().unwrap().iter().find(|p| p["code"] == code).cloned().unwrap_or_else(|| panic!("no {code}: {plans}"))
+    plans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == code)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code}: {plans}"))
 }
 
 /// Sets limits of Acme's free plan (the one new clients are on).
@@ -82,7 +88,8 @@ async fn twenty_parallel_site_creations_against_a_limit_of_five_make_exactly_fiv
     assert_eq!(usage(&app, &token, "sites").await, (5, Some(5)));
     // Mode Rapide is refused before it writes anything, as is the wizard.
     let form = json!({ "business_name": "One more", "industry": "bakery", "description": "Bread." });
-    let (status, body) = status_and_json(app.call("POST", ACME, "/api/v1/sites/rapide", &token, Some(&form)).await).await;
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, "/api/v1/sites/rapide", &token, Some(&form)).await).await;
     assert_eq!(status, 403, "{body}");
     assert_envelope(&body, "quota_exceeded");
     assert_eq!(count(&app, "select count(*) from sites where owner_id = $1", &owner).await, 5);
@@ -97,7 +104,8 @@ async fn publishing_counts_against_live_sites_and_deployments_and_nothing_is_cre
     limit_free_plan(&app, json!({ "live_sites": 0 })).await;
     let token = app.verified_client(ACME, "live@acme.example", "Live Tester").await;
     let form = json!({ "business_name": "Refused", "industry": "bakery", "description": "Bread." });
-    let (status, body) = status_and_json(app.call("POST", ACME, "/api/v1/sites/rapide", &token, Some(&form)).await).await;
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, "/api/v1/sites/rapide", &token, Some(&form)).await).await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["details"]["quota"], json!({ "quota": "live_sites", "limit": 0, "used": 0 }), "{body}");
     let owner = user_id(&app, "live@acme.example").await;
@@ -123,7 +131,8 @@ async fn placed_order(app: &TestApp, client: &str, words: i64) -> (String, Value
     assert_eq!(status, 201, "{order}");
     let id = order["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/orders/{id}/transitions");
-    let (status, placed) = status_and_json(app.call("POST", ACME, &path, client, Some(&json!({"event": "place"}))).await).await;
+    let (status, placed) =
+        status_and_json(app.call("POST", ACME, &path, client, Some(&json!({"event": "place"}))).await).await;
     assert_eq!(status, 200, "{placed}");
     let (_, invoices) = status_and_json(app.call("GET", ACME, "/api/v1/billing/invoices", client, None).await).await;
     let invoice = invoices.as_array().unwrap().iter().find(|i| i["order_id"] == id.as_str()).cloned().expect("invoice");
@@ -141,7 +150,11 @@ async fn placing_an_order_bills_it_a_transfer_confirmed_by_staff_opens_it_and_th
     let client = app.token(ACME, "client@acme.example").await;
     // 300 words × 8 cents = 24.00, VAT 20 % on top: 28.80.
     let (order, invoice) = placed_order(&app, &client, 300).await;
-    assert_eq!((invoice["status"].as_str(), invoice["subtotal_minor"].as_i64()), (Some("open"), Some(2400)), "{invoice}");
+    assert_eq!(
+        (invoice["status"].as_str(), invoice["subtotal_minor"].as_i64()),
+        (Some("open"), Some(2400)),
+        "{invoice}"
+    );
     assert_eq!((invoice["tax_minor"].as_i64(), invoice["total_minor"].as_i64()), (Some(480), Some(2880)));
     assert_eq!(order_status(&app, &client, &order).await, "awaiting_payment");
     let id = invoice["id"].as_str().unwrap();
@@ -153,11 +166,13 @@ async fn placing_an_order_bills_it_a_transfer_confirmed_by_staff_opens_it_and_th
     assert!(started["instructions"].as_str().unwrap().contains(reference), "{started}");
     assert_eq!(started["payment"]["status"], "pending");
     // Asking again shows the same transfer, not a second one.
-    let (_, again) = status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "manual"}))).await).await;
+    let (_, again) =
+        status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "manual"}))).await).await;
     assert_eq!(again["payment"]["id"], started["payment"]["id"]);
 
     let admin = admin(&app).await;
-    let (status, pending) = status_and_json(app.call("GET", STAFF, "/api/v1/staff/payments/pending", &admin, None).await).await;
+    let (status, pending) =
+        status_and_json(app.call("GET", STAFF, "/api/v1/staff/payments/pending", &admin, None).await).await;
     assert_eq!(status, 200, "{pending}");
     let payment = pending.as_array().unwrap().iter().find(|p| p["invoice_id"] == id).expect("the transfer").clone();
     let confirm = format!("/api/v1/staff/payments/{}/confirm", payment["id"].as_str().unwrap());
@@ -191,7 +206,8 @@ async fn invoice_numbers_follow_each_other_without_gaps_when_placed_in_parallel(
     let mut ids = Vec::new();
     for _ in 0..20 {
         let body = json!({ "service_type_id": service["id"], "words": 200, "turnaround_days": 7, "title": "Page" });
-        let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&body)).await).await;
+        let (status, order) =
+            status_and_json(app.call("POST", ACME, "/api/v1/orders", &client, Some(&body)).await).await;
         assert_eq!(status, 201, "{order}");
         ids.push(order["id"].as_str().unwrap().to_owned());
     }
@@ -225,10 +241,14 @@ async fn the_balance_pays_at_once_two_payments_cannot_spend_it_twice_and_refunds
     assert_eq!(status, 409, "{body}");
     assert_envelope(&body, "insufficient_balance");
 
-    // Staff add 40.00: enough for one invoice of 28.80, not two.
+    // Staff bring the balance (the demo's welcome credit and a refund) to 40.00: enough
+    // for one invoice of 28.80, not two.
+    let (_, balance) = status_and_json(app.call("GET", ACME, "/api/v1/billing/balance", &client, None).await).await;
+    let start = balance["balance_minor"].as_i64().unwrap();
+    assert!(start < 2880, "{balance}");
     let admin = admin(&app).await;
     let customer = user_id(&app, "client@acme.example").await;
-    let credit = json!({ "amount_minor": 4000, "note": "Prepaid by transfer" });
+    let credit = json!({ "amount_minor": 4000 - start, "note": "Prepaid by transfer" });
     let path = format!("/api/v1/staff/customers/{customer}/balance");
     let (status, balance) = status_and_json(app.call("POST", STAFF, &path, &admin, Some(&credit)).await).await;
     assert_eq!((status, balance["balance_minor"].as_i64()), (200, Some(4000)), "{balance}");
@@ -264,7 +284,7 @@ async fn the_balance_pays_at_once_two_payments_cannot_spend_it_twice_and_refunds
 async fn an_upgrade_applies_at_once_with_a_prorated_invoice_and_a_downgrade_waits_for_the_period_end() {
     let app = spawn_app().await;
     let admin = admin(&app).await;
-    let pro = json!({ "code": "pro", "name": "Pro", "price_minor": 3000, "limits": { "sites": 50, "live_sites": 20 } });
+    let pro = json!({ "code": "business", "name": "Business", "price_minor": 3000, "limits": { "sites": 50, "live_sites": 20 } });
     let path = format!("/api/v1/staff/websites/{}/plans", app.demo.acme);
     let (status, pro) = status_and_json(app.call("POST", STAFF, &path, &admin, Some(&pro)).await).await;
     assert_eq!(status, 201, "{pro}");
@@ -273,7 +293,7 @@ async fn an_upgrade_applies_at_once_with_a_prorated_invoice_and_a_downgrade_wait
     let (status, changed) =
         status_and_json(app.call("POST", ACME, "/api/v1/billing/plan", &token, Some(&change(&pro["id"]))).await).await;
     assert_eq!(status, 200, "{changed}");
-    assert_eq!(changed["overview"]["plan"]["code"], "pro");
+    assert_eq!(changed["overview"]["plan"]["code"], "business");
     // A whole period is left: about 30.00, VAT on top.
     let invoice = &changed["invoice"];
     let subtotal = invoice["subtotal_minor"].as_i64().unwrap();
@@ -285,7 +305,10 @@ async fn an_upgrade_applies_at_once_with_a_prorated_invoice_and_a_downgrade_wait
     let (status, changed) =
         status_and_json(app.call("POST", ACME, "/api/v1/billing/plan", &token, Some(&change(&free["id"]))).await).await;
     assert_eq!(status, 200, "{changed}");
-    assert_eq!((changed["overview"]["plan"]["code"].as_str(), changed["overview"]["next_plan"]["code"].as_str()), (Some("pro"), Some("free")));
+    assert_eq!(
+        (changed["overview"]["plan"]["code"].as_str(), changed["overview"]["next_plan"]["code"].as_str()),
+        (Some("business"), Some("free"))
+    );
     assert!(changed["invoice"].is_null());
     assert_eq!(changed["effective_at"], changed["overview"]["period_end"]);
 }
@@ -296,7 +319,11 @@ async fn an_invoice_unpaid_past_its_due_date_suspends_publishing_until_it_is_pai
     let client = app.token(ACME, "client@acme.example").await;
     let (_, invoice) = placed_order(&app, &client, 300).await;
     let id = uuid::Uuid::parse_str(invoice["id"].as_str().unwrap()).unwrap();
-    sqlx::query("update invoices set due_at = now() - interval '1 day' where id = $1").bind(id).execute(&app.owner).await.unwrap();
+    sqlx::query("update invoices set due_at = now() - interval '1 day' where id = $1")
+        .bind(id)
+        .execute(&app.owner)
+        .await
+        .unwrap();
     let done = atelier_app::billing::cycle::run_once(&app.db, None, 100).await.unwrap();
     assert_eq!(done.suspended, 1, "{done:?}");
     let (_, overview) = status_and_json(app.call("GET", ACME, "/api/v1/billing", &client, None).await).await;
@@ -304,7 +331,8 @@ async fn an_invoice_unpaid_past_its_due_date_suspends_publishing_until_it_is_pai
     let (_, sites) = status_and_json(app.call("GET", ACME, "/api/v1/sites", &client, None).await).await;
     let site = sites["items"][0]["id"].as_str().unwrap().to_owned();
     let (status, body) =
-        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{site}/deployments"), &client, None).await).await;
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{site}/deployments"), &client, None).await)
+            .await;
     assert_eq!(status, 403, "{body}");
     assert_envelope(&body, "billing_suspended");
     // The client was told.
@@ -320,7 +348,8 @@ async fn an_invoice_unpaid_past_its_due_date_suspends_publishing_until_it_is_pai
     let path = format!("/api/v1/staff/customers/{customer}/balance");
     assert_eq!(app.call("POST", STAFF, &path, &admin, Some(&credit)).await.status(), 200);
     let pay = format!("/api/v1/billing/invoices/{id}/payments");
-    let (status, paid) = status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "balance"}))).await).await;
+    let (status, paid) =
+        status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "balance"}))).await).await;
     assert_eq!(status, 200, "{paid}");
     let (_, overview) = status_and_json(app.call("GET", ACME, "/api/v1/billing", &client, None).await).await;
     assert_eq!(overview["status"], "active", "paid: active again");
@@ -373,7 +402,8 @@ async fn card_payments_go_through_checkout_and_a_signed_webhook_applied_once() {
     let client = app.token(ACME, "client@acme.example").await;
     let (order, invoice) = placed_order(&app, &client, 300).await;
     let pay = format!("/api/v1/billing/invoices/{}/payments", invoice["id"].as_str().unwrap());
-    let (status, started) = status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "card"}))).await).await;
+    let (status, started) =
+        status_and_json(app.call("POST", ACME, &pay, &client, Some(&json!({"provider": "card"}))).await).await;
     assert_eq!(status, 200, "{started}");
     assert_eq!(started["checkout_url"], "https://checkout.example/pay/cs_test_0");
     assert_eq!(made.load(Ordering::SeqCst), 1);
@@ -413,10 +443,11 @@ async fn card_payments_go_through_checkout_and_a_signed_webhook_applied_once() {
     // Replayed: recognised, nothing changes twice.
     let (status, body) = post(signed, event).await;
     assert_eq!((status, body["replay"].as_bool()), (200, Some(true)), "{body}");
-    let payments: i64 = sqlx::query_scalar("select count(*) from payments where provider = 'card' and status = 'succeeded'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let payments: i64 =
+        sqlx::query_scalar("select count(*) from payments where provider = 'card' and status = 'succeeded'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
     let events: i64 = sqlx::query_scalar("select count(*) from domain_events where kind = 'invoice_paid'")
         .fetch_one(&app.owner)
         .await

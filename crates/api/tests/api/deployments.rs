@@ -313,6 +313,7 @@ async fn a_newer_deploy_supersedes_a_queued_one_cancel_stops_one_and_rollback_se
 #[tokio::test]
 async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_them_back() {
     let app = spawn_app().await;
+    app.unlimited_plans().await;
     let worker = spawn_worker(&app.spawned());
     let token = app.token(ACME, "client@acme.example").await;
     let mut sites = Vec::new();
@@ -448,6 +449,7 @@ async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_d
 #[tokio::test]
 async fn a_tenant_that_queues_many_deployments_does_not_make_another_tenant_wait_behind_them() {
     let app = spawn_app().await;
+    app.unlimited_plans().await;
     let acme = app.token(ACME, "client@acme.example").await;
     let globex = app.token("globex.localhost", "client@globex.example").await;
     // No worker yet: Acme queues five, then Globex two.

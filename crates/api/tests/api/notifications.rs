@@ -88,11 +88,12 @@ async fn a_delivery_reaches_the_client_live_in_their_language_and_by_mail_and_ea
     let (status, me) =
         status_and_json(app.call("PATCH", ACME, "/api/v1/me", &client, Some(&json!({ "language": "fr" }))).await).await;
     assert_eq!(status, 200, "{me}");
-    // The worker also deploys the demo's sites: their news is turned off here, so the counts
-    // below are this order's alone.
+    // The worker also deploys the demo's sites, and the order below is billed: that news is
+    // turned off here, so the counts below are this order's delivery alone.
     let quiet = json!([
         { "kind": "deployment_live", "in_app": false, "email": false },
         { "kind": "deployment_failed", "in_app": false, "email": false },
+        { "kind": "billing", "in_app": false, "email": false },
     ]);
     let res = app.call("PUT", ACME, "/api/v1/me/notifications/preferences", &client, Some(&quiet)).await;
     assert_eq!(res.status(), 200);

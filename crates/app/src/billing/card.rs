@@ -87,11 +87,13 @@ impl Provider for Card {
             ("success_url", format!("{}/billing?paid={}", self.origin, invoice.id)),
             ("cancel_url", format!("{}/billing", self.origin)),
         ]);
-        let unavailable = |e: String| {
-            AppError {
-                cause: Some(anyhow::anyhow!(e)),
-                ..AppError::new(Kind::Upstream, "card_provider_unavailable", "The card provider did not answer; try again in a moment, or pay by transfer.")
-            }
+        let unavailable = |e: String| AppError {
+            cause: Some(anyhow::anyhow!(e)),
+            ..AppError::new(
+                Kind::Upstream,
+                "card_provider_unavailable",
+                "The card provider did not answer; try again in a moment, or pay by transfer.",
+            )
         };
         let client = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(15))
@@ -118,8 +120,15 @@ impl Provider for Card {
         let payment = match db::payment_by_external(&mut tx, Self::KIND, &session.id).await? {
             Some(p) => p,
             None => {
-                db::insert_payment(&mut tx, &invoice, Self::KIND, PaymentStatus::Pending, Some(&session.id), Some(&session.url))
-                    .await?
+                db::insert_payment(
+                    &mut tx,
+                    &invoice,
+                    Self::KIND,
+                    PaymentStatus::Pending,
+                    Some(&session.id),
+                    Some(&session.url),
+                )
+                .await?
             }
         };
         let shown = present(&mut tx, id).await?;
@@ -160,7 +169,8 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: i64) -> bool {
 
 /// The header a provider would send for `body` at `t` (tests and the local checkout).
 pub fn sign(secret: &str, body: &[u8], t: i64) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC takes any key"));
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| unreachable!("HMAC takes any key"));
     mac.update(t.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
@@ -217,14 +227,19 @@ pub async fn webhook(app: &App, signature: Option<&str>, body: &[u8]) -> AppResu
         return Err(bad_signature());
     }
     let event: Event = serde_json::from_slice(body).map_err(|e| {
-        AppError::new(Kind::Malformed, "invalid_event", format!("The webhook's body is not an event this server reads: {e}."))
+        AppError::new(
+            Kind::Malformed,
+            "invalid_event",
+            format!("The webhook's body is not an event this server reads: {e}."),
+        )
     })?;
     let mut tx = app.db.begin(&Scope::everything()).await?;
     if !db::first_webhook_event(&mut tx, "card", &event.id, &event.kind).await? {
         tx.commit().await?;
         return Ok(Handled::Replay);
     }
-    let paid = event.kind == "checkout.session.completed" && event.data.object.payment_status.as_deref() == Some("paid");
+    let paid =
+        event.kind == "checkout.session.completed" && event.data.object.payment_status.as_deref() == Some("paid");
     if !paid {
         tx.commit().await?;
         return Ok(Handled::Ignored);
@@ -234,7 +249,8 @@ pub async fn webhook(app: &App, signature: Option<&str>, body: &[u8]) -> AppResu
         tx.commit().await?;
         return Ok(Handled::Ignored);
     };
-    let invoice = db::invoice(&mut tx, payment.invoice_id, true).await?.ok_or_else(super::invoices::invoice_not_found)?;
+    let invoice =
+        db::invoice(&mut tx, payment.invoice_id, true).await?.ok_or_else(super::invoices::invoice_not_found)?;
     if event.data.object.amount_total.is_some_and(|a| a != payment.amount_minor) {
         tracing::error!(payment.id = %payment.id, "card webhook paid another amount than the invoice's; left for staff");
         tx.commit().await?;

@@ -96,12 +96,11 @@ pub async fn run_once(db: &Db, deployer: Option<&Deployer>, batch: i64) -> AppRe
         // Without a runtime here (an API server alone), sites are left to the worker's
         // cycle; publishing is refused from now on either way.
         let mut stopped = 0;
-        for (site, slug) in sites.iter().filter(|_| deployer.is_some()) {
-            if let Some(deployer) = deployer {
-                if let Err(e) = deployer.stop_site(*site, slug).await {
-                    tracing::warn!(site.id = %site, error = %format!("{e:#}"), "could not stop a suspended client's site");
-                    continue;
-                }
+        for (site, slug) in &sites {
+            let Some(deployer) = deployer else { break };
+            if let Err(e) = deployer.stop_site(*site, slug).await {
+                tracing::warn!(site.id = %site, error = %format!("{e:#}"), "could not stop a suspended client's site");
+                continue;
             }
             deployments::set_site_status(&mut tx, *site, SiteStatus::Stopped).await?;
             db::mark_billing_stopped(&mut tx, *site, true).await?;
@@ -165,7 +164,9 @@ pub async fn restore(db: &Db, deployer: Option<&Deployer>, owner: Owner) -> AppR
                     }
                     db::mark_billing_stopped(&mut tx, site, false).await?;
                 }
-                Err(e) => tracing::warn!(site.id = %site, error = %format!("{e:#}"), "could not start a site again after payment"),
+                Err(e) => {
+                    tracing::warn!(site.id = %site, error = %format!("{e:#}"), "could not start a site again after payment")
+                }
             }
         }
     }

@@ -135,7 +135,11 @@ tfoot th {{ text-align: right; font-weight: 600; }}
         let mut ops = format!("{r:.3} {g:.3} {b:.3} rg 0 806 595 36 re f 0 0 0 rg\n");
         let mut y = 770;
         let text = |ops: &mut String, x: i32, y: i32, size: i32, s: &str| {
-            ops.push_str(&format!("BT /F{} {size} Tf {x} {y} Td ({}) Tj ET\n", if size > 12 { 2 } else { 1 }, pdf_str(s)));
+            ops.push_str(&format!(
+                "BT /F{} {size} Tf {x} {y} Td ({}) Tj ET\n",
+                if size > 12 { 2 } else { 1 },
+                pdf_str(s)
+            ));
         };
         text(&mut ops, 50, y, 20, &t.name);
         text(&mut ops, 360, y, 12, &format!("Invoice {}", i.reference));
@@ -169,10 +173,11 @@ tfoot th {{ text-align: right; font-weight: 600; }}
         }
         if i.status == InvoiceStatus::Open && !t.bank_details.trim().is_empty() {
             y -= 16;
-            let pay: String = format!("Pay by transfer to {} with the reference {}.", t.bank_details.trim(), i.reference)
-                .chars()
-                .take(100)
-                .collect();
+            let pay: String =
+                format!("Pay by transfer to {} with the reference {}.", t.bank_details.trim(), i.reference)
+                    .chars()
+                    .take(100)
+                    .collect();
             text(&mut ops, 50, y, 10, &pay);
         }
         let objects = [
@@ -222,7 +227,8 @@ fn latin1(s: &str) -> Vec<u8> {
 
 fn hex_rgb(color: &str) -> (f32, f32, f32) {
     let c = color.trim_start_matches('#');
-    let part = |i: usize| c.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).map_or(0.3, |v| f32::from(v) / 255.0);
+    let part =
+        |i: usize| c.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).map_or(0.3, |v| f32::from(v) / 255.0);
     (part(0), part(2), part(4))
 }
 

@@ -29,6 +29,9 @@ pub fn invoice_not_found() -> AppError {
     AppError::not_found("invoice_not_found", "There is no invoice with this id that you can see.")
 }
 
+/// A billing period, `[start, end)`.
+pub type Period = (chrono::DateTime<Utc>, chrono::DateTime<Utc>);
+
 /// What to bill.
 pub struct Issue {
     pub owner: Owner,
@@ -37,7 +40,7 @@ pub struct Issue {
     pub lines: Vec<(String, i32, i64)>,
     pub order_id: Option<Uuid>,
     /// `(subscription, plan, period)` of a plan's invoice.
-    pub subscription: Option<(Uuid, Uuid, (chrono::DateTime<Utc>, chrono::DateTime<Utc>))>,
+    pub subscription: Option<(Uuid, Uuid, Period)>,
 }
 
 /// Issues an invoice in `tx`: the tenant's next number, its VAT rule, due after its grace
@@ -195,7 +198,12 @@ pub async fn get_invoice(app: &App, user: &Caller, id: Uuid) -> AppResult<Invoic
 }
 
 /// A printable invoice, branded: `(file name, content type, bytes)`, as HTML or PDF.
-pub async fn invoice_document(app: &App, user: &Caller, id: Uuid, pdf: bool) -> AppResult<(String, &'static str, Vec<u8>)> {
+pub async fn invoice_document(
+    app: &App,
+    user: &Caller,
+    id: Uuid,
+    pdf: bool,
+) -> AppResult<(String, &'static str, Vec<u8>)> {
     let (mut tx, row) = readable(app, user, id).await?;
     let invoice = present_all(&mut tx, std::slice::from_ref(&row)).await?.remove(0);
     let tenant = tenant_billing(&mut tx, row.website_id).await?;
@@ -235,8 +243,15 @@ impl Provider for Manual {
         let payment = match db::pending_payment(&mut tx, id, Self::KIND).await? {
             Some(p) => p,
             None => {
-                db::insert_payment(&mut tx, &invoice, Self::KIND, PaymentStatus::Pending, Some(&invoice.reference), None)
-                    .await?
+                db::insert_payment(
+                    &mut tx,
+                    &invoice,
+                    Self::KIND,
+                    PaymentStatus::Pending,
+                    Some(&invoice.reference),
+                    None,
+                )
+                .await?
             }
         };
         let tenant = tenant_billing(&mut tx, owner.website_id).await?;
@@ -253,7 +268,12 @@ impl Provider for Manual {
         );
         let shown = present(&mut tx, id).await?;
         tx.commit().await?;
-        Ok(PaymentStarted { payment: payment_view(&payment), invoice: shown, instructions: Some(instructions), checkout_url: None })
+        Ok(PaymentStarted {
+            payment: payment_view(&payment),
+            invoice: shown,
+            instructions: Some(instructions),
+            checkout_url: None,
+        })
     }
 }
 
@@ -345,14 +365,16 @@ pub async fn settle(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
         return Err(AppError::conflict("invoice_not_open", format!("Invoice {} is paid already.", invoice.reference)));
     }
     db::cancel_pending(tx, invoice.id).await?;
-    if let Some(order_id) = invoice.order_id {
-        if let Some(order) = orders::find(tx, order_id).await?.filter(|o| o.status == OrderState::AwaitingPayment) {
-            let system = Mover { actor: Actor::System, user: None, level: None, staff: None, note: Some("paid") };
-            match apply_event(tx, &system, &order, OrderEvent::ConfirmPayment, None).await {
-                Ok(_) => {}
-                Err(Refused::Error(e)) => return Err(e),
-                Err(Refused::Raced) => return Err(AppError::conflict("order_moved", "The order moved; try again.")),
-            }
+    let order = match invoice.order_id {
+        Some(id) => orders::find(tx, id).await?.filter(|o| o.status == OrderState::AwaitingPayment),
+        None => None,
+    };
+    if let Some(order) = order {
+        let system = Mover { actor: Actor::System, user: None, level: None, staff: None, note: Some("paid") };
+        match apply_event(tx, &system, &order, OrderEvent::ConfirmPayment, None).await {
+            Ok(_) => {}
+            Err(Refused::Error(e)) => return Err(e),
+            Err(Refused::Raced) => return Err(AppError::conflict("order_moved", "The order moved; try again.")),
         }
     }
     let happened = DomainEvent::InvoicePaid {
@@ -368,11 +390,18 @@ pub async fn settle(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
 
 /// Placing an order issues its invoice (in the placing transaction).
 pub async fn invoice_order(tx: &mut Tx, order: &OrderRow) -> AppResult<()> {
-    let line = format!("{} — {} ({} words, {} days)", order.title, order.service_name, order.words, order.turnaround_days);
+    let line =
+        format!("{} — {} ({} words, {} days)", order.title, order.service_name, order.words, order.turnaround_days);
     let owner = Owner { website_id: order.website_id, user_id: order.client_id };
     issue(
         tx,
-        Issue { owner, kind: InvoiceKind::Order, lines: vec![(line, 1, order.price_minor)], order_id: Some(order.id), subscription: None },
+        Issue {
+            owner,
+            kind: InvoiceKind::Order,
+            lines: vec![(line, 1, order.price_minor)],
+            order_id: Some(order.id),
+            subscription: None,
+        },
     )
     .await?;
     Ok(())
@@ -388,8 +417,15 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
     let payment = match db::pending_payment(tx, invoice.id, PaymentProvider::Manual).await? {
         Some(p) => p,
         None => {
-            db::insert_payment(tx, &invoice, PaymentProvider::Manual, PaymentStatus::Pending, Some(&invoice.reference), None)
-                .await?
+            db::insert_payment(
+                tx,
+                &invoice,
+                PaymentProvider::Manual,
+                PaymentStatus::Pending,
+                Some(&invoice.reference),
+                None,
+            )
+            .await?
         }
     };
     db::settle_payment(tx, payment.id, PaymentStatus::Succeeded, by).await?;
@@ -419,7 +455,7 @@ pub async fn order_ended(tx: &mut Tx, order: &OrderRow, by: Option<Uuid>) -> App
 }
 
 /// Writes a credit note of `amount` against a paid invoice (and to the balance, or outside).
-async fn credit(
+pub async fn credit(
     tx: &mut Tx,
     invoice: &InvoiceRow,
     amount: i64,
@@ -518,7 +554,10 @@ pub async fn confirm_payment(app: &App, user: &Caller, id: Uuid) -> AppResult<In
     let mut tx = app.db.begin(who.scope()).await?;
     let payment = db::payment(&mut tx, id).await?.filter(|p| who.sees(p.website_id)).ok_or_else(payment_not_found)?;
     if payment.status != PaymentStatus::Pending {
-        return Err(AppError::conflict("payment_not_pending", "This payment is not waiting for confirmation any more."));
+        return Err(AppError::conflict(
+            "payment_not_pending",
+            "This payment is not waiting for confirmation any more.",
+        ));
     }
     let invoice = db::invoice(&mut tx, payment.invoice_id, true).await?.ok_or_else(invoice_not_found)?;
     if invoice.status != InvoiceStatus::Open {
@@ -545,14 +584,16 @@ pub async fn refund_invoice(app: &App, user: &Caller, id: Uuid, body: RefundRequ
     who.may(Permission::ManageMoney, "refund")?;
     validated(&body)?;
     let mut tx = app.db.begin(who.scope()).await?;
-    let invoice = db::invoice(&mut tx, id, true).await?.filter(|i| who.sees(i.website_id)).ok_or_else(invoice_not_found)?;
+    let invoice =
+        db::invoice(&mut tx, id, true).await?.filter(|i| who.sees(i.website_id)).ok_or_else(invoice_not_found)?;
     if invoice.status != InvoiceStatus::Paid {
         return Err(AppError::conflict(
             "invoice_not_paid",
             format!("Invoice {} is not paid; only a paid invoice is refunded.", invoice.reference),
         ));
     }
-    let note = credit(&mut tx, &invoice, body.amount_minor, body.reason.trim(), body.to_balance, Some(who.actor().id)).await?;
+    let note =
+        credit(&mut tx, &invoice, body.amount_minor, body.reason.trim(), body.to_balance, Some(who.actor().id)).await?;
     let after = json!({ "credit_note": note.reference, "amount_minor": note.amount_minor, "to": note.refunded_to });
     who.audit(&mut tx, invoice.website_id, "invoice.refund", Target::new("invoice", id), None, Some(after)).await?;
     tx.commit().await?;
@@ -598,7 +639,9 @@ pub async fn adjust_balance(app: &App, user: &Caller, customer: Uuid, body: Bala
     let client = atelier_db::users::find_by_id(&mut tx, customer)
         .await?
         .filter(|u| u.role == atelier_types::Role::Client && u.website_id.is_some_and(|w| who.sees(w)))
-        .ok_or_else(|| AppError::not_found("customer_not_found", "There is no customer with this id that you can see."))?;
+        .ok_or_else(|| {
+            AppError::not_found("customer_not_found", "There is no customer with this id that you can see.")
+        })?;
     let Some(website) = client.website_id else { return Err(invoice_not_found()) };
     let owner = Owner { website_id: website, user_id: customer };
     Meter::lock(&mut tx, owner).await?;

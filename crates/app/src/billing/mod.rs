@@ -11,10 +11,10 @@ pub mod invoices;
 use atelier_db::billing::{self as db, PlanFields, PlanRow, SubscriptionRow};
 use atelier_db::{Tx, sites::Owner};
 use atelier_domain::billing::{FREE_PLAN, prorated};
+use atelier_types::FieldError;
 use atelier_types::billing::{
     BillingOverview, ChangePlan, Plan, PlanChanged, PlanInput, Quota, QuotaExceeded, SubscriptionStatus, Usage,
 };
-use atelier_types::FieldError;
 use atelier_types::permissions::Permission;
 use serde_json::json;
 use uuid::Uuid;
@@ -54,9 +54,9 @@ impl Meter {
     pub async fn lock(tx: &mut Tx, owner: Owner) -> AppResult<Meter> {
         db::ensure_default_plan(tx, owner.website_id, FREE_PLAN).await?;
         let subscription = db::lock_subscription(tx, owner.website_id, owner.user_id).await?;
-        let plan = db::plan(tx, subscription.plan_id)
-            .await?
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("plan {} of a subscription vanished", subscription.plan_id)))?;
+        let plan = db::plan(tx, subscription.plan_id).await?.ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("plan {} of a subscription vanished", subscription.plan_id))
+        })?;
         Ok(Meter { owner, subscription, plan })
     }
 

@@ -1,6 +1,7 @@
 //! The clients app's pages: sites (list, new, Mode Rapide, site, deployments, the wizard) and
 //! content orders.
 
+pub mod billing;
 pub mod deploy;
 pub mod home;
 pub mod new_order;
