@@ -7,6 +7,7 @@
 mod harness;
 
 mod apps;
+mod billing;
 mod console;
 mod notifications;
 mod orders;
