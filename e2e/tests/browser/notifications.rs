@@ -76,10 +76,12 @@ async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_
         let client = api.token(ACME, "client@acme.example").await;
         let writer = api.token(WRITERS, "writer@atelier.example").await;
         let admin = api.token(STAFF, "admin@acme.example").await;
-        // The worker also deploys the demo's sites: the client hears nothing of those here.
+        // The worker also deploys the demo's sites, and the order is billed: the client hears
+        // nothing of those here.
         let quiet = json!([
             { "kind": "deployment_live", "in_app": false, "email": false },
             { "kind": "deployment_failed", "in_app": false, "email": false },
+            { "kind": "billing", "in_app": false, "email": false },
         ]);
         api.call(reqwest::Method::PUT, ACME, "/api/v1/me/notifications/preferences", &client, quiet).await?;
         // (One may have been told already.)
