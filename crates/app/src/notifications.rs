@@ -273,7 +273,7 @@ struct Notice {
 }
 
 fn money(amount_minor: i64, currency: &str) -> String {
-    format!("{}.{:02} {currency}", amount_minor / 100, (amount_minor % 100).abs())
+    format!("{} {currency}", atelier_domain::billing::format_minor(amount_minor))
 }
 
 /// Who cares about `event`, and what to tell them.

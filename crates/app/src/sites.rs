@@ -208,9 +208,8 @@ async fn create_site(
     let (config, written) = write_site(&app.generator, brief, seed).await;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;
     let meter = Meter::lock(&mut tx, owner).await?;
-    meter.need(&mut tx, Quota::Sites, 1).await?;
     let generated = i64::try_from(written.len()).unwrap_or(i64::MAX);
-    meter.need(&mut tx, Quota::GeneratedPerMonth, generated).await?;
+    meter.need_all(&mut tx, &[(Quota::Sites, 1), (Quota::GeneratedPerMonth, generated)]).await?;
     meter.record(&mut tx, Quota::GeneratedPerMonth, generated).await?;
     let row = save_new_site(&mut tx, owner, slug, &config, &written, seed, step).await?;
     tracing::info!(site.id = %row.id, site.slug = %row.slug, sections = written.len(), "site created");

@@ -240,20 +240,7 @@ impl Provider for Manual {
     async fn start(&self, app: &App, owner: Owner, id: Uuid) -> AppResult<PaymentStarted> {
         let mut tx = app.db.begin(&atelier_db::Scope::tenant(owner.website_id).with_user(owner.user_id)).await?;
         let invoice = payable(&mut tx, owner, id).await?;
-        let payment = match db::pending_payment(&mut tx, id, Self::KIND).await? {
-            Some(p) => p,
-            None => {
-                db::insert_payment(
-                    &mut tx,
-                    &invoice,
-                    Self::KIND,
-                    PaymentStatus::Pending,
-                    Some(&invoice.reference),
-                    None,
-                )
-                .await?
-            }
-        };
+        let payment = transfer_of(&mut tx, &invoice).await?;
         let tenant = tenant_billing(&mut tx, owner.website_id).await?;
         let to = if tenant.bank_details.trim().is_empty() {
             format!("{} (ask {} for the bank details)", tenant.name, tenant.contact_email)
@@ -317,6 +304,16 @@ impl Provider for BalancePay {
         super::cycle::restore_if_settled(app, owner).await?;
         Ok(PaymentStarted { payment: payment_view(&payment), invoice: shown, instructions: None, checkout_url: None })
     }
+}
+
+/// The invoice's pending transfer (its reference is the invoice's), made when it has none:
+/// asking twice shows the same transfer.
+async fn transfer_of(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<PaymentRow> {
+    if let Some(p) = db::pending_payment(tx, invoice.id, PaymentProvider::Manual).await? {
+        return Ok(p);
+    }
+    let reference = Some(invoice.reference.as_str());
+    Ok(db::insert_payment(tx, invoice, PaymentProvider::Manual, PaymentStatus::Pending, reference, None).await?)
 }
 
 /// The client's own open invoice, locked.
@@ -414,20 +411,7 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
     if invoice.status != InvoiceStatus::Open {
         return Ok(());
     }
-    let payment = match db::pending_payment(tx, invoice.id, PaymentProvider::Manual).await? {
-        Some(p) => p,
-        None => {
-            db::insert_payment(
-                tx,
-                &invoice,
-                PaymentProvider::Manual,
-                PaymentStatus::Pending,
-                Some(&invoice.reference),
-                None,
-            )
-            .await?
-        }
-    };
+    let payment = transfer_of(tx, &invoice).await?;
     db::settle_payment(tx, payment.id, PaymentStatus::Succeeded, by).await?;
     if !db::mark_paid(tx, invoice.id).await? {
         return Ok(());
@@ -636,13 +620,14 @@ pub async fn adjust_balance(app: &App, user: &Caller, customer: Uuid, body: Bala
     who.may(Permission::ManageMoney, "change balances")?;
     validated(&body)?;
     let mut tx = app.db.begin(who.scope()).await?;
-    let client = atelier_db::users::find_by_id(&mut tx, customer)
+    let website = atelier_db::users::find_by_id(&mut tx, customer)
         .await?
-        .filter(|u| u.role == atelier_types::Role::Client && u.website_id.is_some_and(|w| who.sees(w)))
+        .filter(|u| u.role == atelier_types::Role::Client)
+        .and_then(|u| u.website_id)
+        .filter(|w| who.sees(*w))
         .ok_or_else(|| {
             AppError::not_found("customer_not_found", "There is no customer with this id that you can see.")
         })?;
-    let Some(website) = client.website_id else { return Err(invoice_not_found()) };
     let owner = Owner { website_id: website, user_id: customer };
     Meter::lock(&mut tx, owner).await?;
     let now = db::balance(&mut tx, customer).await?;

@@ -84,13 +84,24 @@ impl Meter {
 
     /// Refuses with `403 quota_exceeded` unless `amount` more of `quota` fits the plan.
     pub async fn need(&self, tx: &mut Tx, quota: Quota, amount: i64) -> AppResult<()> {
-        let Some(limit) = self.plan.limits().get(quota) else { return Ok(()) };
-        let usage = self.usage(tx).await?;
-        let used = usage.iter().find(|u| u.quota == quota).map_or(0, |u| u.used);
-        if used.saturating_add(amount) <= limit {
+        self.need_all(tx, &[(quota, amount)]).await
+    }
+
+    /// As [`Meter::need`] for several quotas, with the usage read once.
+    pub async fn need_all(&self, tx: &mut Tx, needs: &[(Quota, i64)]) -> AppResult<()> {
+        let limits = self.plan.limits();
+        if needs.iter().all(|(quota, _)| limits.get(*quota).is_none()) {
             return Ok(());
         }
-        Err(quota_exceeded(quota, limit, used))
+        let usage = self.usage(tx).await?;
+        for &(quota, amount) in needs {
+            let Some(limit) = limits.get(quota) else { continue };
+            let used = usage.iter().find(|u| u.quota == quota).map_or(0, |u| u.used);
+            if used.saturating_add(amount) > limit {
+                return Err(quota_exceeded(quota, limit, used));
+            }
+        }
+        Ok(())
     }
 
     /// Meters `amount` of a per-period quota (deployments, generated sections).
@@ -118,11 +129,15 @@ impl Meter {
     /// only starts again) one deployment of the month, which it meters.
     pub async fn publish(&self, tx: &mut Tx, site: Uuid, deployment: bool) -> AppResult<()> {
         self.may_publish()?;
+        let mut needs = Vec::with_capacity(2);
         if !db::site_is_published(tx, site).await? {
-            self.need(tx, Quota::LiveSites, 1).await?;
+            needs.push((Quota::LiveSites, 1));
         }
         if deployment {
-            self.need(tx, Quota::DeploymentsPerMonth, 1).await?;
+            needs.push((Quota::DeploymentsPerMonth, 1));
+        }
+        self.need_all(tx, &needs).await?;
+        if deployment {
             self.record(tx, Quota::DeploymentsPerMonth, 1).await?;
         }
         Ok(())
@@ -159,9 +174,7 @@ pub async fn precheck(app: &App, owner: Owner, needs: &[(Quota, i64)], publish: 
     if publish {
         meter.may_publish()?;
     }
-    for &(quota, amount) in needs {
-        meter.need(&mut tx, quota, amount).await?;
-    }
+    meter.need_all(&mut tx, needs).await?;
     tx.commit().await?;
     Ok(())
 }
