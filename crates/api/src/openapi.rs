@@ -26,7 +26,7 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "auth", description = "Accounts and sessions"),
         (name = "account", description = "The signed-in person's profile, password, address and sessions"),
-        (name = "billing", description = "Plans and their limits, usage, invoices, payments (transfer, balance, card), refunds as credit notes"),
+        (name = "billing", description = "Plans and their limits, usage, invoices, payments (transfer, balance, card), refunds as credit notes, promo codes, loyalty points, referrals, content packages, billing settings and revenue"),
         (name = "notifications", description = "What happened that the signed-in person cares about: the list, the live socket, the preferences"),
         (name = "tenancy", description = "What the current host is"),
         (name = "orders", description = "Written content: the catalogue, orders and their lifecycle"),

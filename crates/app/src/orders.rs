@@ -195,7 +195,7 @@ pub async fn catalogue(app: &App, user: &Caller) -> AppResult<Vec<ServiceType>> 
 }
 
 /// The price of an order before placing it; also what `POST /orders` charges.
-async fn priced(tx: &mut Tx, tenant: Uuid, currency: &str, body: &NewOrder) -> AppResult<(ServiceTypeRow, Quote)> {
+pub(crate) async fn priced(tx: &mut Tx, tenant: Uuid, currency: &str, body: &NewOrder) -> AppResult<(ServiceTypeRow, Quote)> {
     let service = orders::service_type(tx, tenant, body.service_type_id).await?.ok_or_else(|| {
         AppError::validation(vec![FieldError::new(
             "service_type_id",
@@ -285,6 +285,7 @@ pub async fn create_order(app: &App, user: &Caller, body: NewOrder) -> AppResult
         required_level: service.required_level,
         site_id: body.site_id,
         section_id: body.section_id.as_deref(),
+        package_id: None,
     };
     let id = orders::insert(&mut tx, &new).await?;
     let row = orders::find(&mut tx, id).await?.ok_or_else(not_found)?;
@@ -482,7 +483,10 @@ pub async fn apply_event(
     // The money side: placing bills the order, confirming its payment settles the bill
     // (a no-op when the payment itself made this move), ending it voids or credits it.
     match event {
-        OrderEvent::Place => crate::billing::invoices::invoice_order(tx, &moved).await?,
+        // A package's orders are billed by the package's invoice.
+        OrderEvent::Place if moved.package_id.is_none() => {
+            crate::billing::invoices::invoice_order(tx, &moved).await?
+        }
         OrderEvent::ConfirmPayment => crate::billing::invoices::settle_order_by_staff(tx, &moved, mover.user).await?,
         OrderEvent::Cancel | OrderEvent::Refund => {
             crate::billing::invoices::order_ended(tx, &moved, mover.user).await?

@@ -77,6 +77,8 @@ enum Home {
 const PEOPLE: &[(&str, &str, Role, Home, &str)] = &[
     ("client@acme.example", "Alice Martin", Role::Client, Home::ClientOf(0), "Acme client"),
     ("client@globex.example", "Gabriel Roux", Role::Client, Home::ClientOf(1), "Globex client"),
+    ("friend@acme.example", "Bruno Petit", Role::Client, Home::ClientOf(0), "Acme client Alice referred"),
+    ("friend@globex.example", "Gina Lefort", Role::Client, Home::ClientOf(1), "Globex client Gabriel referred"),
     ("writer@atelier.example", "Wendy Writer", Role::Writer, Home::Assigned(&[0, 1]), "writer, Acme + Globex"),
     ("writer.acme@atelier.example", "Will Acme", Role::Writer, Home::Assigned(&[0]), "writer, Acme only"),
     ("admin@acme.example", "Ada Admin", Role::Admin, Home::Assigned(&[0]), "admin of Acme"),
@@ -160,6 +162,7 @@ async fn demo_orders(
         required_level: service.required_level,
         site_id: None,
         section_id: None,
+        package_id: None,
     };
     // Through the same `apply_event` as every other move: the state machine, the timeline,
     // the delivered text, the writer credited and the domain events.
@@ -298,6 +301,56 @@ async fn demo_billing(tx: &mut Tx, owner: Owner, generated: i64) -> crate::AppRe
     Ok(())
 }
 
+/// Once per tenant: a promo code, a content package whose first period is billed with the
+/// code taken off, and the client's friend registered with their referral code.
+async fn demo_promotions(tx: &mut Tx, owner: Owner, friend: Uuid) -> anyhow::Result<()> {
+    use atelier_db::promotions as p;
+    use atelier_types::billing::{NewPackage, PromoKind, Redeem};
+    if !p::promos(tx, owner.website_id).await?.is_empty() {
+        return Ok(());
+    }
+    let launch = p::PromoFields {
+        code: "LAUNCH15",
+        kind: PromoKind::Percent,
+        value: 1500,
+        starts_at: None,
+        ends_at: None,
+        max_redemptions: Some(100),
+        per_customer: 1,
+        plan_ids: &[],
+        service_ids: &[],
+        first_purchase_only: false,
+        active: true,
+    };
+    p::insert_promo(tx, owner.website_id, &launch).await?;
+    let blog = orders::catalogue(tx, owner.website_id)
+        .await?
+        .into_iter()
+        .find(|s| s.code == "blog_article")
+        .ok_or_else(|| anyhow::anyhow!("the demo catalogue has no blog article"))?;
+    let package = NewPackage {
+        title: "Monthly blog articles".into(),
+        brief: "Seasonal news from the shop, in our voice.".into(),
+        service_type_id: blog.id,
+        site_id: None,
+        words: 600,
+        turnaround_days: 7,
+        per_period: 2,
+    };
+    let why = |e: crate::AppError| anyhow::anyhow!("seeding the demo package: {e}");
+    let started = crate::billing::packages::start_package(tx, owner, &package).await.map_err(why)?;
+    let invoice = atelier_db::billing::invoices_of(tx, owner.user_id)
+        .await?
+        .into_iter()
+        .find(|i| i.package_id == Some(started.id))
+        .ok_or_else(|| anyhow::anyhow!("the demo package has no invoice"))?;
+    let redeem = Redeem { promo_code: Some("LAUNCH15".into()), points: None };
+    crate::billing::promotions::apply(tx, owner, invoice.id, &redeem).await.map_err(why)?;
+    crate::billing::Meter::lock(tx, owner).await.map_err(why)?;
+    p::insert_referral(tx, owner.website_id, owner.user_id, friend).await?;
+    Ok(())
+}
+
 /// The demo's clients get their welcome mail once (the mail folder then shows each brand's
 /// mail to whoever tries the platform).
 async fn welcome(tx: &mut Tx, tenant_id: Uuid, client: &users::User, platform_domain: &str) -> anyhow::Result<()> {
@@ -388,6 +441,10 @@ pub async fn demo(
             users::find_client(&mut tx, *tenant, email).await?.ok_or_else(|| anyhow::anyhow!("{email} is missing"))?;
         let owner = Owner { website_id: *tenant, user_id: client.id };
         demo_orders(&mut tx, files, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
+        let friend = ["friend@acme.example", "friend@globex.example"][i];
+        let friend =
+            users::find_client(&mut tx, *tenant, friend).await?.ok_or_else(|| anyhow::anyhow!("{friend} is missing"))?;
+        demo_promotions(&mut tx, owner, friend.id).await?;
         // The audit log starts with the website's creation (once).
         if atelier_db::staff::audit(&mut tx, Some(&[*tenant]), 1).await?.is_empty() {
             let entry = atelier_db::staff::AuditEntry {

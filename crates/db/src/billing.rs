@@ -147,7 +147,8 @@ pub async fn update_plan(tx: &mut Tx, id: Uuid, p: &PlanFields<'_>) -> Result<Op
 
 macro_rules! subscription_columns {
     () => {
-        "id, website_id, customer_id, plan_id, next_plan_id, status, period_start, period_end, suspended_at"
+        "id, website_id, customer_id, plan_id, next_plan_id, status, period_start, period_end, suspended_at,
+     referral_code"
     };
 }
 
@@ -162,6 +163,8 @@ pub struct SubscriptionRow {
     pub period_start: DateTime<Utc>,
     pub period_end: DateTime<Utc>,
     pub suspended_at: Option<DateTime<Utc>>,
+    /// The client's referral code.
+    pub referral_code: String,
 }
 
 /// The client's subscription, made on the tenant's default plan when they have none yet,
@@ -321,12 +324,17 @@ pub struct TenantBilling {
     pub name: String,
     pub theme_color: String,
     pub contact_email: String,
+    pub points_per_unit: i32,
+    pub point_value_minor: i32,
+    pub points_expire_days: i32,
+    pub referral_reward_minor: i64,
 }
 
 pub async fn tenant_billing(tx: &mut Tx, tenant: Uuid) -> Result<Option<TenantBilling>, DbError> {
     Ok(sqlx::query_as(
         "select currency, vat_rate_bp, prices_include_vat, invoice_prefix, grace_days, bank_details, name,
-                theme_color, contact_email
+                theme_color, contact_email, points_per_unit, point_value_minor, points_expire_days,
+                referral_reward_minor
          from websites where id = $1",
     )
     .bind(tenant)
@@ -339,7 +347,8 @@ macro_rules! invoice_columns {
         "i.id, i.website_id, i.customer_id, u.display_name as customer_name, u.email as customer_email,
      i.number, i.reference, i.kind, i.status, i.currency, i.subtotal_minor, i.discount_minor, i.points_minor,
      i.tax_minor, i.total_minor, i.vat_rate_bp, i.prices_include_vat, i.order_id, i.subscription_id, i.plan_id,
-     i.period_start, i.period_end, i.issued_at, i.due_at, i.paid_at, i.refunded_minor"
+     i.period_start, i.period_end, i.issued_at, i.due_at, i.paid_at, i.refunded_minor, i.package_id,
+     i.service_type_id"
     };
 }
 
@@ -371,6 +380,10 @@ pub struct InvoiceRow {
     pub due_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
     pub refunded_minor: i64,
+    /// The content package a `package` invoice bills a period of.
+    pub package_id: Option<Uuid>,
+    /// The service an order's or a package's invoice is for (promo codes may be limited to some).
+    pub service_type_id: Option<Uuid>,
 }
 
 pub struct NewInvoice<'a> {
@@ -392,6 +405,8 @@ pub struct NewInvoice<'a> {
     pub plan_id: Option<Uuid>,
     pub period: Option<(DateTime<Utc>, DateTime<Utc>)>,
     pub due_at: DateTime<Utc>,
+    pub package_id: Option<Uuid>,
+    pub service_type_id: Option<Uuid>,
     /// `(description, quantity, unit price)`.
     pub lines: &'a [(String, i32, i64)],
 }
@@ -401,9 +416,10 @@ pub async fn insert_invoice(tx: &mut Tx, n: &NewInvoice<'_>) -> Result<Uuid, DbE
     let id: Uuid = sqlx::query_scalar(
         "insert into invoices (website_id, customer_id, number, reference, kind, status, currency, subtotal_minor,
                                discount_minor, points_minor, tax_minor, total_minor, vat_rate_bp, prices_include_vat,
-                               order_id, subscription_id, plan_id, period_start, period_end, due_at, paid_at)
+                               order_id, subscription_id, plan_id, period_start, period_end, due_at, paid_at,
+                               package_id, service_type_id)
          values ($1, $2, $3, $4, $5, case when $12 = 0 then 'paid' else 'open' end, $6, $7, $8, $9, $10, $12, $11,
-                 $13, $14, $15, $16, $17, $18, $19, case when $12 = 0 then now() end)
+                 $13, $14, $15, $16, $17, $18, $19, case when $12 = 0 then now() end, $20, $21)
          returning id",
     )
     .bind(n.tenant)
@@ -425,6 +441,8 @@ pub async fn insert_invoice(tx: &mut Tx, n: &NewInvoice<'_>) -> Result<Uuid, DbE
     .bind(n.period.map(|p| p.0))
     .bind(n.period.map(|p| p.1))
     .bind(n.due_at)
+    .bind(n.package_id)
+    .bind(n.service_type_id)
     .fetch_one(tx.conn())
     .await?;
     for (position, (description, quantity, unit)) in n.lines.iter().enumerate() {
@@ -679,6 +697,17 @@ pub async fn pending_payments(tx: &mut Tx, provider: PaymentProvider) -> Result<
     ))
     .bind(provider)
     .fetch_all(tx.conn())
+    .await?)
+}
+
+/// What of an invoice was paid from the client's balance.
+pub async fn paid_by_balance(tx: &mut Tx, invoice: Uuid) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "select coalesce(sum(amount_minor), 0)::bigint from payments
+         where invoice_id = $1 and provider = 'balance' and status = 'succeeded'",
+    )
+    .bind(invoice)
+    .fetch_one(tx.conn())
     .await?)
 }
 

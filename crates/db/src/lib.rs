@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod order_work;
 pub mod orders;
 pub mod password_resets;
+pub mod promotions;
 pub mod refresh_tokens;
 pub mod scope;
 pub mod sites;

@@ -126,6 +126,8 @@ pub struct OrderRow {
     pub created_at: DateTime<Utc>,
     pub claimed_at: Option<DateTime<Utc>>,
     pub late_at: Option<DateTime<Utc>>,
+    /// The content package that opened it (billed by the package's invoice).
+    pub package_id: Option<Uuid>,
     pub website_name: String,
     pub service_name: String,
 }
@@ -135,7 +137,7 @@ macro_rules! order_sql {
         concat!(
             "select id, website_id, client_id, service_type_id, title, brief, words, turnaround_days, price_minor,
                     currency, required_level, status, writer_id, site_id, section_id, deadline_at, created_at,
-                    claimed_at, late_at,
+                    claimed_at, late_at, package_id,
                     (select w.name from websites w where w.id = orders.website_id) as website_name,
                     (select s.name from service_types s where s.id = orders.service_type_id) as service_name
              from orders ",
@@ -157,13 +159,14 @@ pub struct NewOrderRow<'a> {
     pub required_level: i16,
     pub site_id: Option<Uuid>,
     pub section_id: Option<&'a str>,
+    pub package_id: Option<Uuid>,
 }
 
 pub async fn insert(tx: &mut Tx, new: &NewOrderRow<'_>) -> Result<Uuid, DbError> {
     Ok(sqlx::query_scalar(
         "insert into orders (website_id, client_id, service_type_id, title, brief, words, turnaround_days,
-                             price_minor, currency, required_level, site_id, section_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+                             price_minor, currency, required_level, site_id, section_id, package_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id",
     )
     .bind(new.website_id)
     .bind(new.client_id)
@@ -177,6 +180,7 @@ pub async fn insert(tx: &mut Tx, new: &NewOrderRow<'_>) -> Result<Uuid, DbError>
     .bind(new.required_level)
     .bind(new.site_id)
     .bind(new.section_id)
+    .bind(new.package_id)
     .fetch_one(tx.conn())
     .await?)
 }

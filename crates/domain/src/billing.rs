@@ -8,7 +8,7 @@
 //! intermediate result is rounded. VAT is computed once per invoice on its net (the lines,
 //! less the discount, less the points), not per line.
 
-use atelier_types::billing::Limits;
+use atelier_types::billing::{Limits, PromoKind};
 
 /// Integer division rounding half up, for `n >= 0`, `d > 0`.
 pub fn div_round(n: i128, d: i128) -> i64 {
@@ -69,6 +69,35 @@ pub fn prorated(from_price: i64, to_price: i64, remaining_secs: i64, period_secs
     }
     let remaining = remaining_secs.min(period_secs);
     div_round(i128::from(diff) * i128::from(remaining), i128::from(period_secs))
+}
+
+/// What a promo code takes off a subtotal: a percentage (basis points, rounded half up) or
+/// a fixed amount, never more than the subtotal.
+pub fn promo_discount(kind: PromoKind, value: i64, subtotal: i64) -> i64 {
+    let subtotal = subtotal.max(0);
+    let off = match kind {
+        PromoKind::Percent => div_round(i128::from(subtotal) * i128::from(value.clamp(0, 10_000)), 10_000),
+        PromoKind::Fixed => value.max(0),
+    };
+    off.min(subtotal)
+}
+
+/// Loyalty points earned on `paid_minor`: `per_unit` points per whole 1.00 (100 minor
+/// units), rounded down (a point is never given for a part of a unit).
+pub fn points_earned(paid_minor: i64, per_unit: i32) -> i64 {
+    if paid_minor <= 0 || per_unit <= 0 {
+        return 0;
+    }
+    i64::try_from(i128::from(paid_minor) * i128::from(per_unit) / 100).unwrap_or(i64::MAX)
+}
+
+/// The points a refund of `refunded` out of `total` takes back of the `earned` ones, in
+/// proportion, rounded half up.
+pub fn points_reversed(earned: i64, refunded: i64, total: i64) -> i64 {
+    if earned <= 0 || refunded <= 0 || total <= 0 {
+        return 0;
+    }
+    div_round(i128::from(earned) * i128::from(refunded.min(total)), i128::from(total))
 }
 
 /// `INV-2026-000042`: the tenant's prefix, the year of issue, the number.
@@ -140,6 +169,21 @@ mod tests {
         assert_eq!(format_minor(5), "0.05");
     }
 
+    #[test]
+    fn promo_codes_and_points() {
+        // 15 % of 19.99 is 2.9985: 3.00 off.
+        assert_eq!(promo_discount(PromoKind::Percent, 1500, 1999), 300);
+        assert_eq!(promo_discount(PromoKind::Fixed, 5000, 1999), 1999);
+        assert_eq!(promo_discount(PromoKind::Percent, 10_000, 1999), 1999);
+        // One point per 1.00: 28.80 earns 28, not 29.
+        assert_eq!(points_earned(2880, 1), 28);
+        assert_eq!(points_earned(99, 1), 0);
+        assert_eq!(points_earned(2880, 0), 0);
+        // Half the invoice refunded takes back half its points.
+        assert_eq!(points_reversed(28, 1440, 2880), 14);
+        assert_eq!(points_reversed(28, 9999, 2880), 28);
+    }
+
     proptest! {
         #[test]
         fn totals_hold(
@@ -172,6 +216,30 @@ mod tests {
             };
             let diff = (i128::from(t.tax) * exact_num.1 - exact_num.0).abs();
             prop_assert!(2 * diff <= exact_num.1, "tax {} too far from {}/{}", t.tax, exact_num.0, exact_num.1);
+        }
+
+        #[test]
+        fn a_promo_code_and_points_never_make_an_invoice_negative(
+            lines in proptest::collection::vec((1i32..20, 0i64..1_000_000), 1..10),
+            percent: bool,
+            value in 1i64..100_000_000,
+            points in 0i64..10_000_000,
+            point_value in 1i64..10_000,
+            rate in 0i32..=10_000,
+            inclusive: bool,
+        ) {
+            let subtotal: i64 = lines.iter().map(|&(q, u)| line_amount(q, u)).sum();
+            let kind = if percent { PromoKind::Percent } else { PromoKind::Fixed };
+            let discount = promo_discount(kind, if percent { value % 10_000 + 1 } else { value }, subtotal);
+            prop_assert!((0..=subtotal).contains(&discount));
+            // As `redeem` spends points: only as many as fit what the discount left.
+            let room = (subtotal - discount) / point_value;
+            let spent = points.min(room);
+            let t = totals(subtotal, discount, spent * point_value, rate, inclusive);
+            prop_assert_eq!(t.discount, discount);
+            prop_assert_eq!(t.points, spent * point_value);
+            prop_assert!(t.total >= 0 && t.tax >= 0);
+            prop_assert!(t.discount + t.points <= t.subtotal);
         }
 
         #[test]

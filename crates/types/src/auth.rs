@@ -92,6 +92,10 @@ pub struct RegisterRequest {
     pub password: String,
     #[cfg_attr(feature = "openapi", schema(example = "Jane Doe"))]
     pub display_name: String,
+    /// A client's referral code (from their link): they are credited after this account's
+    /// first payment. An unknown code is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

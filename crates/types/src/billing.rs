@@ -229,6 +229,8 @@ pub enum InvoiceKind {
     Subscription,
     Order,
     Topup,
+    /// A period of a content package.
+    Package,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -425,4 +427,375 @@ pub struct CreditNote {
     /// `balance` or `external`.
     pub refunded_to: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// How a promo code takes money off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum PromoKind {
+    /// `value` is basis points of the invoice's subtotal (`1500` = 15 %).
+    Percent,
+    /// `value` is minor units off (never more than the invoice).
+    Fixed,
+}
+
+/// A promo code, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PromoCode {
+    pub id: Uuid,
+    pub code: String,
+    pub kind: PromoKind,
+    pub value: i64,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Uses in all; `None`: no limit.
+    pub max_redemptions: Option<i32>,
+    /// Uses per customer.
+    pub per_customer: i32,
+    /// Uses so far.
+    pub redemptions: i32,
+    /// Only for invoices of these plans (empty: no such restriction).
+    pub plan_ids: Vec<Uuid>,
+    /// Only for orders and packages of these services (empty: no such restriction).
+    pub service_ids: Vec<Uuid>,
+    /// Only on a customer's first purchase (no paid invoice before).
+    pub first_purchase_only: bool,
+    pub active: bool,
+}
+
+/// A promo code as staff write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PromoCodeInput {
+    /// 3 to 32 capital letters, digits, `-` and `_` (lower case is raised).
+    pub code: String,
+    pub kind: PromoKind,
+    pub value: i64,
+    /// From now when left out.
+    #[serde(default)]
+    pub starts_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub ends_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub max_redemptions: Option<i32>,
+    #[serde(default = "one")]
+    pub per_customer: i32,
+    #[serde(default)]
+    pub plan_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub service_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub first_purchase_only: bool,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn one() -> i32 {
+    1
+}
+
+impl Validate for PromoCodeInput {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let code = self.code.trim();
+        let code_ok = (3..=32).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && code.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if !code_ok {
+            errors.push(FieldError::new(
+                "code",
+                "invalid_code",
+                "Use 3 to 32 letters, digits, dashes and underscores, starting with a letter or digit.",
+            ));
+        }
+        let value_ok = match self.kind {
+            PromoKind::Percent => (1..=10_000).contains(&self.value),
+            PromoKind::Fixed => (1..=100_000_000).contains(&self.value),
+        };
+        if !value_ok {
+            errors.push(FieldError::new(
+                "value",
+                "out_of_range",
+                "A percentage is 1 to 10,000 basis points (0.01 to 100 %); a fixed amount 1 to 100,000,000 minor units.",
+            ));
+        }
+        if let (Some(start), Some(end)) = (self.starts_at, self.ends_at)
+            && end <= start
+        {
+            errors.push(FieldError::new("ends_at", "invalid_window", "The code must end after it starts."));
+        }
+        if self.max_redemptions.is_some_and(|m| !(1..=1_000_000).contains(&m)) {
+            errors.push(FieldError::new(
+                "max_redemptions",
+                "out_of_range",
+                "Allow 1 to 1,000,000 uses, or leave it empty for no limit.",
+            ));
+        }
+        if !(1..=1000).contains(&self.per_customer) {
+            errors.push(FieldError::new("per_customer", "out_of_range", "Allow 1 to 1,000 uses per customer."));
+        }
+        if self.plan_ids.len() > 50 || self.service_ids.len() > 50 {
+            errors.push(FieldError::new("plan_ids", "too_many", "Name at most 50 plans and 50 services."));
+        }
+        errors
+    }
+}
+
+/// Takes a promo code and/or loyalty points off one of the client's open invoices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Redeem {
+    #[serde(default)]
+    pub promo_code: Option<String>,
+    /// Points to spend; only what the invoice can take is spent.
+    #[serde(default)]
+    pub points: Option<i64>,
+}
+
+impl Validate for Redeem {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let code = self.promo_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        if code.is_none() && self.points.is_none_or(|p| p == 0) {
+            errors.push(FieldError::new("promo_code", "required", "Enter a promo code or a number of points."));
+        }
+        if code.is_some_and(|c| c.len() > 32) {
+            errors.push(FieldError::new("promo_code", "unknown_promo_code", "There is no such promo code."));
+        }
+        if self.points.is_some_and(|p| !(0..=1_000_000_000).contains(&p)) {
+            errors.push(FieldError::new("points", "out_of_range", "Spend 1 or more of your points."));
+        }
+        errors
+    }
+}
+
+/// One line of the loyalty points ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PointsEntry {
+    /// `earned`, `redeemed`, `returned` (from a voided invoice), `expired` or `reversed` (a refund).
+    pub kind: String,
+    pub points: i64,
+    pub invoice_id: Option<Uuid>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The client's loyalty points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Points {
+    pub points: i64,
+    /// What one point takes off an invoice, in minor units.
+    pub point_value_minor: i64,
+    /// Points earned per 1.00 paid (0: the website has no loyalty programme).
+    pub points_per_unit: i32,
+    pub currency: String,
+    /// The soonest of the points still held expire then (`None`: none held).
+    pub next_expiry: Option<DateTime<Utc>>,
+    /// How many points expire then.
+    pub next_expiry_points: i64,
+    pub entries: Vec<PointsEntry>,
+}
+
+/// The client's referral code and what it brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Referrals {
+    pub code: String,
+    /// The registration page with the code, on the website's domain.
+    pub link: String,
+    /// What the client is credited for each referee's first paid invoice.
+    pub reward_minor: i64,
+    pub currency: String,
+    /// People who registered with the code and have not paid yet.
+    pub pending: i64,
+    pub credited: i64,
+    pub earned_minor: i64,
+    /// Whether the client came with someone's code.
+    pub referred: bool,
+}
+
+/// A client names who referred them (before their first payment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplyReferral {
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+#[cfg_attr(feature = "sqlx", sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum PackageStatus {
+    /// Billed and opening its orders every period.
+    Active,
+    /// Skips its periods until resumed.
+    Paused,
+    /// Ended for good.
+    Cancelled,
+}
+
+/// A content package: `per_period` orders of one service a month, billed per period; the
+/// period's orders open when its invoice is paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContentPackage {
+    pub id: Uuid,
+    pub title: String,
+    pub brief: String,
+    pub service_type_id: Uuid,
+    pub service_name: String,
+    pub site_id: Option<Uuid>,
+    pub words: i32,
+    pub turnaround_days: i32,
+    pub per_period: i32,
+    /// One order's price.
+    pub unit_price_minor: i64,
+    /// What a period costs (before VAT as the tenant shows prices).
+    pub period_price_minor: i64,
+    pub currency: String,
+    pub status: PackageStatus,
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    /// Orders the package opened so far.
+    pub orders_opened: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPackage {
+    pub title: String,
+    #[serde(default)]
+    pub brief: String,
+    pub service_type_id: Uuid,
+    #[serde(default)]
+    pub site_id: Option<Uuid>,
+    pub words: i32,
+    pub turnaround_days: i32,
+    /// Orders a month, 1 to 20.
+    pub per_period: i32,
+}
+
+impl Validate for NewPackage {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if !(1..=100).contains(&self.title.trim().chars().count()) {
+            errors.push(FieldError::new("title", "invalid_length", "Name the package in 1 to 100 characters."));
+        }
+        if self.brief.chars().count() > 5000 {
+            errors.push(FieldError::new("brief", "too_long", "Keep the brief under 5,000 characters."));
+        }
+        if !(1..=20).contains(&self.per_period) {
+            errors.push(FieldError::new("per_period", "out_of_range", "A package brings 1 to 20 orders a month."));
+        }
+        errors
+    }
+}
+
+/// Pauses, resumes or cancels a package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PackageChange {
+    pub status: PackageStatus,
+}
+
+/// A website's billing settings, as its admins write them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BillingSettings {
+    /// Basis points: `2000` = 20 %.
+    pub vat_rate_bp: i32,
+    /// Whether the prices configured (plans, services) include VAT.
+    pub prices_include_vat: bool,
+    /// Invoice numbers read `<prefix>-<year>-<number>`.
+    pub invoice_prefix: String,
+    /// Days an invoice may stay unpaid before the client's sites stop.
+    pub grace_days: i32,
+    /// Shown to clients who pay by transfer.
+    pub bank_details: String,
+    /// Loyalty points earned per 1.00 paid (0: no programme).
+    pub points_per_unit: i32,
+    /// What a point takes off an invoice, in minor units.
+    pub point_value_minor: i32,
+    pub points_expire_days: i32,
+    /// Credited to a referrer after their referee's first paid invoice.
+    pub referral_reward_minor: i64,
+}
+
+impl Validate for BillingSettings {
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut check = |ok: bool, field: &str, message: &str| {
+            if !ok {
+                errors.push(FieldError::new(field, "out_of_range", message));
+            }
+        };
+        check((0..=10_000).contains(&self.vat_rate_bp), "vat_rate_bp", "VAT is 0 to 10,000 basis points (0 to 100 %).");
+        check((0..=90).contains(&self.grace_days), "grace_days", "Allow 0 to 90 days to pay.");
+        check((0..=1000).contains(&self.points_per_unit), "points_per_unit", "Earn 0 to 1,000 points per 1.00 paid.");
+        check(
+            (1..=10_000).contains(&self.point_value_minor),
+            "point_value_minor",
+            "A point is worth 1 to 10,000 minor units.",
+        );
+        check((1..=3650).contains(&self.points_expire_days), "points_expire_days", "Points last 1 to 3,650 days.");
+        check(
+            (0..=10_000_000).contains(&self.referral_reward_minor),
+            "referral_reward_minor",
+            "A referral reward is 0 to 10,000,000 minor units.",
+        );
+        check(self.bank_details.chars().count() <= 500, "bank_details", "Keep the bank details under 500 characters.");
+        let prefix_ok = (1..=12).contains(&self.invoice_prefix.len())
+            && self.invoice_prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        if !prefix_ok {
+            errors.push(FieldError::new(
+                "invoice_prefix",
+                "invalid_prefix",
+                "Use 1 to 12 capital letters, digits and dashes, like INV.",
+            ));
+        }
+        errors
+    }
+}
+
+/// One month of a website's takings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MonthRevenue {
+    /// `2026-11`.
+    pub month: String,
+    /// Paid invoices of the month, less what was refunded of them.
+    pub revenue_minor: i64,
+    pub invoices: i64,
+}
+
+/// A website's revenue figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebsiteRevenue {
+    pub website_id: Uuid,
+    pub name: String,
+    pub currency: String,
+    /// Monthly recurring revenue: the prices of the paid plans of active subscriptions.
+    pub mrr_minor: i64,
+    pub paying_customers: i64,
+    /// Open invoices.
+    pub outstanding_minor: i64,
+    pub outstanding_invoices: i64,
+    /// Of them, past their due date.
+    pub overdue_minor: i64,
+    /// The last twelve months, oldest first.
+    pub months: Vec<MonthRevenue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revenue {
+    pub websites: Vec<WebsiteRevenue>,
 }

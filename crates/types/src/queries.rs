@@ -129,3 +129,11 @@ pub struct DocumentQuery {
     #[serde(default)]
     pub format: Option<String>,
 }
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct RevenueQuery {
+    /// Only this website's figures.
+    #[serde(default)]
+    pub website: Option<Uuid>,
+}

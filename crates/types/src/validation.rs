@@ -186,7 +186,12 @@ mod tests {
 
     #[test]
     fn register_reports_every_bad_field_at_once() {
-        let req = RegisterRequest { email: "nope".into(), password: "short".into(), display_name: " ".into() };
+        let req = RegisterRequest {
+            email: "nope".into(),
+            password: "short".into(),
+            display_name: " ".into(),
+            referral_code: None,
+        };
         let fields: Vec<(String, String)> = req.validate().into_iter().map(|e| (e.field, e.code)).collect();
         assert_eq!(
             fields,

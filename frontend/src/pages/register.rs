@@ -3,7 +3,7 @@ use atelier_types::validation::Validate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self};
 use crate::components::{FailureBanner, Field, FormState};
@@ -20,7 +20,14 @@ pub fn RegisterPage() -> impl IntoView {
     let (name_touched, email_touched, password_touched) =
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let form = FormState::new();
-    let request = move || RegisterRequest { email: email.get(), password: password.get(), display_name: name.get() };
+    // A referral link is this page with `?ref=<code>`.
+    let referral_code = use_query_map().get_untracked().get("ref").filter(|c| !c.is_empty());
+    let request = move || RegisterRequest {
+        email: email.get(),
+        password: password.get(),
+        display_name: name.get(),
+        referral_code: referral_code.clone(),
+    };
     let local = move || request().validate();
 
     // A known address cannot sign in with the password just typed: the answer is "check your

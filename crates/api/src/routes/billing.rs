@@ -4,13 +4,14 @@
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::web::{Bytes, Data, Json, Path, Query};
 use actix_web::{HttpRequest, HttpResponse, get, post, put};
-use atelier_app::billing::{self, card, invoices};
+use atelier_app::billing::{self, card, invoices, money, packages, promotions};
 use atelier_types::ErrorBody;
 use atelier_types::billing::{
-    Balance, BalanceAdjustment, BillingOverview, ChangePlan, CreditNote, Invoice, PayRequest, Payment, PaymentStarted,
-    Plan, PlanChanged, PlanInput, RefundRequest,
+    ApplyReferral, Balance, BalanceAdjustment, BillingOverview, BillingSettings, ChangePlan, ContentPackage, CreditNote,
+    Invoice, NewPackage, PackageChange, PayRequest, Payment, PaymentStarted, Plan, PlanChanged, PlanInput, Points,
+    PromoCode, PromoCodeInput, Redeem, RefundRequest, Referrals, Revenue,
 };
-use atelier_types::queries::{DocumentQuery, InvoicesQuery};
+use atelier_types::queries::{DocumentQuery, InvoicesQuery, RevenueQuery};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
@@ -340,4 +341,269 @@ pub async fn adjust_balance(
     body: Json<BalanceAdjustment>,
 ) -> ApiResult<Json<Balance>> {
     Ok(Json(invoices::adjust_balance(&state, &user.at(host), *id, body.into_inner()).await?))
+}
+
+/// Takes a promo code and/or loyalty points off one of the client's open invoices. A
+/// payment started for the old amount is cancelled; an invoice brought to zero is paid.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The invoice")),
+    request_body = Redeem,
+    responses(
+        (status = 200, description = "The invoice with its new total", body = Invoice),
+        (status = 404, description = "No such invoice of yours (`invoice_not_found`)", body = ErrorBody),
+        (status = 409, description = "Not open (`invoice_not_open`), a code applied already (`promo_already_applied`), \
+            the code used up (`promo_code_used_up`) or by you as often as it allows (`promo_code_limit_reached`), \
+            more points than you hold (`not_enough_points`)", body = ErrorBody),
+        (status = 422, description = "Unknown, expired, not yet valid, not for this invoice or for a first purchase \
+            only (`validation_failed`, field `promo_code`); nothing left to take off", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/billing/invoices/{id}/redeem")]
+pub async fn redeem_on_invoice(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<Redeem>,
+) -> ApiResult<Json<Invoice>> {
+    Ok(Json(promotions::redeem(&state, &user.at(host), *id, body.into_inner()).await?))
+}
+
+/// The client's loyalty points, when the next ones expire, and the ledger.
+#[utoipa::path(
+    tag = "billing",
+    responses((status = 200, description = "Points", body = Points)),
+    security(("bearer" = []))
+)]
+#[get("/billing/points")]
+pub async fn get_points(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Points>> {
+    Ok(Json(promotions::points(&state, &user.at(host)).await?))
+}
+
+/// The client's referral code and link, and what it brought.
+#[utoipa::path(
+    tag = "billing",
+    responses((status = 200, description = "Referrals", body = Referrals)),
+    security(("bearer" = []))
+)]
+#[get("/billing/referrals")]
+pub async fn get_referrals(state: Data<AppState>, host: HostContext, user: AuthUser) -> ApiResult<Json<Referrals>> {
+    Ok(Json(promotions::referrals(&state, &user.at(host)).await?))
+}
+
+/// Names the client who referred the caller, before the caller's first payment.
+#[utoipa::path(
+    tag = "billing",
+    request_body = ApplyReferral,
+    responses(
+        (status = 200, description = "Referrals", body = Referrals),
+        (status = 409, description = "Referred already (`already_referred`), paid already (`referral_too_late`)", body = ErrorBody),
+        (status = 422, description = "Unknown code, or one's own (`validation_failed`, field `code`: \
+            `unknown_referral_code`, `self_referral`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/billing/referrals")]
+pub async fn apply_referral(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    body: Json<ApplyReferral>,
+) -> ApiResult<Json<Referrals>> {
+    Ok(Json(promotions::apply_referral(&state, &user.at(host), body.into_inner()).await?))
+}
+
+/// The client's content packages, newest first.
+#[utoipa::path(
+    tag = "billing",
+    responses((status = 200, description = "Packages", body = [ContentPackage])),
+    security(("bearer" = []))
+)]
+#[get("/billing/packages")]
+pub async fn list_packages(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+) -> ApiResult<Json<Vec<ContentPackage>>> {
+    Ok(Json(packages::list_packages(&state, &user.at(host)).await?))
+}
+
+/// Starts a content package: its first period from now, billed at once; paying a period's
+/// invoice opens its orders.
+#[utoipa::path(
+    tag = "billing",
+    request_body = NewPackage,
+    responses(
+        (status = 201, description = "The package", body = ContentPackage),
+        (status = 422, description = "Not a service offered, words or turnaround out of its range, \
+            not one of your sites (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/billing/packages")]
+pub async fn create_package(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    body: Json<NewPackage>,
+) -> ApiResult<HttpResponse> {
+    let package = packages::create_package(&state, &user.at(host), body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(package))
+}
+
+/// Pauses, resumes or cancels a content package.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The package")),
+    request_body = PackageChange,
+    responses(
+        (status = 200, description = "The package", body = ContentPackage),
+        (status = 404, description = "No such package of yours (`package_not_found`)", body = ErrorBody),
+        (status = 409, description = "Cancelled already (`package_cancelled`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/billing/packages/{id}/status")]
+pub async fn change_package(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<PackageChange>,
+) -> ApiResult<Json<ContentPackage>> {
+    Ok(Json(packages::change_package(&state, &user.at(host), *id, body.into_inner()).await?))
+}
+
+/// A website's promo codes.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The website")),
+    responses(
+        (status = 200, description = "Promo codes, active first", body = [PromoCode]),
+        (status = 404, description = "Not one of your websites (`website_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/websites/{id}/promo-codes")]
+pub async fn list_promo_codes(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<Vec<PromoCode>>> {
+    Ok(Json(promotions::staff_promos(&state, &user.at(host), *id).await?))
+}
+
+/// Adds a promo code to a website (admins).
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The website")),
+    request_body = PromoCodeInput,
+    responses(
+        (status = 201, description = "The promo code", body = PromoCode),
+        (status = 409, description = "The code is taken (`promo_code_taken`)", body = ErrorBody),
+        (status = 422, description = "A field out of its range (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/staff/websites/{id}/promo-codes")]
+pub async fn create_promo_code(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<PromoCodeInput>,
+) -> ApiResult<HttpResponse> {
+    let promo = promotions::create_promo(&state, &user.at(host), *id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(promo))
+}
+
+/// Rewrites a promo code (admins); its uses so far stay counted.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The promo code")),
+    request_body = PromoCodeInput,
+    responses(
+        (status = 200, description = "The promo code", body = PromoCode),
+        (status = 404, description = "Not a code of your websites (`promo_code_not_found`)", body = ErrorBody),
+        (status = 422, description = "A field out of its range, a limit below the uses (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/staff/promo-codes/{id}")]
+pub async fn update_promo_code(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<PromoCodeInput>,
+) -> ApiResult<Json<PromoCode>> {
+    Ok(Json(promotions::update_promo(&state, &user.at(host), *id, body.into_inner()).await?))
+}
+
+/// A website's billing settings: VAT, invoice prefix, grace days, bank details, loyalty
+/// points and the referral reward.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The website")),
+    responses(
+        (status = 200, description = "The settings", body = BillingSettings),
+        (status = 404, description = "Not one of your websites (`website_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/websites/{id}/billing-settings")]
+pub async fn get_billing_settings(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+) -> ApiResult<Json<BillingSettings>> {
+    Ok(Json(money::billing_settings(&state, &user.at(host), *id).await?))
+}
+
+/// Changes a website's billing settings (admins). Invoices issued keep their rule.
+#[utoipa::path(
+    tag = "billing",
+    params(("id" = Uuid, Path, description = "The website")),
+    request_body = BillingSettings,
+    responses(
+        (status = 200, description = "The settings", body = BillingSettings),
+        (status = 404, description = "Not one of your websites (`website_not_found`)", body = ErrorBody),
+        (status = 422, description = "A field out of its range (`validation_failed`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/staff/websites/{id}/billing-settings")]
+pub async fn update_billing_settings(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    id: Path<Uuid>,
+    body: Json<BillingSettings>,
+) -> ApiResult<Json<BillingSettings>> {
+    Ok(Json(money::update_billing_settings(&state, &user.at(host), *id, body.into_inner()).await?))
+}
+
+/// Revenue of the caller's websites: monthly recurring revenue, takings of the last twelve
+/// months, outstanding and overdue invoices.
+#[utoipa::path(
+    tag = "billing",
+    params(RevenueQuery),
+    responses(
+        (status = 200, description = "Revenue per website", body = Revenue),
+        (status = 404, description = "Not one of your websites (`website_not_found`)", body = ErrorBody),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/staff/revenue")]
+pub async fn get_revenue(
+    state: Data<AppState>,
+    host: HostContext,
+    user: AuthUser,
+    query: Query<RevenueQuery>,
+) -> ApiResult<Json<Revenue>> {
+    Ok(Json(money::revenue(&state, &user.at(host), query.website).await?))
 }

@@ -160,7 +160,7 @@ async fn writes_outside_the_scope_are_refused_and_change_nothing() {
         .await
         .unwrap();
     assert!(!names.is_empty() && names.iter().all(|n| n != "Hacked"), "{names:?}");
-    assert_eq!(updated.rows_affected(), 1, "only Acme's one client was renamed");
+    assert_eq!(updated.rows_affected(), 2, "only Acme's two clients were renamed");
 
     // A publicly readable table is still not writable without a scope.
     let mut tx = app.db.begin(&Scope::none()).await.unwrap();
@@ -201,7 +201,7 @@ async fn the_scope_never_outlives_its_transaction_on_a_pooled_connection() {
         }
     };
     for _ in 0..20 {
-        assert_eq!(count_users(Scope::tenant(app.demo.acme)).await, 1);
+        assert_eq!(count_users(Scope::tenant(app.demo.acme)).await, 2);
         assert_eq!(count_users(Scope::none()).await, 0, "a committed scope leaked");
 
         // Rolled back (dropped) and failed transactions do not leak either.

@@ -50,7 +50,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 /// client) are delivered first, out of the way.
 async fn spawn_with_empty_outbox() -> TestApp {
     let app = spawn_app().await;
-    assert_eq!(deliver(&app, &temp_dir("welcome")).await.sent, 2, "the demo welcomes its two clients");
+    assert_eq!(deliver(&app, &temp_dir("welcome")).await.sent, 4, "the demo welcomes its four clients");
     app
 }
 
@@ -61,7 +61,8 @@ async fn the_demo_welcomes_each_client_in_its_brands_mail_once() {
     deliver(&app, &dir).await;
     let mails = mails_in(&dir);
     let subjects: Vec<&str> = mails.iter().map(|m| m.1.as_str()).collect();
-    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    // Two clients of each brand.
+    assert_eq!(subjects.len(), 4, "{subjects:?}");
     assert!(
         subjects.contains(&"Welcome to Acme Sites") && subjects.iter().any(|s| s.contains("Globex")),
         "{subjects:?}"

@@ -23,6 +23,7 @@ mod openapi;
 mod ops;
 mod order_work;
 mod orders;
+mod promotions;
 mod rate_limit;
 mod sites;
 mod staff;

@@ -104,7 +104,7 @@ async fn an_acme_admin_sees_only_acme_customers_and_a_suspended_customer_cannot_
     let (status, list) = status_and_json(app.call("GET", STAFF, "/api/v1/customers", &admin, None).await).await;
     assert_eq!(status, 200);
     let emails: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["email"].as_str().unwrap()).collect();
-    assert_eq!(emails, ["client@acme.example"]);
+    assert_eq!(emails, ["client@acme.example", "friend@acme.example"]);
     let (_, found) = status_and_json(app.call("GET", STAFF, "/api/v1/customers?q=ALICE", &admin, None).await).await;
     assert_eq!(found[0]["display_name"], "Alice Martin", "{found}");
     let (_, none) = status_and_json(app.call("GET", STAFF, "/api/v1/customers?q=%25", &admin, None).await).await;

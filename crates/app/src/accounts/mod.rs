@@ -246,6 +246,9 @@ pub async fn register(
     let mut tx = app.db.begin(&host.db_scope()).await?;
     match users::insert_client_if_absent(&mut tx, &new).await? {
         Some(user) => {
+            if let Some(code) = body.referral_code.as_deref().filter(|c| !c.trim().is_empty() && c.len() <= 32) {
+                crate::billing::promotions::referred_at_registration(&mut tx, tenant_id, user.id, code).await?;
+            }
             verify::send_link(&mut tx, host, &brand, &from.origin, &user, &email).await?;
             tracing::info!(user.id = %user.id, tenant.id = %tenant_id, "client registered");
         }

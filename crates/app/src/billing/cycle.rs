@@ -23,6 +23,8 @@ pub struct Cycle {
     pub reminded: usize,
     pub suspended: usize,
     pub sites_stopped: usize,
+    pub packages_renewed: usize,
+    pub points_expired: usize,
 }
 
 /// One pass of the cycle over every tenant, at most `batch` of each kind.
@@ -50,13 +52,18 @@ pub async fn run_once(db: &Db, deployer: Option<&Deployer>, batch: i64) -> AppRe
                     kind: InvoiceKind::Subscription,
                     lines: vec![(line, 1, plan.price_minor)],
                     order_id: None,
-                    subscription: Some((renewed.id, plan.id, period)),
+                    subscription: Some((renewed.id, plan.id)),
+                    package_id: None,
+                    service_id: None,
+                    period: Some(period),
                 },
             )
             .await?;
             done.invoiced += 1;
         }
     }
+    done.packages_renewed = super::packages::renew_packages(&mut tx, batch).await?;
+    done.points_expired = super::promotions::expire_points(&mut tx, batch).await?;
     // Reminders.
     for id in db::remind_due(&mut tx, REMIND_DAYS, batch).await? {
         let Some(invoice) = db::invoice(&mut tx, id, false).await? else { continue };

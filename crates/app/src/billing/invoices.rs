@@ -39,8 +39,14 @@ pub struct Issue {
     /// `(description, quantity, unit price)`.
     pub lines: Vec<(String, i32, i64)>,
     pub order_id: Option<Uuid>,
-    /// `(subscription, plan, period)` of a plan's invoice.
-    pub subscription: Option<(Uuid, Uuid, Period)>,
+    /// `(subscription, plan)` of a plan's invoice.
+    pub subscription: Option<(Uuid, Uuid)>,
+    /// The content package a period of which it bills.
+    pub package_id: Option<Uuid>,
+    /// The service an order or a package is of.
+    pub service_id: Option<Uuid>,
+    /// The period a plan's or a package's invoice covers.
+    pub period: Option<Period>,
 }
 
 /// Issues an invoice in `tx`: the tenant's next number, its VAT rule, due after its grace
@@ -71,8 +77,10 @@ pub async fn issue(tx: &mut Tx, what: Issue) -> AppResult<Uuid> {
             order_id: what.order_id,
             subscription_id: what.subscription.map(|s| s.0),
             plan_id: what.subscription.map(|s| s.1),
-            period: what.subscription.map(|s| s.2),
+            period: what.period,
             due_at: now + chrono::Duration::days(i64::from(tenant.grace_days)),
+            package_id: what.package_id,
+            service_type_id: what.service_id,
             lines: &what.lines,
         },
     )
@@ -317,7 +325,7 @@ async fn transfer_of(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<PaymentRow>
 }
 
 /// The client's own open invoice, locked.
-async fn payable(tx: &mut Tx, owner: Owner, id: Uuid) -> AppResult<InvoiceRow> {
+pub(super) async fn payable(tx: &mut Tx, owner: Owner, id: Uuid) -> AppResult<InvoiceRow> {
     let invoice =
         db::invoice(tx, id, true).await?.filter(|i| i.customer_id == owner.user_id).ok_or_else(invoice_not_found)?;
     if invoice.status != InvoiceStatus::Open {
@@ -362,6 +370,10 @@ pub async fn settle(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
         return Err(AppError::conflict("invoice_not_open", format!("Invoice {} is paid already.", invoice.reference)));
     }
     db::cancel_pending(tx, invoice.id).await?;
+    // What was paid earns points (and a referrer's reward); a package's period opens its orders.
+    let paid = db::invoice(tx, invoice.id, false).await?.ok_or_else(invoice_not_found)?;
+    super::promotions::on_paid(tx, &paid).await?;
+    super::packages::open_orders(tx, &paid).await?;
     let order = match invoice.order_id {
         Some(id) => orders::find(tx, id).await?.filter(|o| o.status == OrderState::AwaitingPayment),
         None => None,
@@ -398,6 +410,9 @@ pub async fn invoice_order(tx: &mut Tx, order: &OrderRow) -> AppResult<()> {
             lines: vec![(line, 1, order.price_minor)],
             order_id: Some(order.id),
             subscription: None,
+            package_id: None,
+            service_id: Some(order.service_type_id),
+            period: None,
         },
     )
     .await?;
@@ -417,6 +432,8 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
         return Ok(());
     }
     db::cancel_pending(tx, invoice.id).await?;
+    let paid = db::invoice(tx, invoice.id, false).await?.ok_or_else(invoice_not_found)?;
+    super::promotions::on_paid(tx, &paid).await?;
     Ok(())
 }
 
@@ -425,15 +442,22 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
 pub async fn order_ended(tx: &mut Tx, order: &OrderRow, by: Option<Uuid>) -> AppResult<()> {
     let Some(invoice) = db::invoice_of_order(tx, order.id).await? else { return Ok(()) };
     match invoice.status {
-        InvoiceStatus::Open => {
-            db::void_invoice(tx, invoice.id).await?;
-            db::cancel_pending(tx, invoice.id).await?;
-        }
+        InvoiceStatus::Open => void(tx, &invoice).await?,
         InvoiceStatus::Paid if invoice.total_minor > invoice.refunded_minor => {
             let amount = invoice.total_minor - invoice.refunded_minor;
             credit(tx, &invoice, amount, &format!("Order {} refunded", order.title), true, by).await?;
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Voids an open invoice: its pending payments cancelled, its promo code's use and the
+/// points spent on it given back.
+pub async fn void(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
+    if db::void_invoice(tx, invoice.id).await? {
+        db::cancel_pending(tx, invoice.id).await?;
+        super::promotions::release(tx, invoice).await?;
     }
     Ok(())
 }
@@ -469,6 +493,7 @@ pub async fn credit(
             ),
         )
     })?;
+    super::promotions::on_refund(tx, invoice, amount).await?;
     if to_balance {
         db::add_balance(
             tx,

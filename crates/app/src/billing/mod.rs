@@ -1,12 +1,16 @@
 //! Billing: plans and the quotas they grant (checked here for every path that consumes
 //! one), the client's billing overview and plan changes. Invoices, payments and refunds are
 //! in [`invoices`], the card provider in [`card`], the scheduled cycle (renewals, reminders,
-//! suspension) in [`cycle`]. The model is explained in `docs/billing.md`.
+//! suspension) in [`cycle`], promo codes, loyalty points and referrals in [`promotions`],
+//! content packages in [`packages`], a website's billing settings and revenue in [`money`]. The model is explained in `docs/billing.md`.
 
 pub mod card;
 pub mod cycle;
 pub mod document;
 pub mod invoices;
+pub mod money;
+pub mod packages;
+pub mod promotions;
 
 use atelier_db::billing::{self as db, PlanFields, PlanRow, SubscriptionRow};
 use atelier_db::{Tx, sites::Owner};
@@ -255,7 +259,10 @@ pub async fn change_plan(app: &App, user: &Caller, body: ChangePlan) -> AppResul
                 kind: atelier_types::billing::InvoiceKind::Subscription,
                 lines: vec![(line, 1, amount)],
                 order_id: None,
-                subscription: Some((sub.id, target.id, (now, sub.period_end))),
+                subscription: Some((sub.id, target.id)),
+                package_id: None,
+                service_id: None,
+                period: Some((now, sub.period_end)),
             },
         )
         .await?;
