@@ -65,7 +65,7 @@ pub fn set_css_var(name: &str, value: &str) {
 /// unless this very address was loaded so less than 5 s ago (the server sent it back: a
 /// loop); then false. The router names the address: it updates the browser's only after the
 /// new route has rendered.
-#[cfg(feature = "clients")]
+#[cfg(any(feature = "clients", feature = "staff"))]
 pub fn load_elsewhere(path: &str) -> bool {
     const KEY: &str = "atelier.elsewhere";
     let Some(window) = window() else { return false };
@@ -124,4 +124,9 @@ pub fn click_download(url: &str, name: &str) {
         link.set_download(name);
         link.click();
     }
+}
+
+/// Puts `text` on the clipboard (false when the browser refuses).
+pub fn copy_text(text: &str) -> bool {
+    window().map(|w| w.navigator().clipboard()).map(|c| drop(c.write_text(text))).is_some()
 }

@@ -461,59 +461,59 @@ pub enum Msg {
     Send,
     AttachFile,
     Orders,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "clients", feature = "staff"))]
     Billing,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     YourPlan,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     PeriodEnds,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     MovesTo,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     BillingSuspendedNote,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     Usage,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     Unlimited,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaSites,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaLiveSites,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaDeployments,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaStorage,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaDomains,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     QuotaGenerated,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     Plans,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     PerMonth,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     CurrentPlan,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     SwitchPlan,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     Balance,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     Invoices,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     NoInvoices,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     InvoicePaid,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     InvoiceOpen,
-    #[cfg(feature = "clients")]
+    #[cfg(any(feature = "billing", feature = "money"))]
     InvoiceVoid,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     PayByTransfer,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     PayFromBalance,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     PayByCard,
-    #[cfg(feature = "clients")]
+    #[cfg(feature = "billing")]
     DownloadPdf,
     #[cfg(feature = "clients")]
     NewOrder,
@@ -622,6 +622,164 @@ pub enum Msg {
     SignOutEverywhere,
     SameAddress,
     Busy,
+    #[cfg(feature = "billing")]
+    ReferralCode,
+    #[cfg(any(feature = "billing", feature = "money"))]
+    PromoCode,
+    #[cfg(feature = "billing")]
+    PointsToUse,
+    #[cfg(feature = "billing")]
+    Apply,
+    #[cfg(any(feature = "billing", feature = "money"))]
+    DiscountApplied,
+    #[cfg(any(feature = "billing", feature = "money"))]
+    PointsApplied,
+    #[cfg(feature = "billing")]
+    LoyaltyPoints,
+    #[cfg(feature = "billing")]
+    PointsWorth,
+    #[cfg(feature = "billing")]
+    PointsExpire,
+    #[cfg(feature = "billing")]
+    PointsEarnRate,
+    #[cfg(feature = "billing")]
+    NoPointsYet,
+    #[cfg(feature = "billing")]
+    PtEarned,
+    #[cfg(feature = "billing")]
+    PtRedeemed,
+    #[cfg(feature = "billing")]
+    PtReturned,
+    #[cfg(feature = "billing")]
+    PtExpired,
+    #[cfg(feature = "billing")]
+    PtReversed,
+    #[cfg(feature = "billing")]
+    ReferFriends,
+    #[cfg(feature = "billing")]
+    ReferralExplain,
+    #[cfg(feature = "billing")]
+    CopyLink,
+    #[cfg(feature = "billing")]
+    Copied,
+    #[cfg(feature = "billing")]
+    ReferralPending,
+    #[cfg(feature = "billing")]
+    ReferralCredited,
+    #[cfg(feature = "billing")]
+    ReferredBy,
+    #[cfg(feature = "billing")]
+    ReferredAlready,
+    #[cfg(feature = "billing")]
+    ContentPackages,
+    #[cfg(feature = "billing")]
+    PackagesExplain,
+    #[cfg(feature = "billing")]
+    NoPackages,
+    #[cfg(feature = "billing")]
+    NewPackage,
+    #[cfg(feature = "billing")]
+    PackageName,
+    #[cfg(feature = "billing")]
+    PerPeriod,
+    #[cfg(feature = "billing")]
+    PkActive,
+    #[cfg(feature = "billing")]
+    PkPaused,
+    #[cfg(feature = "billing")]
+    PkCancelled,
+    #[cfg(feature = "billing")]
+    Pause,
+    #[cfg(feature = "billing")]
+    Resume,
+    #[cfg(feature = "billing")]
+    CancelPackage,
+    #[cfg(feature = "billing")]
+    OrdersOpened,
+    #[cfg(feature = "money")]
+    Revenue,
+    #[cfg(feature = "money")]
+    Mrr,
+    #[cfg(feature = "money")]
+    PayingCustomers,
+    #[cfg(feature = "money")]
+    Outstanding,
+    #[cfg(feature = "money")]
+    Overdue,
+    #[cfg(feature = "money")]
+    RevenueByMonth,
+    #[cfg(feature = "money")]
+    PendingTransfers,
+    #[cfg(feature = "money")]
+    NoPendingTransfers,
+    #[cfg(feature = "money")]
+    ConfirmTransfer,
+    #[cfg(feature = "money")]
+    RefundAmount,
+    #[cfg(feature = "money")]
+    RefundReason,
+    #[cfg(feature = "money")]
+    ToBalance,
+    #[cfg(feature = "money")]
+    RefundAction,
+    #[cfg(feature = "money")]
+    Refunded,
+    #[cfg(feature = "money")]
+    PromoCodes,
+    #[cfg(feature = "money")]
+    NewPromo,
+    #[cfg(feature = "money")]
+    PromoPercent,
+    #[cfg(feature = "money")]
+    PromoFixed,
+    #[cfg(feature = "money")]
+    PromoValue,
+    #[cfg(feature = "money")]
+    MaxUses,
+    #[cfg(feature = "money")]
+    PerCustomer,
+    #[cfg(feature = "money")]
+    FirstPurchaseOnly,
+    #[cfg(feature = "money")]
+    Uses,
+    #[cfg(feature = "money")]
+    Deactivate,
+    #[cfg(feature = "money")]
+    Activate,
+    #[cfg(feature = "money")]
+    Inactive,
+    #[cfg(feature = "money")]
+    PlansAndQuotas,
+    #[cfg(feature = "money")]
+    NewPlan,
+    #[cfg(feature = "money")]
+    PlanPrice,
+    #[cfg(feature = "money")]
+    LimitsHint,
+    #[cfg(feature = "money")]
+    DefaultPlan,
+    #[cfg(feature = "money")]
+    BillingSettingsTitle,
+    #[cfg(feature = "money")]
+    VatRate,
+    #[cfg(feature = "money")]
+    PricesIncludeVat,
+    #[cfg(feature = "money")]
+    InvoicePrefix,
+    #[cfg(feature = "money")]
+    GraceDays,
+    #[cfg(feature = "money")]
+    BankDetails,
+    #[cfg(feature = "money")]
+    PointsPerUnit,
+    #[cfg(feature = "money")]
+    PointValue,
+    #[cfg(feature = "money")]
+    PointsExpireDays,
+    #[cfg(feature = "money")]
+    ReferralReward,
+    #[cfg(feature = "money")]
+    SettingsSaved,
 }
 
 impl Msg {
@@ -1229,62 +1387,62 @@ impl Msg {
             Msg::Send => ("Send", "Envoyer"),
             Msg::AttachFile => ("Attach a file", "Joindre un fichier"),
             Msg::Orders => ("Orders", "Commandes"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "clients", feature = "staff"))]
             Msg::Billing => ("Billing", "Facturation"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::YourPlan => ("Your plan", "Votre offre"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::PeriodEnds => ("Current period ends", "La période en cours se termine le"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::MovesTo => ("Moves at the end of the period to", "Passe en fin de période à"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::BillingSuspendedNote => (
                 "Your sites are stopped: an invoice is unpaid past its due date. Pay it below and they start again.",
                 "Vos sites sont arrêtés : une facture est impayée après son échéance. Réglez-la ci-dessous et ils redémarrent.",
             ),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::Usage => ("Usage", "Consommation"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::Unlimited => ("unlimited", "illimité"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaSites => ("Sites", "Sites"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaLiveSites => ("Published sites", "Sites publiés"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaDeployments => ("Deployments this month", "Déploiements ce mois-ci"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaStorage => ("Storage (MB)", "Stockage (Mo)"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaDomains => ("Custom domains", "Domaines personnalisés"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::QuotaGenerated => ("Generated sections this month", "Sections générées ce mois-ci"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::Plans => ("Plans", "Offres"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::PerMonth => ("a month", "par mois"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::CurrentPlan => ("Current plan", "Offre actuelle"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::SwitchPlan => ("Switch to this plan", "Passer à cette offre"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::Balance => ("Prepaid balance", "Solde prépayé"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::Invoices => ("Invoices", "Factures"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::NoInvoices => ("No invoices yet.", "Aucune facture pour l'instant."),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::InvoicePaid => ("Paid", "Payée"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::InvoiceOpen => ("To pay", "À payer"),
-            #[cfg(feature = "clients")]
+            #[cfg(any(feature = "billing", feature = "money"))]
             Msg::InvoiceVoid => ("Void", "Annulée"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::PayByTransfer => ("Pay by transfer", "Payer par virement"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::PayFromBalance => ("Pay from balance", "Payer avec le solde"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::PayByCard => ("Pay by card", "Payer par carte"),
-            #[cfg(feature = "clients")]
+            #[cfg(feature = "billing")]
             Msg::DownloadPdf => ("PDF", "PDF"),
             #[cfg(feature = "clients")]
             Msg::NewOrder => ("Order a text", "Commander un texte"),
@@ -1355,6 +1513,177 @@ impl Msg {
             Msg::Approve => ("Approve", "Approuver"),
             #[cfg(feature = "staff")]
             Msg::Reject => ("Reject", "Refuser"),
+            #[cfg(any(feature = "billing", feature = "money"))]
+            Msg::PromoCode => ("Promo code", "Code promo"),
+            #[cfg(feature = "billing")]
+            Msg::PointsToUse => ("Points to use", "Points à utiliser"),
+            #[cfg(feature = "billing")]
+            Msg::Apply => ("Apply", "Appliquer"),
+            #[cfg(any(feature = "billing", feature = "money"))]
+            Msg::DiscountApplied => ("Discount", "Remise"),
+            #[cfg(any(feature = "billing", feature = "money"))]
+            Msg::PointsApplied => ("Points used", "Points utilisés"),
+            #[cfg(feature = "billing")]
+            Msg::LoyaltyPoints => ("Loyalty points", "Points de fidélité"),
+            #[cfg(feature = "billing")]
+            Msg::PointsWorth => ("Each point takes off", "Chaque point retire"),
+            #[cfg(feature = "billing")]
+            Msg::PointsExpire => ("expire on", "expirent le"),
+            #[cfg(feature = "billing")]
+            Msg::PointsEarnRate => ("points per 1.00 paid", "points par 1,00 payé"),
+            #[cfg(feature = "billing")]
+            Msg::NoPointsYet => (
+                "No points yet: you earn them on what you pay.",
+                "Pas encore de points : vous en gagnez sur ce que vous payez.",
+            ),
+            #[cfg(feature = "billing")]
+            Msg::PtEarned => ("Earned", "Gagnés"),
+            #[cfg(feature = "billing")]
+            Msg::PtRedeemed => ("Spent", "Utilisés"),
+            #[cfg(feature = "billing")]
+            Msg::PtReturned => ("Given back", "Rendus"),
+            #[cfg(feature = "billing")]
+            Msg::PtExpired => ("Expired", "Expirés"),
+            #[cfg(feature = "billing")]
+            Msg::PtReversed => ("Taken back (refund)", "Repris (remboursement)"),
+            #[cfg(feature = "billing")]
+            Msg::ReferFriends => ("Refer a friend", "Parrainez un proche"),
+            #[cfg(feature = "billing")]
+            Msg::ReferralExplain => (
+                "When someone who registers with your link pays their first invoice, your balance gets",
+                "Quand une personne inscrite avec votre lien paie sa première facture, votre solde reçoit",
+            ),
+            #[cfg(feature = "billing")]
+            Msg::CopyLink => ("Copy the link", "Copier le lien"),
+            #[cfg(feature = "billing")]
+            Msg::Copied => ("Copied", "Copié"),
+            #[cfg(feature = "billing")]
+            Msg::ReferralPending => ("waiting for a first payment", "en attente d'un premier paiement"),
+            #[cfg(feature = "billing")]
+            Msg::ReferralCredited => ("credited", "crédités"),
+            #[cfg(feature = "billing")]
+            Msg::ReferredBy => ("Were you referred? Their code", "Vous a-t-on parrainé ? Son code"),
+            #[cfg(feature = "billing")]
+            Msg::ReferredAlready => ("You came with a referral code.", "Vous êtes venu avec un code de parrainage."),
+            #[cfg(feature = "billing")]
+            Msg::ContentPackages => ("Content packages", "Forfaits de contenu"),
+            #[cfg(feature = "billing")]
+            Msg::PackagesExplain => (
+                "Texts of one kind every month, billed each month: the month's orders open when its invoice is paid.",
+                "Des textes d'un même type chaque mois, facturés chaque mois : les commandes du mois s'ouvrent quand sa facture est payée.",
+            ),
+            #[cfg(feature = "billing")]
+            Msg::NoPackages => ("No package yet.", "Aucun forfait pour l'instant."),
+            #[cfg(feature = "billing")]
+            Msg::NewPackage => ("Start a package", "Démarrer un forfait"),
+            #[cfg(feature = "billing")]
+            Msg::PackageName => ("Name of the package", "Nom du forfait"),
+            #[cfg(feature = "billing")]
+            Msg::PerPeriod => ("Texts a month", "Textes par mois"),
+            #[cfg(feature = "billing")]
+            Msg::PkActive => ("Active", "Actif"),
+            #[cfg(feature = "billing")]
+            Msg::PkPaused => ("Paused", "En pause"),
+            #[cfg(feature = "billing")]
+            Msg::PkCancelled => ("Cancelled", "Résilié"),
+            #[cfg(feature = "billing")]
+            Msg::Pause => ("Pause", "Mettre en pause"),
+            #[cfg(feature = "billing")]
+            Msg::Resume => ("Resume", "Reprendre"),
+            #[cfg(feature = "billing")]
+            Msg::CancelPackage => ("Cancel the package", "Résilier le forfait"),
+            #[cfg(feature = "billing")]
+            Msg::OrdersOpened => ("orders opened", "commandes ouvertes"),
+            #[cfg(feature = "money")]
+            Msg::Revenue => ("Revenue", "Chiffre d'affaires"),
+            #[cfg(feature = "money")]
+            Msg::Mrr => ("Monthly recurring revenue", "Revenu mensuel récurrent"),
+            #[cfg(feature = "money")]
+            Msg::PayingCustomers => ("paying customers", "clients payants"),
+            #[cfg(feature = "money")]
+            Msg::Outstanding => ("Outstanding", "À encaisser"),
+            #[cfg(feature = "money")]
+            Msg::Overdue => ("of which overdue", "dont en retard"),
+            #[cfg(feature = "money")]
+            Msg::RevenueByMonth => ("Takings by month (VAT included)", "Encaissements par mois (TVA comprise)"),
+            #[cfg(feature = "money")]
+            Msg::PendingTransfers => ("Transfers to confirm", "Virements à confirmer"),
+            #[cfg(feature = "money")]
+            Msg::NoPendingTransfers => ("No transfer is waiting.", "Aucun virement en attente."),
+            #[cfg(feature = "money")]
+            Msg::ConfirmTransfer => ("Transfer received", "Virement reçu"),
+            #[cfg(feature = "money")]
+            Msg::RefundAmount => ("Amount (cents)", "Montant (centimes)"),
+            #[cfg(feature = "money")]
+            Msg::RefundReason => ("Reason", "Motif"),
+            #[cfg(feature = "money")]
+            Msg::ToBalance => ("Back to the client's balance", "Sur le solde du client"),
+            #[cfg(feature = "money")]
+            Msg::RefundAction => ("Refund", "Rembourser"),
+            #[cfg(feature = "money")]
+            Msg::Refunded => ("refunded", "remboursé"),
+            #[cfg(feature = "money")]
+            Msg::PromoCodes => ("Promo codes", "Codes promo"),
+            #[cfg(feature = "money")]
+            Msg::NewPromo => ("New promo code", "Nouveau code promo"),
+            #[cfg(feature = "money")]
+            Msg::PromoPercent => ("% off (basis points: 1000 = 10 %)", "% de remise (points de base : 1000 = 10 %)"),
+            #[cfg(feature = "money")]
+            Msg::PromoFixed => ("Amount off (cents)", "Montant de remise (centimes)"),
+            #[cfg(feature = "money")]
+            Msg::PromoValue => ("Value", "Valeur"),
+            #[cfg(feature = "money")]
+            Msg::MaxUses => ("Uses in all (empty: no limit)", "Utilisations au total (vide : sans limite)"),
+            #[cfg(feature = "money")]
+            Msg::PerCustomer => ("Uses per customer", "Utilisations par client"),
+            #[cfg(feature = "money")]
+            Msg::FirstPurchaseOnly => ("First purchase only", "Premier achat uniquement"),
+            #[cfg(feature = "money")]
+            Msg::Uses => ("uses", "utilisations"),
+            #[cfg(feature = "money")]
+            Msg::Deactivate => ("Deactivate", "Désactiver"),
+            #[cfg(feature = "money")]
+            Msg::Activate => ("Activate", "Activer"),
+            #[cfg(feature = "money")]
+            Msg::Inactive => ("inactive", "inactif"),
+            #[cfg(feature = "money")]
+            Msg::PlansAndQuotas => ("Plans and quotas", "Offres et quotas"),
+            #[cfg(feature = "money")]
+            Msg::NewPlan => ("New plan", "Nouvelle offre"),
+            #[cfg(feature = "money")]
+            Msg::PlanPrice => ("Price a month (cents)", "Prix par mois (centimes)"),
+            #[cfg(feature = "money")]
+            Msg::LimitsHint => {
+                ("Limits: leave a field empty for no limit.", "Limites : laissez un champ vide pour ne pas limiter.")
+            }
+            #[cfg(feature = "money")]
+            Msg::DefaultPlan => ("default", "par défaut"),
+            #[cfg(feature = "money")]
+            Msg::BillingSettingsTitle => ("Billing settings", "Réglages de facturation"),
+            #[cfg(feature = "money")]
+            Msg::VatRate => ("VAT rate (basis points: 2000 = 20 %)", "Taux de TVA (points de base : 2000 = 20 %)"),
+            #[cfg(feature = "money")]
+            Msg::PricesIncludeVat => ("Prices include VAT", "Les prix incluent la TVA"),
+            #[cfg(feature = "money")]
+            Msg::InvoicePrefix => ("Invoice number prefix", "Préfixe des numéros de facture"),
+            #[cfg(feature = "money")]
+            Msg::GraceDays => ("Days to pay before sites stop", "Jours pour payer avant l'arrêt des sites"),
+            #[cfg(feature = "money")]
+            Msg::BankDetails => ("Bank details for transfers", "Coordonnées bancaires pour les virements"),
+            #[cfg(feature = "money")]
+            Msg::PointsPerUnit => {
+                ("Loyalty points per 1.00 paid (0: none)", "Points de fidélité par 1,00 payé (0 : aucun)")
+            }
+            #[cfg(feature = "money")]
+            Msg::PointValue => ("Value of a point (cents)", "Valeur d'un point (centimes)"),
+            #[cfg(feature = "money")]
+            Msg::PointsExpireDays => ("Points last (days)", "Durée des points (jours)"),
+            #[cfg(feature = "money")]
+            Msg::ReferralReward => ("Referral reward (cents)", "Récompense de parrainage (centimes)"),
+            #[cfg(feature = "money")]
+            Msg::SettingsSaved => ("Settings saved.", "Réglages enregistrés."),
+            #[cfg(feature = "billing")]
+            Msg::ReferralCode => ("Your referral code", "Votre code de parrainage"),
         }
     }
 

@@ -1,14 +1,15 @@
 //! The three Atelier web apps. One crate, one Cargo feature per app (`clients`, `writers`,
 //! `staff`), built one at a time by Trunk: the typed API client (`api/`, one function per
 //! operation), shared widgets (`components/`) and i18n live here once; pages are under `pages/`
-//! and each app's shell and router under `apps/`. The clients app's site wizard is a build
-//! of its own (`clients` + `wizard`), loaded when a client opens it: each build routes only
-//! its own pages and hands any other address to the server, which serves the build it
-//! belongs to.
+//! and each app's shell and router under `apps/`. Some pages are builds of their own, loaded
+//! when they are opened: the clients app's site wizard (`clients` + `wizard`) and billing
+//! page (`clients` + `billing`), the staff app's money pages (`staff` + `money`). Each build
+//! routes only its own pages and hands any other address to the server, which serves the
+//! build it belongs to.
 
-// The wizard's build routes one page of the clients app: the rest of it is unused there (and
-// left out of its .wasm).
-#![cfg_attr(feature = "wizard", allow(dead_code))]
+// A part's build routes a few pages of its app: the rest of it is unused there (and left out
+// of its .wasm).
+#![cfg_attr(any(feature = "wizard", feature = "billing", feature = "money"), allow(dead_code))]
 
 #[cfg(not(any(feature = "clients", feature = "writers", feature = "staff")))]
 compile_error!("build one app: --features clients, writers or staff");

@@ -1,6 +1,8 @@
 //! Serves the three web apps by host: a tenant's domain gets the clients app, `writers.*`
-//! the writers app, `staff.*` the staff app. The clients app's site wizard is a build of its
-//! own: on a tenant's domain, `/sites/<id>/wizard` is its page and `/wizard/…` its files.
+//! the writers app, `staff.*` the staff app. Some pages are builds of their own (see
+//! [`PARTS`]): on a tenant's domain the site wizard (`/sites/<id>/wizard`, files under
+//! `/wizard/`) and the billing page (`/billing…`, files under `/billing-app/`); on the staff
+//! host the money pages (`/money…`, files under `/money-app/`).
 //! The builds (Trunk's `dist/<app>` folders) are read into memory at start and gzipped once;
 //! app routes fall back to `index.html`; hashed assets are cached for a year, `index.html`
 //! never.
@@ -25,12 +27,22 @@ pub enum App {
     Clients,
     /// The clients app's site wizard, built apart (its files are under `/wizard/`).
     Wizard,
+    /// The clients app's billing page, built apart (its files are under `/billing-app/`).
+    Billing,
     Writers,
     Staff,
+    /// The staff app's money pages, built apart (its files are under `/money-app/`).
+    Money,
 }
 
-/// Where the wizard's build keeps its files (its Trunk public URL).
-const WIZARD_FILES: &str = "/wizard";
+/// A build that serves some pages of another app: which app, which pages, and where its
+/// files are (its Trunk public URL, without the last `/`).
+struct Part {
+    app: App,
+    of: App,
+    is_page: fn(&str) -> bool,
+    files: &'static str,
+}
 
 /// Whether `path` is the wizard's page: `/sites/<id>/wizard`.
 fn is_wizard_page(path: &str) -> bool {
@@ -38,15 +50,28 @@ fn is_wizard_page(path: &str) -> bool {
     matches!(segments.as_slice(), ["", "sites", id, "wizard"] if !id.is_empty())
 }
 
+/// `/<name>` or any page under it.
+fn under(path: &str, name: &str) -> bool {
+    path.strip_prefix(name).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+const PARTS: [Part; 3] = [
+    Part { app: App::Wizard, of: App::Clients, is_page: is_wizard_page, files: "/wizard" },
+    Part { app: App::Billing, of: App::Clients, is_page: |p| under(p, "/billing"), files: "/billing-app" },
+    Part { app: App::Money, of: App::Staff, is_page: |p| under(p, "/money"), files: "/money-app" },
+];
+
 impl App {
-    pub const ALL: [App; 4] = [App::Clients, App::Wizard, App::Writers, App::Staff];
+    pub const ALL: [App; 6] = [App::Clients, App::Wizard, App::Billing, App::Writers, App::Staff, App::Money];
 
     pub fn dir_name(self) -> &'static str {
         match self {
             App::Clients => "clients",
             App::Wizard => "wizard",
+            App::Billing => "billing",
             App::Writers => "writers",
             App::Staff => "staff",
+            App::Money => "money",
         }
     }
 
@@ -108,7 +133,7 @@ fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 impl WebApps {
-    /// Reads `<root>/clients`, `<root>/wizard`, `<root>/writers` and `<root>/staff`.
+    /// Reads `<root>/<app>` for each of [`App::ALL`].
     pub fn load(root: &Path) -> std::io::Result<WebApps> {
         let mut apps = HashMap::new();
         for app in App::ALL {
@@ -204,12 +229,17 @@ pub async fn serve(req: HttpRequest, state: Data<AppState>) -> ApiResult<HttpRes
         return crate::error::no_route(req).await;
     }
     let context = state.resolve_host(&host).await?;
-    match App::for_host(context.scope) {
-        Some(App::Clients) if is_wizard_page(path) => state.web.respond(App::Wizard, "/", &req),
-        // Its files only: an address there is no page of either build.
-        Some(App::Clients) if path.starts_with("/wizard/") => {
-            state.web.respond_file(App::Wizard, &path[WIZARD_FILES.len()..], &req)
+    let host_app = App::for_host(context.scope);
+    for part in PARTS.iter().filter(|part| Some(part.of) == host_app) {
+        if (part.is_page)(path) {
+            return state.web.respond(part.app, "/", &req);
         }
+        // Its files only: an address there is no page of either build.
+        if let Some(file) = path.strip_prefix(part.files).filter(|rest| rest.starts_with('/')) {
+            return state.web.respond_file(part.app, file, &req);
+        }
+    }
+    match host_app {
         Some(app) => state.web.respond(app, path, &req),
         // The API host has no app: its front page is the API documentation.
         None if path == "/" => Ok(HttpResponse::Found().insert_header((header::LOCATION, "/api/docs/")).finish()),

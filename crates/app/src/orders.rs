@@ -195,7 +195,12 @@ pub async fn catalogue(app: &App, user: &Caller) -> AppResult<Vec<ServiceType>> 
 }
 
 /// The price of an order before placing it; also what `POST /orders` charges.
-pub(crate) async fn priced(tx: &mut Tx, tenant: Uuid, currency: &str, body: &NewOrder) -> AppResult<(ServiceTypeRow, Quote)> {
+pub(crate) async fn priced(
+    tx: &mut Tx,
+    tenant: Uuid,
+    currency: &str,
+    body: &NewOrder,
+) -> AppResult<(ServiceTypeRow, Quote)> {
     let service = orders::service_type(tx, tenant, body.service_type_id).await?.ok_or_else(|| {
         AppError::validation(vec![FieldError::new(
             "service_type_id",
@@ -484,9 +489,7 @@ pub async fn apply_event(
     // (a no-op when the payment itself made this move), ending it voids or credits it.
     match event {
         // A package's orders are billed by the package's invoice.
-        OrderEvent::Place if moved.package_id.is_none() => {
-            crate::billing::invoices::invoice_order(tx, &moved).await?
-        }
+        OrderEvent::Place if moved.package_id.is_none() => crate::billing::invoices::invoice_order(tx, &moved).await?,
         OrderEvent::ConfirmPayment => crate::billing::invoices::settle_order_by_staff(tx, &moved, mover.user).await?,
         OrderEvent::Cancel | OrderEvent::Refund => {
             crate::billing::invoices::order_ended(tx, &moved, mover.user).await?

@@ -442,8 +442,9 @@ pub async fn demo(
         let owner = Owner { website_id: *tenant, user_id: client.id };
         demo_orders(&mut tx, files, owner, writer.id, [ACME.currency, GLOBEX.currency][i]).await?;
         let friend = ["friend@acme.example", "friend@globex.example"][i];
-        let friend =
-            users::find_client(&mut tx, *tenant, friend).await?.ok_or_else(|| anyhow::anyhow!("{friend} is missing"))?;
+        let friend = users::find_client(&mut tx, *tenant, friend)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("{friend} is missing"))?;
         demo_promotions(&mut tx, owner, friend.id).await?;
         // The audit log starts with the website's creation (once).
         if atelier_db::staff::audit(&mut tx, Some(&[*tenant]), 1).await?.is_empty() {

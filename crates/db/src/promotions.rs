@@ -397,25 +397,14 @@ pub async fn referral_counts(tx: &mut Tx, referrer: Uuid) -> Result<(i64, i64, i
 // A website's billing settings.
 
 pub async fn settings(tx: &mut Tx, tenant: Uuid) -> Result<Option<BillingSettings>, DbError> {
-    let row: Option<(i32, bool, String, i32, String, i32, i32, i32, i64)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "select vat_rate_bp, prices_include_vat, invoice_prefix, grace_days, bank_details, points_per_unit,
                 point_value_minor, points_expire_days, referral_reward_minor
          from websites where id = $1",
     )
     .bind(tenant)
     .fetch_optional(tx.conn())
-    .await?;
-    Ok(row.map(|r| BillingSettings {
-        vat_rate_bp: r.0,
-        prices_include_vat: r.1,
-        invoice_prefix: r.2,
-        grace_days: r.3,
-        bank_details: r.4,
-        points_per_unit: r.5,
-        point_value_minor: r.6,
-        points_expire_days: r.7,
-        referral_reward_minor: r.8,
-    }))
+    .await?)
 }
 
 pub async fn set_settings(tx: &mut Tx, tenant: Uuid, s: &BillingSettings) -> Result<bool, DbError> {

@@ -708,6 +708,7 @@ pub struct PackageChange {
 /// A website's billing settings, as its admins write them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct BillingSettings {
     /// Basis points: `2000` = 20 %.
     pub vat_rate_bp: i32,

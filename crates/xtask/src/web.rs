@@ -14,15 +14,18 @@ use anyhow::{Context, bail};
 use crate::services::ensure_packages;
 use crate::{run, succeeds, target_dir};
 
-/// The apps' builds. `wizard` is the clients app's site wizard, loaded on its own (its
-/// pages would not fit the clients app's budget): built with the clients feature too, served
-/// under `/wizard/` on tenant hosts (see crates/api/src/web.rs).
-pub const APPS: [&str; 4] = ["clients", "wizard", "writers", "staff"];
+/// The apps' builds. `wizard` is the clients app's site wizard and `billing` its billing
+/// page, `money` the staff app's money pages: each is loaded on its own (their pages would
+/// not fit their app's budget), built with their app's feature too and served from a folder
+/// of their own on their app's hosts (see crates/api/src/web.rs).
+pub const APPS: [&str; 6] = ["clients", "wizard", "billing", "writers", "staff", "money"];
 
 /// The Cargo features and the public URL of an app's build.
 fn build_of(app: &str) -> (&'static str, &'static str) {
     match app {
         "wizard" => ("clients,wizard", "/wizard/"),
+        "billing" => ("clients,billing", "/billing-app/"),
+        "money" => ("staff,money", "/money-app/"),
         "writers" => ("writers", "/"),
         "staff" => ("staff", "/"),
         _ => ("clients", "/"),

@@ -69,7 +69,29 @@ axe.run(document, { resultTypes: ["violations"] })
   .catch((e) => done([`axe failed: ${e}`]));
 "#;
 
+/// Where a test's browser saves what it downloads.
+fn downloads_of(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("atelier-downloads-{name}-{}", std::process::id()))
+}
+
 impl Browser {
+    /// The bytes of the file named `name` the browser downloaded, once it is complete.
+    pub async fn downloaded(&self, name: &str) -> anyhow::Result<Vec<u8>> {
+        let path = downloads_of(self.name).join(name);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(bytes) = std::fs::read(&path)
+                && !bytes.is_empty()
+            {
+                return Ok(bytes);
+            }
+            if Instant::now() > deadline {
+                bail!("{} was never downloaded", path.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn start(name: &'static str, server: &Spawned) -> Browser {
         let driver_port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("chromedriver")
@@ -85,6 +107,8 @@ impl Browser {
         }
         let profile = std::env::temp_dir().join(format!("atelier-chromium-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
+        let _ = std::fs::remove_dir_all(downloads_of(name));
+        let _ = std::fs::create_dir_all(downloads_of(name));
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -95,7 +119,11 @@ impl Browser {
                     "--disable-component-update", "--disable-sync", "--window-size=1280,860",
                     "--lang=en-US", format!("--user-data-dir={}", profile.display()),
                 ],
-                "prefs": {"intl.accept_languages": "en-US,en"}
+                "prefs": {
+                    "intl.accept_languages": "en-US,en",
+                    "download.default_directory": downloads_of(name).display().to_string(),
+                    "download.prompt_for_download": false
+                }
             }
         });
         let client = ClientBuilder::new(HttpConnector::new())

@@ -4,13 +4,16 @@
 //! (serde skips the rest): the full wire types' decoders cost the clients app about 10 KB
 //! gzipped, which its 400 KB budget does not have.
 
-use atelier_types::billing::{BillingOverview, ChangePlan, InvoiceStatus, PayRequest, PaymentProvider};
+use atelier_types::billing::{
+    ApplyReferral, BillingOverview, ChangePlan, ContentPackage, InvoiceStatus, NewPackage, PackageChange,
+    PackageStatus, PayRequest, PaymentProvider, Points, Redeem, Referrals,
+};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use uuid::Uuid;
 
-use super::{Boxed, Call, download, get, post};
+use super::{Boxed, Call, download, get, post, put};
 
 /// An invoice as the billing page lists it (of `atelier_types::billing::Invoice`).
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +23,8 @@ pub struct InvoiceItem {
     pub status: InvoiceStatus,
     pub currency: String,
     pub total_minor: i64,
+    pub discount_minor: i64,
+    pub points_minor: i64,
     pub issued_at: DateTime<Utc>,
 }
 
@@ -50,4 +55,33 @@ pub fn pay_invoice(id: Uuid, provider: PaymentProvider) -> Call<NextStep> {
 /// The invoice's PDF, handed to the browser as a download.
 pub fn get_invoice_document(id: Uuid, name: &str) -> Boxed<()> {
     download(format!("/api/v1/billing/invoices/{id}/document?format=pdf"), name.to_owned())
+}
+
+/// Takes a promo code and/or points off an open invoice; the page reads the invoices again.
+pub fn redeem_on_invoice(id: Uuid, redeem: &Redeem) -> Call<IgnoredAny> {
+    post(format!("/api/v1/billing/invoices/{id}/redeem"), redeem)
+}
+
+pub fn get_points() -> Call<Points> {
+    get("/api/v1/billing/points")
+}
+
+pub fn get_referrals() -> Call<Referrals> {
+    get("/api/v1/billing/referrals")
+}
+
+pub fn apply_referral(code: String) -> Call<Referrals> {
+    post("/api/v1/billing/referrals", &ApplyReferral { code })
+}
+
+pub fn list_packages() -> Call<Vec<ContentPackage>> {
+    get("/api/v1/billing/packages")
+}
+
+pub fn create_package(package: &NewPackage) -> Call<ContentPackage> {
+    post("/api/v1/billing/packages", package)
+}
+
+pub fn change_package(id: Uuid, status: PackageStatus) -> Call<ContentPackage> {
+    put(format!("/api/v1/billing/packages/{id}/status"), &PackageChange { status })
 }

@@ -12,6 +12,7 @@
 mod auth;
 mod billing;
 mod deployments;
+mod finance;
 mod money;
 mod notifications;
 mod orders;
@@ -21,6 +22,7 @@ mod staff;
 pub use auth::*;
 pub use billing::*;
 pub use deployments::*;
+pub use finance::*;
 pub use money::*;
 pub use notifications::*;
 pub use orders::*;

@@ -113,10 +113,9 @@ fn Branded(tenant: TenantBranding) -> impl IntoView {
 }
 
 /// The clients app's pages.
-#[cfg(not(feature = "wizard"))]
+#[cfg(not(any(feature = "wizard", feature = "billing")))]
 fn routes() -> impl IntoView {
     use crate::components::NotFound;
-    use crate::pages::clients::billing::BillingPage;
     use crate::pages::clients::home::Home;
     use crate::pages::clients::new_order::NewOrderPage;
     use crate::pages::clients::new_site::NewSitePage;
@@ -148,7 +147,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/orders") view=|| view! { <Protected><OrdersPage/></Protected> }/>
             <Route path=path!("/orders/new") view=|| view! { <Protected><NewOrderPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><OrderPage/></Protected> }/>
-            <Route path=path!("/billing") view=|| view! { <Protected><BillingPage/></Protected> }/>
+            // So is the billing page.
+            <Route path=path!("/billing") view=Elsewhere/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
             <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
         </Routes>
@@ -163,6 +163,17 @@ fn routes() -> impl IntoView {
     view! {
         <Routes fallback=Elsewhere>
             <Route path=path!("/sites/:id/wizard") view=|| view! { <Protected><WizardPage/></Protected> }/>
+        </Routes>
+    }
+}
+
+/// The billing page's build, the same way.
+#[cfg(feature = "billing")]
+fn routes() -> impl IntoView {
+    use crate::pages::clients::billing::BillingPage;
+    view! {
+        <Routes fallback=Elsewhere>
+            <Route path=path!("/billing") view=|| view! { <Protected><BillingPage/></Protected> }/>
         </Routes>
     }
 }

@@ -5,14 +5,19 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser;
+#[cfg(not(feature = "money"))]
+use crate::components::NotFound;
 use crate::components::notifications::{Bell, Inbox};
-use crate::components::{LangSwitch, NotFound, Protected};
+use crate::components::{LangSwitch, Protected};
 use crate::i18n::{I18n, Msg};
-use crate::pages::forgot_password::ForgotPasswordPage;
-use crate::pages::notifications::NotificationsPage;
-use crate::pages::profile::ProfilePage;
-use crate::pages::reset_password::{ResetPasswordPage, VerifyEmailPage};
-use crate::pages::sign_in::LoginPage;
+#[cfg(not(feature = "money"))]
+use crate::pages::{
+    forgot_password::ForgotPasswordPage,
+    notifications::NotificationsPage,
+    profile::ProfilePage,
+    reset_password::{ResetPasswordPage, VerifyEmailPage},
+    sign_in::LoginPage,
+};
 use crate::session::Session;
 
 #[cfg(feature = "writers")]
@@ -83,6 +88,7 @@ fn Nav() -> impl IntoView {
             {is(LookAfterCustomers).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
             {is(Operate).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
             {is(ManageMoney).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
+            {is(ManageMoney).then(|| view! { <A href="/money" attr:data-test="nav-billing">{i18n.t(Msg::Billing)}</A> })}
             {is(ReadCatalogue).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
             {is(Operate).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
             {is(Operate).then(|| view! { <A href="/analytics" attr:data-test="nav-analytics">{i18n.t(Msg::Analytics)}</A> })}
@@ -117,8 +123,9 @@ fn pages() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "staff")]
+#[cfg(all(feature = "staff", not(feature = "money")))]
 fn pages() -> impl IntoView {
+    use crate::components::Elsewhere;
     use crate::pages::staff::analytics::AnalyticsPage;
     use crate::pages::staff::audit::AuditPage;
     use crate::pages::staff::catalogue::CataloguePage;
@@ -151,8 +158,28 @@ fn pages() -> impl IntoView {
             <Route path=path!("/team") view=|| view! { <Protected><TeamPage/></Protected> }/>
             <Route path=path!("/sites") view=|| view! { <Protected><SitesQueuePage/></Protected> }/>
             <Route path=path!("/review") view=|| view! { <Protected><ReviewPage/></Protected> }/>
+            // The money pages are a build of their own: the server serves them there.
+            <Route path=path!("/money") view=Elsewhere/>
+            <Route path=path!("/money/*any") view=Elsewhere/>
             <Route path=path!("/profile") view=|| view! { <Protected><ProfilePage/></Protected> }/>
             <Route path=path!("/notifications") view=|| view! { <Protected><NotificationsPage/></Protected> }/>
+        </Routes>
+    }
+}
+
+/// The money pages' build: revenue, invoices and transfers, promo codes, plans, settings;
+/// every other address is loaded from the server (the staff app's).
+#[cfg(feature = "money")]
+fn pages() -> impl IntoView {
+    use crate::components::Elsewhere;
+    use crate::pages::staff::money::{InvoicesPage, PlansPage, PromoCodesPage, RevenuePage, SettingsPage};
+    view! {
+        <Routes fallback=Elsewhere>
+            <Route path=path!("/money") view=|| view! { <Protected><RevenuePage/></Protected> }/>
+            <Route path=path!("/money/invoices") view=|| view! { <Protected><InvoicesPage/></Protected> }/>
+            <Route path=path!("/money/promo-codes") view=|| view! { <Protected><PromoCodesPage/></Protected> }/>
+            <Route path=path!("/money/plans") view=|| view! { <Protected><PlansPage/></Protected> }/>
+            <Route path=path!("/money/settings") view=|| view! { <Protected><SettingsPage/></Protected> }/>
         </Routes>
     }
 }

@@ -7,6 +7,8 @@ pub mod charts;
 #[cfg(any(feature = "clients", feature = "staff"))]
 pub mod live_log;
 pub mod load;
+#[cfg(any(feature = "billing", feature = "money"))]
+pub mod money;
 pub mod notifications;
 pub mod orders;
 #[cfg(feature = "clients")]
@@ -24,9 +26,9 @@ use crate::api::ApiError;
 use crate::i18n::{I18n, Msg};
 use crate::session::{Session, belongs_here};
 
-/// An address another build of the app routes (the clients app and its wizard are built
-/// apart): the page loads it from the server, which serves the build it belongs to.
-#[cfg(feature = "clients")]
+/// An address another build of the app routes (some pages are builds of their own, see
+/// `lib.rs`): the page loads it from the server, which serves the build it belongs to.
+#[cfg(any(feature = "clients", feature = "staff"))]
 #[component]
 pub fn Elsewhere() -> impl IntoView {
     let location = leptos_router::hooks::use_location();

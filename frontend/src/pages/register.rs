@@ -21,12 +21,12 @@ pub fn RegisterPage() -> impl IntoView {
         (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
     let form = FormState::new();
     // A referral link is this page with `?ref=<code>`.
-    let referral_code = use_query_map().get_untracked().get("ref").filter(|c| !c.is_empty());
+    let referral_code = StoredValue::new(use_query_map().get_untracked().get("ref").filter(|c| !c.is_empty()));
     let request = move || RegisterRequest {
         email: email.get(),
         password: password.get(),
         display_name: name.get(),
-        referral_code: referral_code.clone(),
+        referral_code: referral_code.get_value(),
     };
     let local = move || request().validate();
 

@@ -7,9 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put};
 use atelier_app::billing::{self, card, invoices, money, packages, promotions};
 use atelier_types::ErrorBody;
 use atelier_types::billing::{
-    ApplyReferral, Balance, BalanceAdjustment, BillingOverview, BillingSettings, ChangePlan, ContentPackage, CreditNote,
-    Invoice, NewPackage, PackageChange, PayRequest, Payment, PaymentStarted, Plan, PlanChanged, PlanInput, Points,
-    PromoCode, PromoCodeInput, Redeem, RefundRequest, Referrals, Revenue,
+    ApplyReferral, Balance, BalanceAdjustment, BillingOverview, BillingSettings, ChangePlan, ContentPackage,
+    CreditNote, Invoice, NewPackage, PackageChange, PayRequest, Payment, PaymentStarted, Plan, PlanChanged, PlanInput,
+    Points, PromoCode, PromoCodeInput, Redeem, Referrals, RefundRequest, Revenue,
 };
 use atelier_types::queries::{DocumentQuery, InvoicesQuery, RevenueQuery};
 use uuid::Uuid;

@@ -67,7 +67,8 @@ async fn balance(app: &TestApp, client: &str) -> i64 {
 #[tokio::test]
 async fn ten_clients_racing_for_three_uses_of_a_promo_code_three_win_and_the_code_is_checked() {
     let app = spawn_app().await;
-    let promo = new_promo(&app, json!({ "code": "last3", "kind": "percent", "value": 1000, "max_redemptions": 3 })).await;
+    let promo =
+        new_promo(&app, json!({ "code": "last3", "kind": "percent", "value": 1000, "max_redemptions": 3 })).await;
     assert_eq!(promo["code"], "LAST3", "codes are kept in capitals");
     let mut racers = Vec::new();
     for n in 0..10 {
@@ -114,8 +115,11 @@ async fn ten_clients_racing_for_three_uses_of_a_promo_code_three_win_and_the_cod
     let (status, body) = redeem(&app, &client, &invoice, json!({ "promo_code": "NOPE" })).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["details"]["fields"][0]["code"], "unknown_promo_code");
-    new_promo(&app, json!({ "code": "GONE", "kind": "fixed", "value": 500,
-        "starts_at": "2025-01-01T00:00:00Z", "ends_at": "2025-02-01T00:00:00Z" }))
+    new_promo(
+        &app,
+        json!({ "code": "GONE", "kind": "fixed", "value": 500,
+        "starts_at": "2025-01-01T00:00:00Z", "ends_at": "2025-02-01T00:00:00Z" }),
+    )
     .await;
     let (_, body) = redeem(&app, &client, &invoice, json!({ "promo_code": "gone" })).await;
     assert_eq!(body["details"]["fields"][0]["code"], "promo_code_expired", "{body}");
@@ -124,7 +128,8 @@ async fn ten_clients_racing_for_three_uses_of_a_promo_code_three_win_and_the_cod
         let (_, plans) = status_and_json(app.call("GET", STAFF, &path, &admin(&app).await, None).await).await;
         plans.as_array().unwrap().iter().find(|p| p["code"] == "pro").cloned().unwrap()
     };
-    new_promo(&app, json!({ "code": "PROONLY", "kind": "percent", "value": 5000, "plan_ids": [free_plan["id"]] })).await;
+    new_promo(&app, json!({ "code": "PROONLY", "kind": "percent", "value": 5000, "plan_ids": [free_plan["id"]] }))
+        .await;
     let (_, body) = redeem(&app, &client, &invoice, json!({ "promo_code": "PROONLY" })).await;
     assert_eq!(body["details"]["fields"][0]["code"], "promo_code_not_applicable", "{body}");
     new_promo(&app, json!({ "code": "FIRST", "kind": "fixed", "value": 500, "first_purchase_only": true })).await;
@@ -228,7 +233,8 @@ async fn a_referrer_is_credited_once_after_the_referees_first_paid_invoice_and_n
     let newbie = app.verified_client(ACME, "newbie@acme.example", "Newbie").await;
     let (_, theirs) = status_and_json(app.call("GET", ACME, "/api/v1/billing/referrals", &newbie, None).await).await;
     let own = json!({ "code": theirs["code"] });
-    let (status, body) = status_and_json(app.call("POST", ACME, "/api/v1/billing/referrals", &newbie, Some(&own)).await).await;
+    let (status, body) =
+        status_and_json(app.call("POST", ACME, "/api/v1/billing/referrals", &newbie, Some(&own)).await).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["details"]["fields"][0]["code"], "self_referral");
     let unknown = json!({ "code": "ZZZZZZZZ" });
@@ -289,13 +295,7 @@ async fn package_invoices(app: &TestApp, client: &str, package: &str) -> Vec<Val
         .fetch_all(&app.owner)
         .await
         .unwrap();
-    invoices
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|i| ids.iter().any(|id| i["id"] == id.to_string()))
-        .cloned()
-        .collect()
+    invoices.as_array().unwrap().iter().filter(|i| ids.iter().any(|id| i["id"] == id.to_string())).cloned().collect()
 }
 
 async fn run_cycle(app: &TestApp) -> atelier_app::billing::cycle::Cycle {
@@ -314,7 +314,10 @@ async fn a_content_package_bills_each_period_opens_its_orders_when_paid_and_can_
         status_and_json(app.call("POST", ACME, "/api/v1/billing/packages", &client, Some(&body)).await).await;
     assert_eq!(status, 201, "{package}");
     // 600 words at 0.10: 60.00 an order, 180.00 a period, VAT on top.
-    assert_eq!((package["unit_price_minor"].as_i64(), package["period_price_minor"].as_i64()), (Some(6000), Some(18000)));
+    assert_eq!(
+        (package["unit_price_minor"].as_i64(), package["period_price_minor"].as_i64()),
+        (Some(6000), Some(18000))
+    );
     let id = package["id"].as_str().unwrap().to_owned();
     let invoices = package_invoices(&app, &client, &id).await;
     assert_eq!(invoices.len(), 1);
@@ -373,7 +376,8 @@ async fn a_content_package_bills_each_period_opens_its_orders_when_paid_and_can_
     assert_eq!(run_cycle(&app).await.packages_renewed, 0);
 
     // Bad input: a clear answer, nothing made.
-    let bad = json!({ "title": "x", "service_type_id": blog["id"], "words": 10, "turnaround_days": 7, "per_period": 0 });
+    let bad =
+        json!({ "title": "x", "service_type_id": blog["id"], "words": 10, "turnaround_days": 7, "per_period": 0 });
     let (status, body) =
         status_and_json(app.call("POST", ACME, "/api/v1/billing/packages", &client, Some(&bad)).await).await;
     assert_eq!(status, 422, "{body}");

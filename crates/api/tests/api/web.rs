@@ -6,10 +6,10 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, assert_envelope, spawn_app_with, status_and_json};
 
-/// Four fake builds, as Trunk lays them out (the writers one deliberately missing when asked).
+/// Six fake builds, as Trunk lays them out (the writers one deliberately missing when asked).
 fn fake_builds(with_writers: bool) -> PathBuf {
     let root = std::env::temp_dir().join(format!("atelier-web-{}", Uuid::new_v4().simple()));
-    for app in ["clients", "wizard", "writers", "staff"] {
+    for app in ["clients", "wizard", "billing", "writers", "staff", "money"] {
         if app == "writers" && !with_writers {
             continue;
         }
@@ -67,6 +67,29 @@ async fn each_host_gets_its_own_app_and_app_routes_fall_back_to_index() {
     for path in ["/wizard/", "/wizard/sites/3f2a/wizard", "/wizard/index.html"] {
         assert_eq!(text(&app, "acme.localhost", path).await.0, 404, "{path}");
     }
+    // The billing page (tenant hosts) and the money pages (staff host) are builds of their own too.
+    for (host, path, marker) in [
+        ("acme.localhost", "/billing", "billing-index"),
+        ("acme.localhost", "/billing/invoices", "billing-index"),
+        ("acme.localhost", "/billingx", "clients-index"),
+        ("staff.localhost", "/billing", "staff-index"),
+        ("staff.localhost", "/money", "money-index"),
+        ("staff.localhost", "/money/promo-codes", "money-index"),
+        ("acme.localhost", "/money", "clients-index"),
+        ("writers.localhost", "/money", "writers-index"),
+    ] {
+        assert!(text(&app, host, path).await.1.contains(marker), "{host}{path}");
+    }
+    let (status, body) = text(&app, "staff.localhost", "/money-app/atelier-frontend-1a2bmoney.js").await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("export const x"), "{body}");
+    assert_eq!(text(&app, "acme.localhost", "/billing-app/atelier-frontend-1a2bbilling.js").await.0, 200);
+    assert_eq!(
+        text(&app, "acme.localhost", "/money-app/atelier-frontend-1a2bmoney.js").await.0,
+        404,
+        "staff files only"
+    );
+    assert_eq!(text(&app, "staff.localhost", "/money-app/index.html").await.0, 404);
     // The API host has no app: its front page is the API documentation.
     let res = app.get("api.localhost", "/").await;
     assert_eq!(res.status(), 302);

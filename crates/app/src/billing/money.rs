@@ -61,7 +61,11 @@ pub async fn update_billing_settings(
 /// The last twelve months, oldest first: `2025-12` … `2026-11`.
 fn last_months(now: chrono::DateTime<Utc>) -> Vec<String> {
     let first = now.date_naive().with_day(1).unwrap_or(now.date_naive());
-    (0..12u32).rev().filter_map(|back| first.checked_sub_months(Months::new(back))).map(|d| d.format("%Y-%m").to_string()).collect()
+    (0..12u32)
+        .rev()
+        .filter_map(|back| first.checked_sub_months(Months::new(back)))
+        .map(|d| d.format("%Y-%m").to_string())
+        .collect()
 }
 
 /// Revenue of the websites the caller runs: monthly recurring revenue, takings of the

@@ -141,8 +141,10 @@ pub async fn start_package(tx: &mut Tx, owner: Owner, body: &NewPackage) -> AppR
 pub async fn change_package(app: &App, user: &Caller, id: Uuid, body: PackageChange) -> AppResult<ContentPackage> {
     let owner = crate::sites::owner(user)?;
     let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;
-    let row =
-        p::package(&mut tx, id, true).await?.filter(|r| r.customer_id == owner.user_id).ok_or_else(package_not_found)?;
+    let row = p::package(&mut tx, id, true)
+        .await?
+        .filter(|r| r.customer_id == owner.user_id)
+        .ok_or_else(package_not_found)?;
     if row.status == PackageStatus::Cancelled {
         return Err(AppError::conflict("package_cancelled", "This package is cancelled; start a new one instead."));
     }

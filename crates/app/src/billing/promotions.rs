@@ -138,7 +138,8 @@ async fn check_applies(tx: &mut Tx, promo: &PromoRow, invoice: &InvoiceRow) -> A
         return Err(promo_refused("promo_code_expired", "This promo code has expired."));
     }
     let restricted = !promo.plan_ids.is_empty() || !promo.service_ids.is_empty();
-    let for_plan = invoice.kind == InvoiceKind::Subscription && invoice.plan_id.is_some_and(|id| promo.plan_ids.contains(&id));
+    let for_plan =
+        invoice.kind == InvoiceKind::Subscription && invoice.plan_id.is_some_and(|id| promo.plan_ids.contains(&id));
     let for_service = invoice.service_type_id.is_some_and(|id| promo.service_ids.contains(&id));
     if restricted && !for_plan && !for_service {
         return Err(promo_refused("promo_code_not_applicable", "This promo code is not for what this invoice bills."));

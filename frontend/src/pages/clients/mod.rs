@@ -1,6 +1,7 @@
 //! The clients app's pages: sites (list, new, Mode Rapide, site, deployments, the wizard) and
 //! content orders.
 
+#[cfg(feature = "billing")]
 pub mod billing;
 pub mod deploy;
 pub mod home;

@@ -6,6 +6,8 @@ pub mod catalogue;
 pub mod customer;
 pub mod customers;
 pub mod home;
+#[cfg(feature = "money")]
+pub mod money;
 pub mod order;
 pub mod orders;
 pub mod overview;
