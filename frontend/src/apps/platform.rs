@@ -87,7 +87,7 @@ fn Nav() -> impl IntoView {
             {is(Review).then(|| view! { <A href="/orders" attr:data-test="nav-orders">{i18n.t(Msg::Orders)}</A> })}
             {is(LookAfterCustomers).then(|| view! { <A href="/customers" attr:data-test="nav-customers">{i18n.t(Msg::Customers)}</A> })}
             {is(Operate).then(|| view! { <A href="/sites" attr:data-test="nav-sites">{i18n.t(Msg::SitesAndQueue)}</A> })}
-            {is(ManageMoney).then(|| view! { <A href="/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
+            {is(ManageMoney).then(|| view! { <A href="/money/payouts" attr:data-test="nav-payouts">{i18n.t(Msg::Payouts)}</A> })}
             {is(ManageMoney).then(|| view! { <A href="/money" attr:data-test="nav-billing">{i18n.t(Msg::Billing)}</A> })}
             {is(ReadCatalogue).then(|| view! { <A href="/catalogue" attr:data-test="nav-catalogue">{i18n.t(Msg::Catalogue)}</A> })}
             {is(Operate).then(|| view! { <A href="/websites" attr:data-test="nav-websites">{i18n.t(Msg::Websites)}</A> })}
@@ -134,7 +134,6 @@ fn pages() -> impl IntoView {
     use crate::pages::staff::home::Home;
     use crate::pages::staff::order::StaffOrderPage;
     use crate::pages::staff::orders::StaffOrdersPage;
-    use crate::pages::staff::payouts::PayoutsPage;
     use crate::pages::staff::review::ReviewPage;
     use crate::pages::staff::sites::SitesQueuePage;
     use crate::pages::staff::team::TeamPage;
@@ -148,7 +147,6 @@ fn pages() -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
             <Route path=path!("/orders") view=|| view! { <Protected><StaffOrdersPage/></Protected> }/>
             <Route path=path!("/orders/:id") view=|| view! { <Protected><StaffOrderPage/></Protected> }/>
-            <Route path=path!("/payouts") view=|| view! { <Protected><PayoutsPage/></Protected> }/>
             <Route path=path!("/catalogue") view=|| view! { <Protected><CataloguePage/></Protected> }/>
             <Route path=path!("/websites") view=|| view! { <Protected><WebsitesPage/></Protected> }/>
             <Route path=path!("/customers") view=|| view! { <Protected><CustomersPage/></Protected> }/>
@@ -167,12 +165,14 @@ fn pages() -> impl IntoView {
     }
 }
 
-/// The money pages' build: revenue, invoices and transfers, promo codes, plans, settings;
+/// The money pages' build: revenue, invoices and transfers, promo codes, plans, settings,
+/// writers' payouts;
 /// every other address is loaded from the server (the staff app's).
 #[cfg(feature = "money")]
 fn pages() -> impl IntoView {
     use crate::components::Elsewhere;
     use crate::pages::staff::money::{InvoicesPage, PlansPage, PromoCodesPage, RevenuePage, SettingsPage};
+    use crate::pages::staff::payouts::PayoutsPage;
     view! {
         <Routes fallback=Elsewhere>
             <Route path=path!("/money") view=|| view! { <Protected><RevenuePage/></Protected> }/>
@@ -180,6 +180,8 @@ fn pages() -> impl IntoView {
             <Route path=path!("/money/promo-codes") view=|| view! { <Protected><PromoCodesPage/></Protected> }/>
             <Route path=path!("/money/plans") view=|| view! { <Protected><PlansPage/></Protected> }/>
             <Route path=path!("/money/settings") view=|| view! { <Protected><SettingsPage/></Protected> }/>
+            // Writers' payout requests: money too, and the staff app's budget is full.
+            <Route path=path!("/money/payouts") view=|| view! { <Protected><PayoutsPage/></Protected> }/>
         </Routes>
     }
 }

@@ -11,6 +11,7 @@ pub mod money;
 pub mod order;
 pub mod orders;
 pub mod overview;
+#[cfg(feature = "money")]
 pub mod payouts;
 pub mod review;
 pub mod sites;
