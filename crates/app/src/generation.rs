@@ -45,7 +45,8 @@ impl ContentGenerator for Generator {
     async fn section(&self, brief: &Brief, kind: SectionKind, seed: u64) -> Result<SectionContent, GenerateError> {
         match self {
             Generator::Offline(g) => ContentGenerator::section(g, brief, kind, seed).await,
-            Generator::OpenAi(g) => g.section(brief, kind, seed).await,
+            // What a language model writes is held to the fields' limits like the rest.
+            Generator::OpenAi(g) => g.section(brief, kind, seed).await.map(atelier_domain::content::fit_section),
         }
     }
 }

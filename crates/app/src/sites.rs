@@ -189,6 +189,7 @@ async fn create_site(
     slug: Option<&str>,
     step: WizardStep,
     deploy: bool,
+    name_field: &'static str,
 ) -> AppResult<Site> {
     let owner = owner(user)?;
     if deploy {
@@ -206,6 +207,25 @@ async fn create_site(
     crate::billing::precheck(app, owner, &needs, deploy).await?;
     let seed = random_seed();
     let (config, written) = write_site(&app.generator, brief, seed).await;
+    // Never a 201 for a site that cannot publish: what was generated is checked first.
+    let problems = config.validate();
+    if let Some(first) = problems.first() {
+        tracing::error!(problems = ?problems, "the generator wrote a site that does not validate");
+        let field = if first.field.starts_with("contact.") {
+            "email"
+        } else if first.field.starts_with("branding.") {
+            "primary_color"
+        } else if first.field == "business.description" {
+            "description"
+        } else {
+            name_field
+        };
+        return Err(AppError::validation(vec![FieldError::new(
+            field,
+            "cannot_publish",
+            format!("A site made from this would not publish ({}); shorten or change it.", first.message),
+        )]));
+    }
     let mut tx = app.db.begin(&user.host.db_scope().with_user(owner.user_id)).await?;
     let meter = Meter::lock(&mut tx, owner).await?;
     let generated = i64::try_from(written.len()).unwrap_or(i64::MAX);
@@ -240,7 +260,7 @@ pub async fn create(app: &App, user: &Caller, body: NewSite) -> AppResult<Site> 
         primary_color: None,
         email: None,
     };
-    create_site(app, user, &brief, body.slug.as_deref(), WizardStep::Business, false).await
+    create_site(app, user, &brief, body.slug.as_deref(), WizardStep::Business, false, "name").await
 }
 
 /// Mode Rapide: one form → a complete site (template for the industry, every page
@@ -257,7 +277,7 @@ pub async fn rapide(app: &App, user: &Caller, body: RapideRequest) -> AppResult<
         primary_color: body.primary_color.filter(|c| !c.is_empty()),
         email: body.email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()),
     };
-    create_site(app, user, &brief, None, WizardStep::Review, true).await
+    create_site(app, user, &brief, None, WizardStep::Review, true, "business_name").await
 }
 
 /// The client's sites, newest first.

@@ -314,7 +314,57 @@ pub async fn points_of_invoice(tx: &mut Tx, invoice: Uuid) -> Result<(i64, i64),
     .await?)
 }
 
-/// Customers holding points past their expiry, with how many to write off.
+/// The points of one customer past their expiry that no redemption used, to write off.
+pub async fn points_due_to_expire(tx: &mut Tx, customer: Uuid) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "select greatest(0, coalesce(sum(points) filter (where points > 0 and expires_at <= now()), 0)
+                            + coalesce(sum(points) filter (where points < 0), 0))::bigint
+         from loyalty_entries where customer_id = $1",
+    )
+    .bind(customer)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// The points a refund took back of an invoice's, so far (as a positive number).
+pub async fn points_reversed_of(tx: &mut Tx, invoice: Uuid) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar(
+        "select coalesce(-sum(points), 0)::bigint from loyalty_entries where invoice_id = $1 and kind = 'reversed'",
+    )
+    .bind(invoice)
+    .fetch_one(tx.conn())
+    .await?)
+}
+
+/// Starts a new period of the package now (a paused package resumed after its period ended).
+pub async fn restart_package_period(tx: &mut Tx, id: Uuid) -> Result<(), DbError> {
+    sqlx::query(
+        "update content_packages set period_start = now(), period_end = now() + interval '1 month', updated_at = now()
+         where id = $1",
+    )
+    .bind(id)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// The paid invoice of a package's period that opened an order created at `opened`.
+pub async fn package_invoice_of_order(
+    tx: &mut Tx,
+    package: Uuid,
+    opened: DateTime<Utc>,
+) -> Result<Option<Uuid>, DbError> {
+    Ok(sqlx::query_scalar(
+        "select id from invoices where package_id = $1 and status = 'paid' and paid_at <= $2
+         order by paid_at desc limit 1 for update",
+    )
+    .bind(package)
+    .bind(opened)
+    .fetch_optional(tx.conn())
+    .await?)
+}
+
+/// Customers holding points past their expiry that no redemption used.
 pub async fn expired_points(tx: &mut Tx, limit: i64) -> Result<Vec<(Uuid, Uuid, i64)>, DbError> {
     Ok(sqlx::query_as(
         "select website_id, customer_id,

@@ -237,7 +237,12 @@ impl Deployer {
                 let started = run.begin("render").await?;
                 let config = upgrade(site.config.0.clone()).map_err(|e| ("render", e))?;
                 let base = self.settings.sites_url.replace("{slug}", &site.slug);
-                let build = self.renderer.render_site(&config, &base).map_err(|e| ("render", e))?;
+                let build = self.renderer.render_site(&config, &base).map_err(|e| match e {
+                    atelier_sitegen::RenderError::Invalid(errors) => {
+                        ("render", atelier_sitegen::explain(&config, &errors))
+                    }
+                    other => ("render", other.to_string()),
+                })?;
                 run.end(
                     "render",
                     started,

@@ -88,7 +88,7 @@ pub fn points_earned(paid_minor: i64, per_unit: i32) -> i64 {
     if paid_minor <= 0 || per_unit <= 0 {
         return 0;
     }
-    i64::try_from(i128::from(paid_minor) * i128::from(per_unit) / 100).unwrap_or(i64::MAX)
+    (paid_minor / 100).saturating_mul(i64::from(per_unit))
 }
 
 /// The points a refund of `refunded` out of `total` takes back of the `earned` ones, in
@@ -179,6 +179,9 @@ mod tests {
         assert_eq!(points_earned(2880, 1), 28);
         assert_eq!(points_earned(99, 1), 0);
         assert_eq!(points_earned(2880, 0), 0);
+        // Three a unit: 0.50 earns nothing, 1.99 earns three.
+        assert_eq!(points_earned(50, 3), 0);
+        assert_eq!(points_earned(199, 3), 3);
         // Half the invoice refunded takes back half its points.
         assert_eq!(points_reversed(28, 1440, 2880), 14);
         assert_eq!(points_reversed(28, 9999, 2880), 28);

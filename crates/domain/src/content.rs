@@ -3,6 +3,7 @@
 //! writes English and French, and is deterministic for a given seed (each section draws from
 //! its own stream, so regenerating one section never changes another).
 
+use atelier_types::site::limits;
 use atelier_types::site::{
     Address, Branding, Business, Contact, Font, Industry, Item, Link, Offer, Page, PageKind, Question,
     SITE_CONFIG_VERSION, Section, SectionContent, Seo, SiteConfig, SiteLanguage, Template, Testimonial, is_hex_color,
@@ -175,6 +176,81 @@ impl Rng {
     }
 }
 
+/// `text` within `max` characters: as it is when it fits, else cut at the last word boundary
+/// in its second half (or mid-word when there is none) with an ellipsis. What the generator
+/// writes around a client's words (their business name, their description) must fit the
+/// limits `SiteConfig::validate` enforces, whatever they typed.
+pub fn fit(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text;
+    }
+    let keep: String = text.chars().take(max.saturating_sub(1)).collect();
+    let half = keep.len() / 2;
+    let cut = match keep.rfind(char::is_whitespace) {
+        Some(i) if i >= half => &keep[..i],
+        _ => keep.as_str(),
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '·' | '-' | '—'));
+    format!("{cut}…")
+}
+
+/// Every text of a written section within its field's limit (see [`fit`]); applied to what
+/// any generator writes.
+pub fn fit_section(content: SectionContent) -> SectionContent {
+    use limits::*;
+    let link = |l: Link| Link { label: fit(l.label, LINK_LABEL), href: l.href };
+    let heading = |h: String| fit(h, SHORT_TEXT);
+    match content {
+        SectionContent::Hero { heading: h, subheading, button } => SectionContent::Hero {
+            heading: heading(h),
+            subheading: fit(subheading, SUBHEADING),
+            button: button.map(link),
+        },
+        SectionContent::Text { heading: h, body } => {
+            SectionContent::Text { heading: heading(h), body: fit(body, LONG_TEXT) }
+        }
+        SectionContent::Features { heading: h, items } => SectionContent::Features {
+            heading: heading(h),
+            items: items
+                .into_iter()
+                .map(|i| Item { title: fit(i.title, NAME), body: fit(i.body, PARAGRAPH) })
+                .collect(),
+        },
+        SectionContent::Services { heading: h, items } => SectionContent::Services {
+            heading: heading(h),
+            items: items
+                .into_iter()
+                .map(|o| Offer {
+                    name: fit(o.name, NAME),
+                    description: fit(o.description, PARAGRAPH),
+                    price: fit(o.price, PRICE),
+                })
+                .collect(),
+        },
+        SectionContent::Testimonials { heading: h, items } => SectionContent::Testimonials {
+            heading: heading(h),
+            items: items
+                .into_iter()
+                .map(|t| Testimonial { quote: fit(t.quote, PARAGRAPH), author: fit(t.author, NAME) })
+                .collect(),
+        },
+        SectionContent::Faq { heading: h, items } => SectionContent::Faq {
+            heading: heading(h),
+            items: items
+                .into_iter()
+                .map(|q| Question { question: fit(q.question, QUESTION), answer: fit(q.answer, ANSWER) })
+                .collect(),
+        },
+        SectionContent::Gallery { heading: h, images } => SectionContent::Gallery { heading: heading(h), images },
+        SectionContent::CallToAction { heading: h, body, button } => {
+            SectionContent::CallToAction { heading: heading(h), body: fit(body, PARAGRAPH), button: link(button) }
+        }
+        SectionContent::ContactDetails { heading: h, intro } => {
+            SectionContent::ContactDetails { heading: heading(h), intro: fit(intro, PARAGRAPH) }
+        }
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -235,6 +311,10 @@ pub struct OfflineGenerator;
 
 impl OfflineGenerator {
     fn write(brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
+        fit_section(Self::draft(brief, kind, seed))
+    }
+
+    fn draft(brief: &Brief, kind: SectionKind, seed: u64) -> SectionContent {
         let words = vocabulary(brief.industry, brief.language);
         let en = brief.language == SiteLanguage::En;
         let mut rng = Rng::new(seed ^ kind.salt());
@@ -491,17 +571,20 @@ impl OfflineGenerator {
         let en = brief.language == SiteLanguage::En;
         let words = vocabulary(brief.industry, brief.language);
         let (primary, accent, font) = palette(brief.industry);
+        // "Name · Trade", or a long name alone (not cut in the middle of the trade).
+        let full = format!("{} · {}", brief.business_name.trim(), capitalize(words.trade));
+        let home_title = if full.chars().count() <= limits::SEO_TITLE {
+            full
+        } else {
+            fit(brief.business_name.trim().to_owned(), limits::SEO_TITLE)
+        };
         let page = |kind, slug: &str, title: &str| Page {
             kind,
             slug: slug.into(),
             title: title.into(),
             seo: Seo {
-                title: if kind == PageKind::Home {
-                    format!("{} · {}", brief.business_name.trim(), capitalize(words.trade))
-                } else {
-                    String::new()
-                },
-                description: capitalize(words.promises[0]),
+                title: if kind == PageKind::Home { home_title.clone() } else { String::new() },
+                description: fit(capitalize(words.promises[0]), limits::SEO_DESCRIPTION),
             },
             sections: page_layout(kind)
                 .iter()
@@ -514,8 +597,8 @@ impl OfflineGenerator {
             business: Business {
                 name: name.clone(),
                 industry: brief.industry,
-                tagline: capitalize(words.promises[0]),
-                description: brief.description.trim().chars().take(600).collect(),
+                tagline: fit(capitalize(words.promises[0]), limits::SHORT_TEXT),
+                description: fit(brief.description.trim().to_owned(), limits::PARAGRAPH),
             },
             template: template_for(brief.industry),
             language: brief.language,

@@ -53,6 +53,54 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
 }
 
+/// Why a config cannot be published, for the person who can fix it: the first problem in
+/// words (which field of which page, what is wrong), how many more, and the wizard step where
+/// it is edited — never an internal path alone.
+pub fn explain(config: &SiteConfig, errors: &[FieldError]) -> String {
+    let Some(first) = errors.first() else { return "the site cannot be published as it is".to_owned() };
+    let path = first.field.as_str();
+    let (page, rest) = match path.strip_prefix("pages[").and_then(|r| r.split_once(']')) {
+        Some((index, rest)) => {
+            (index.parse::<usize>().ok().and_then(|i| config.pages.get(i)), rest.trim_start_matches('.'))
+        }
+        None => (None, path),
+    };
+    let what = match rest {
+        "seo.title" => "SEO title".to_owned(),
+        "seo.description" => "SEO description".to_owned(),
+        "" => "page".to_owned(),
+        other => {
+            let last = other.rsplit('.').next().unwrap_or(other);
+            let last = last.split('[').next().unwrap_or(last);
+            last.replace('_', " ")
+        }
+    };
+    let place = match page {
+        Some(p) => format!("the {what} of the page \u{201c}{}\u{201d}", p.title),
+        None => format!("the {what}"),
+    };
+    let step = atelier_types::sites::WizardStep::of_field(path);
+    let step_name = match step {
+        atelier_types::sites::WizardStep::Business => "Business",
+        atelier_types::sites::WizardStep::Template => "Template",
+        atelier_types::sites::WizardStep::Branding => "Branding",
+        atelier_types::sites::WizardStep::Pages => "Pages",
+        atelier_types::sites::WizardStep::Content => "Content",
+        atelier_types::sites::WizardStep::Media => "Media",
+        atelier_types::sites::WizardStep::ContactSeo => "Contact & SEO",
+        atelier_types::sites::WizardStep::Review => "Review",
+    };
+    let more = match errors.len() {
+        1 => String::new(),
+        n => format!(" ({} more problems)", n - 1),
+    };
+    format!(
+        "the site cannot be published as it is: {place}: {}{more} Fix it in the wizard, step {} ({step_name}).",
+        first.message,
+        step.number()
+    )
+}
+
 #[derive(Serialize)]
 struct Labels {
     menu: &'static str,

@@ -17,8 +17,31 @@ pub const MAX_PAGES: usize = 12;
 pub const MAX_SECTIONS_PER_PAGE: usize = 20;
 pub const MAX_ITEMS_PER_SECTION: usize = 12;
 pub const MAX_MEDIA: usize = 40;
-const SHORT_TEXT: usize = 120;
-const LONG_TEXT: usize = 4_000;
+/// The longest text each field takes, in characters: what `validate` enforces and what the
+/// content generator fits what it writes to.
+pub mod limits {
+    /// A heading, a tagline, a street.
+    pub const SHORT_TEXT: usize = 120;
+    /// A text section's body.
+    pub const LONG_TEXT: usize = 4_000;
+    /// A name, an item's title, a city.
+    pub const NAME: usize = 80;
+    pub const SEO_TITLE: usize = 70;
+    pub const SEO_DESCRIPTION: usize = 160;
+    pub const SUBHEADING: usize = 300;
+    /// An item's body, a quote, a call to action, a description.
+    pub const PARAGRAPH: usize = 600;
+    pub const PRICE: usize = 40;
+    pub const LINK_LABEL: usize = 40;
+    pub const QUESTION: usize = 200;
+    pub const ANSWER: usize = 1_200;
+    pub const PAGE_TITLE: usize = 60;
+}
+
+use limits::{
+    ANSWER, LINK_LABEL, LONG_TEXT, NAME, PAGE_TITLE, PARAGRAPH, PRICE, QUESTION, SEO_DESCRIPTION, SEO_TITLE,
+    SHORT_TEXT, SUBHEADING,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -501,7 +524,7 @@ impl Checker {
     }
 
     fn link(&mut self, field: &str, link: &Link) {
-        self.text(format!("{field}.label"), &link.label, true, 40);
+        self.text(format!("{field}.label"), &link.label, true, LINK_LABEL);
         self.href(format!("{field}.href"), &link.href);
     }
 }
@@ -518,9 +541,9 @@ impl SiteConfig {
                 format!("This editor writes version {SITE_CONFIG_VERSION} configs."),
             ));
         }
-        c.text("business.name".into(), &self.business.name, true, 80);
+        c.text("business.name".into(), &self.business.name, true, NAME);
         c.text("business.tagline".into(), &self.business.tagline, false, SHORT_TEXT);
-        c.text("business.description".into(), &self.business.description, false, 600);
+        c.text("business.description".into(), &self.business.description, false, PARAGRAPH);
         c.color("branding.primary_color".into(), &self.branding.primary_color);
         c.color("branding.accent_color".into(), &self.branding.accent_color);
         if let Some(logo) = &self.branding.logo_url
@@ -557,9 +580,9 @@ impl SiteConfig {
             if !slugs.insert(page.slug.as_str()) {
                 c.errors.push(FieldError::new(format!("{at}.slug"), "duplicate_slug", "Another page already uses it."));
             }
-            c.text(format!("{at}.title"), &page.title, true, 60);
-            c.text(format!("{at}.seo.title"), &page.seo.title, false, 70);
-            c.text(format!("{at}.seo.description"), &page.seo.description, false, 160);
+            c.text(format!("{at}.title"), &page.title, true, PAGE_TITLE);
+            c.text(format!("{at}.seo.title"), &page.seo.title, false, SEO_TITLE);
+            c.text(format!("{at}.seo.description"), &page.seo.description, false, SEO_DESCRIPTION);
             c.count(format!("{at}.sections"), page.sections.len(), MAX_SECTIONS_PER_PAGE);
             for (j, section) in page.sections.iter().enumerate() {
                 let at = format!("{at}.sections[{j}]");
@@ -580,7 +603,7 @@ impl SiteConfig {
         }
         c.text("contact.phone".into(), &contact.phone, false, 30);
         c.text("contact.address.street".into(), &contact.address.street, false, SHORT_TEXT);
-        c.text("contact.address.city".into(), &contact.address.city, false, 80);
+        c.text("contact.address.city".into(), &contact.address.city, false, NAME);
         c.count("contact.social".into(), contact.social.len(), 8);
         for (i, link) in contact.social.iter().enumerate() {
             c.link(&format!("contact.social[{i}]"), link);
@@ -608,7 +631,7 @@ fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
     match content {
         SectionContent::Hero { heading: h, subheading, button } => {
             heading(c, h);
-            c.text(format!("{at}.subheading"), subheading, false, 300);
+            c.text(format!("{at}.subheading"), subheading, false, SUBHEADING);
             if let Some(button) = button {
                 c.link(&format!("{at}.button"), button);
             }
@@ -621,33 +644,33 @@ fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
             heading(c, h);
             c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
             for (k, item) in items.iter().enumerate() {
-                c.text(format!("{at}.items[{k}].title"), &item.title, true, 80);
-                c.text(format!("{at}.items[{k}].body"), &item.body, false, 600);
+                c.text(format!("{at}.items[{k}].title"), &item.title, true, NAME);
+                c.text(format!("{at}.items[{k}].body"), &item.body, false, PARAGRAPH);
             }
         }
         SectionContent::Services { heading: h, items } => {
             heading(c, h);
             c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
             for (k, item) in items.iter().enumerate() {
-                c.text(format!("{at}.items[{k}].name"), &item.name, true, 80);
-                c.text(format!("{at}.items[{k}].description"), &item.description, false, 600);
-                c.text(format!("{at}.items[{k}].price"), &item.price, false, 40);
+                c.text(format!("{at}.items[{k}].name"), &item.name, true, NAME);
+                c.text(format!("{at}.items[{k}].description"), &item.description, false, PARAGRAPH);
+                c.text(format!("{at}.items[{k}].price"), &item.price, false, PRICE);
             }
         }
         SectionContent::Testimonials { heading: h, items } => {
             heading(c, h);
             c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
             for (k, item) in items.iter().enumerate() {
-                c.text(format!("{at}.items[{k}].quote"), &item.quote, true, 600);
-                c.text(format!("{at}.items[{k}].author"), &item.author, true, 80);
+                c.text(format!("{at}.items[{k}].quote"), &item.quote, true, PARAGRAPH);
+                c.text(format!("{at}.items[{k}].author"), &item.author, true, NAME);
             }
         }
         SectionContent::Faq { heading: h, items } => {
             heading(c, h);
             c.count(format!("{at}.items"), items.len(), MAX_ITEMS_PER_SECTION);
             for (k, item) in items.iter().enumerate() {
-                c.text(format!("{at}.items[{k}].question"), &item.question, true, 200);
-                c.text(format!("{at}.items[{k}].answer"), &item.answer, true, 1_200);
+                c.text(format!("{at}.items[{k}].question"), &item.question, true, QUESTION);
+                c.text(format!("{at}.items[{k}].answer"), &item.answer, true, ANSWER);
             }
         }
         SectionContent::Gallery { heading: h, images } => {
@@ -659,12 +682,12 @@ fn check_section(c: &mut Checker, at: &str, content: &SectionContent) {
         }
         SectionContent::CallToAction { heading: h, body, button } => {
             heading(c, h);
-            c.text(format!("{at}.body"), body, false, 600);
+            c.text(format!("{at}.body"), body, false, PARAGRAPH);
             c.link(&format!("{at}.button"), button);
         }
         SectionContent::ContactDetails { heading: h, intro } => {
             heading(c, h);
-            c.text(format!("{at}.intro"), intro, false, 600);
+            c.text(format!("{at}.intro"), intro, false, PARAGRAPH);
         }
     }
 }

@@ -58,6 +58,25 @@ async fn stop(worker: Worker) {
     worker.stop_all().await;
 }
 
+/// A name the form accepts (64 characters) once made a site whose render refused its own
+/// SEO title; the client saw a failed deployment for a form filled in correctly.
+#[tokio::test]
+async fn a_long_business_name_the_form_accepts_goes_live() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let name = "Boulangerie Pâtisserie Traditionnelle du Vieux Port de Marseille";
+    assert_eq!(name.chars().count(), 64);
+    let site = rapide(&app, &token, name).await;
+    let id = site["id"].as_str().unwrap();
+    let first = deployments(&app, &token, id).await;
+    wait_for(&app, &token, id, first[0]["id"].as_str().unwrap(), "live").await;
+    let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+    let home = client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains(name), "the site names the business in full");
+    stop(worker).await;
+}
+
 #[tokio::test]
 async fn mode_rapide_ends_live_and_the_site_answers_on_its_address_with_its_pages() {
     let app = spawn_app().await;

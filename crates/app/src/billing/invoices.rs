@@ -440,6 +440,9 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
 /// A cancelled unpaid order's invoice is void; a refunded (or cancelled after payment) one
 /// gets a credit note for what is left, to the client's balance.
 pub async fn order_ended(tx: &mut Tx, order: &OrderRow, by: Option<Uuid>) -> AppResult<()> {
+    if let Some(package) = order.package_id {
+        return package_order_ended(tx, order, package, by).await;
+    }
     let Some(invoice) = db::invoice_of_order(tx, order.id).await? else { return Ok(()) };
     match invoice.status {
         InvoiceStatus::Open => void(tx, &invoice).await?,
@@ -448,6 +451,22 @@ pub async fn order_ended(tx: &mut Tx, order: &OrderRow, by: Option<Uuid>) -> App
             credit(tx, &invoice, amount, &format!("Order {} refunded", order.title), true, by).await?;
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// An order a package opened ended before completion: its share of the period's paid
+/// invoice (the total over the orders it billed, rounded half up) is credited to the balance.
+async fn package_order_ended(tx: &mut Tx, order: &OrderRow, package: Uuid, by: Option<Uuid>) -> AppResult<()> {
+    let Some(id) = atelier_db::promotions::package_invoice_of_order(tx, package, order.created_at).await? else {
+        return Ok(());
+    };
+    let Some(invoice) = db::invoice(tx, id, true).await? else { return Ok(()) };
+    let billed: i64 = db::lines_of(tx, &[id]).await?.iter().map(|l| i64::from(l.quantity)).sum();
+    let share = atelier_domain::billing::div_round(i128::from(invoice.total_minor), i128::from(billed.max(1)))
+        .min(invoice.total_minor - invoice.refunded_minor);
+    if share > 0 {
+        credit(tx, &invoice, share, &format!("Order {} of a package refunded", order.title), true, by).await?;
     }
     Ok(())
 }

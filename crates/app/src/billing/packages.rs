@@ -161,7 +161,7 @@ pub async fn change_package(app: &App, user: &Caller, id: Uuid, body: PackageCha
         PackageStatus::Active => {
             p::set_package_status(&mut tx, id, PackageStatus::Active).await?;
             if row.status == PackageStatus::Paused && row.period_end <= Utc::now() {
-                p::next_package_period(&mut tx, id).await?;
+                p::restart_package_period(&mut tx, id).await?;
                 let now = p::package(&mut tx, id, true).await?.ok_or_else(package_not_found)?;
                 bill_period(&mut tx, &now).await?;
             }
@@ -176,7 +176,9 @@ pub async fn change_package(app: &App, user: &Caller, id: Uuid, body: PackageCha
 /// through the orders' state machine), numbered within the period.
 pub async fn open_orders(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
     let Some(id) = invoice.package_id else { return Ok(()) };
-    let Some(row) = p::package(tx, id, true).await? else { return Ok(()) };
+    // Read, not locked: nothing here writes the package (changing it locks the package, then
+    // its invoices; paying holds the invoice).
+    let Some(row) = p::package(tx, id, false).await? else { return Ok(()) };
     let level = orders::full_catalogue(tx, row.website_id)
         .await?
         .into_iter()

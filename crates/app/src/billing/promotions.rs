@@ -172,7 +172,15 @@ pub async fn redeem(app: &App, user: &Caller, id: Uuid, body: Redeem) -> AppResu
 pub async fn apply(tx: &mut Tx, owner: Owner, id: Uuid, body: &Redeem) -> AppResult<bool> {
     // The subscription lock: one client's points are spent one request after the other.
     Meter::lock(tx, owner).await?;
+    write_off_expired(tx, owner).await?;
     let invoice = payable(tx, owner, id).await?;
+    // The provider's checkout page would still take the old amount.
+    if db::pending_payment(tx, invoice.id, atelier_types::billing::PaymentProvider::Card).await?.is_some() {
+        return Err(AppError::conflict(
+            "payment_in_progress",
+            "A card payment of this invoice is under way; finish or abandon it before taking anything off.",
+        ));
+    }
     let tenant = tenant_billing(tx, owner.website_id).await?;
     let mut discount = invoice.discount_minor;
     let mut points_minor = invoice.points_minor;
@@ -300,11 +308,13 @@ pub async fn on_paid(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
     Ok(())
 }
 
-/// A refund takes back the points the invoice earned, in proportion (never more than the
-/// client still holds).
+/// A refund takes back the points the invoice earned, in proportion to all that was
+/// refunded of it so far, less what earlier refunds took (never more than the client still
+/// holds).
 pub async fn on_refund(tx: &mut Tx, invoice: &InvoiceRow, amount: i64) -> AppResult<()> {
     let (earned, _) = p::points_of_invoice(tx, invoice.id).await?;
-    let back = points_reversed(earned, amount, invoice.total_minor);
+    let refunded = invoice.refunded_minor + amount;
+    let back = points_reversed(earned, refunded, invoice.total_minor) - p::points_reversed_of(tx, invoice.id).await?;
     let held = p::spendable_points(tx, invoice.customer_id).await?;
     let back = back.min(held);
     if back > 0 {
@@ -321,21 +331,35 @@ pub async fn on_refund(tx: &mut Tx, invoice: &InvoiceRow, amount: i64) -> AppRes
     Ok(())
 }
 
-/// The cycle's part: points past their expiry that no redemption used are written off.
-pub async fn expire_points(tx: &mut Tx, batch: i64) -> AppResult<usize> {
-    let due = p::expired_points(tx, batch).await?;
-    for (tenant, customer, points) in &due {
+/// Writes off the client's points past their expiry that no redemption used. Called under
+/// the client's subscription lock before their points are spent or taken back, so a
+/// redemption never uses points that expired (redemptions spend the oldest first).
+async fn write_off_expired(tx: &mut Tx, owner: Owner) -> AppResult<usize> {
+    let due = p::points_due_to_expire(tx, owner.user_id).await?;
+    if due > 0 {
         let entry = NewPoints {
-            tenant: *tenant,
-            customer: *customer,
+            tenant: owner.website_id,
+            customer: owner.user_id,
             kind: "expired",
-            points: -points,
+            points: -due,
             invoice_id: None,
             expires_at: None,
         };
         p::add_points(tx, &entry).await?;
     }
-    Ok(due.len())
+    Ok(usize::from(due > 0))
+}
+
+/// The cycle's part: points past their expiry that no redemption used are written off,
+/// each client under their subscription lock (two workers never write them off twice).
+pub async fn expire_points(tx: &mut Tx, batch: i64) -> AppResult<usize> {
+    let mut done = 0;
+    for (website_id, user_id, _) in p::expired_points(tx, batch).await? {
+        let owner = Owner { website_id, user_id };
+        Meter::lock(tx, owner).await?;
+        done += write_off_expired(tx, owner).await?;
+    }
+    Ok(done)
 }
 
 /// The client's points and their ledger.
