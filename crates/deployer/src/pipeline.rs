@@ -238,9 +238,10 @@ impl Deployer {
                 let config = upgrade(site.config.0.clone()).map_err(|e| ("render", e))?;
                 let base = self.settings.sites_url.replace("{slug}", &site.slug);
                 let build = self.renderer.render_site(&config, &base).map_err(|e| match e {
-                    atelier_sitegen::RenderError::Invalid(errors) => {
-                        ("render", atelier_sitegen::explain(&config, &errors))
-                    }
+                    atelier_sitegen::RenderError::Invalid(errors) => (
+                        "render",
+                        format!("{} The wizard: /sites/{}/wizard", atelier_sitegen::explain(&config, &errors), site.id),
+                    ),
                     other => ("render", other.to_string()),
                 })?;
                 run.end(

@@ -74,6 +74,22 @@ async fn a_long_business_name_the_form_accepts_goes_live() {
     let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
     let home = client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains(name), "the site names the business in full");
+
+    // A config that does not validate (written around the API) is refused before it is
+    // queued, with the field named (the wizard marks it on its step); were it to reach the
+    // render, the log says it in words (`atelier_sitegen::explain`, tested there).
+    sqlx::query(
+        "update sites set config = jsonb_set(config, '{pages,0,seo,title}', to_jsonb(repeat('x', 80))) where id::text = $1",
+    )
+    .bind(id)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    let (status, refused) =
+        status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["details"]["fields"][0]["field"], "pages[0].seo.title", "{refused}");
+    assert_eq!(deployments(&app, &token, id).await.len(), 1, "nothing queued");
     stop(worker).await;
 }
 
