@@ -95,6 +95,10 @@ async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_t
 
         // Leave (sign out) and come back: the list offers to continue at step 5.
         browser.click("[data-test=sign-out]").await?;
+        // Signed out in the wizard's build, the sign-in page is the clients app's: a page
+        // load of its own, which typing must not race (WebDriver: "aborted by navigation").
+        browser.wait_for_text("[data-test=submit]", "Sign in").await?;
+        browser.open(ACME, "/login").await?;
         browser.sign_in("client@acme.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=site-list]", "Boulangerie Lumière").await?;
         browser.wait_for_text("[data-test=site-list]", "5/8").await?;
