@@ -302,11 +302,20 @@ pub async fn add_points(tx: &mut Tx, e: &NewPoints<'_>) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The points an invoice earned, and those redeemed on it (as a positive number).
-pub async fn points_of_invoice(tx: &mut Tx, invoice: Uuid) -> Result<(i64, i64), DbError> {
+/// The points of one invoice, each as a positive number.
+#[derive(Debug, Clone, Copy, FromRow)]
+pub struct InvoicePoints {
+    pub earned: i64,
+    pub redeemed: i64,
+    /// Taken back by its refunds so far.
+    pub reversed: i64,
+}
+
+pub async fn points_of_invoice(tx: &mut Tx, invoice: Uuid) -> Result<InvoicePoints, DbError> {
     Ok(sqlx::query_as(
-        "select coalesce(sum(points) filter (where kind = 'earned'), 0)::bigint,
-                coalesce(-sum(points) filter (where kind = 'redeemed'), 0)::bigint
+        "select coalesce(sum(points) filter (where kind = 'earned'), 0)::bigint as earned,
+                coalesce(-sum(points) filter (where kind = 'redeemed'), 0)::bigint as redeemed,
+                coalesce(-sum(points) filter (where kind = 'reversed'), 0)::bigint as reversed
          from loyalty_entries where invoice_id = $1",
     )
     .bind(invoice)
@@ -322,16 +331,6 @@ pub async fn points_due_to_expire(tx: &mut Tx, customer: Uuid) -> Result<i64, Db
          from loyalty_entries where customer_id = $1",
     )
     .bind(customer)
-    .fetch_one(tx.conn())
-    .await?)
-}
-
-/// The points a refund took back of an invoice's, so far (as a positive number).
-pub async fn points_reversed_of(tx: &mut Tx, invoice: Uuid) -> Result<i64, DbError> {
-    Ok(sqlx::query_scalar(
-        "select coalesce(-sum(points), 0)::bigint from loyalty_entries where invoice_id = $1 and kind = 'reversed'",
-    )
-    .bind(invoice)
     .fetch_one(tx.conn())
     .await?)
 }
@@ -365,11 +364,11 @@ pub async fn package_invoice_of_order(
 }
 
 /// Customers holding points past their expiry that no redemption used.
-pub async fn expired_points(tx: &mut Tx, limit: i64) -> Result<Vec<(Uuid, Uuid, i64)>, DbError> {
+/// `(website, customer)`; how many is counted again under the client's lock
+/// ([`points_due_to_expire`]).
+pub async fn expired_points(tx: &mut Tx, limit: i64) -> Result<Vec<(Uuid, Uuid)>, DbError> {
     Ok(sqlx::query_as(
-        "select website_id, customer_id,
-                (coalesce(sum(points) filter (where points > 0 and expires_at <= now()), 0)
-                 + coalesce(sum(points) filter (where points < 0), 0))::bigint as due
+        "select website_id, customer_id
          from loyalty_entries
          where customer_id in (select distinct customer_id from loyalty_entries
                                where points > 0 and expires_at <= now())

@@ -124,7 +124,8 @@ async fn publishing_counts_against_live_sites_and_deployments_and_nothing_is_cre
 }
 
 /// Places a fresh order for the demo client: its id and its invoice.
-async fn placed_order(app: &TestApp, client: &str, words: i64) -> (String, Value) {
+/// An order of `words` of page copy placed by `client`, and its open invoice.
+pub(crate) async fn placed_order(app: &TestApp, client: &str, words: i64) -> (String, Value) {
     let service = page_copy(app, client).await;
     let body = json!({ "service_type_id": service["id"], "words": words, "turnaround_days": 7, "title": "Our story" });
     let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", client, Some(&body)).await).await;

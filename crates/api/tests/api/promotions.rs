@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
+use crate::billing::placed_order as placed;
 use crate::helpers::{TestApp, assert_envelope, spawn_app, status_and_json};
-use crate::orders::page_copy;
 
 const ACME: &str = "acme.localhost";
 const STAFF: &str = "staff.localhost";
@@ -20,20 +20,6 @@ async fn new_promo(app: &TestApp, body: Value) -> Value {
     let (status, promo) = status_and_json(app.call("POST", STAFF, &path, &admin(app).await, Some(&body)).await).await;
     assert_eq!(status, 201, "{promo}");
     promo
-}
-
-/// An order of `words` of page copy placed by `client`, and its open invoice.
-async fn placed(app: &TestApp, client: &str, words: i64) -> (String, Value) {
-    let service = page_copy(app, client).await;
-    let body = json!({ "service_type_id": service["id"], "words": words, "turnaround_days": 7, "title": "Our story" });
-    let (status, order) = status_and_json(app.call("POST", ACME, "/api/v1/orders", client, Some(&body)).await).await;
-    assert_eq!(status, 201, "{order}");
-    let id = order["id"].as_str().unwrap().to_owned();
-    let path = format!("/api/v1/orders/{id}/transitions");
-    assert_eq!(app.call("POST", ACME, &path, client, Some(&json!({"event": "place"}))).await.status(), 200);
-    let (_, invoices) = status_and_json(app.call("GET", ACME, "/api/v1/billing/invoices", client, None).await).await;
-    let invoice = invoices.as_array().unwrap().iter().find(|i| i["order_id"] == id.as_str()).cloned().expect("invoice");
-    (id, invoice)
 }
 
 async fn redeem(app: &TestApp, client: &str, invoice: &Value, body: Value) -> (u16, Value) {

@@ -371,9 +371,8 @@ pub async fn settle(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
     }
     db::cancel_pending(tx, invoice.id).await?;
     // What was paid earns points (and a referrer's reward); a package's period opens its orders.
-    let paid = db::invoice(tx, invoice.id, false).await?.ok_or_else(invoice_not_found)?;
-    super::promotions::on_paid(tx, &paid).await?;
-    super::packages::open_orders(tx, &paid).await?;
+    super::promotions::on_paid(tx, invoice).await?;
+    super::packages::open_orders(tx, invoice).await?;
     let order = match invoice.order_id {
         Some(id) => orders::find(tx, id).await?.filter(|o| o.status == OrderState::AwaitingPayment),
         None => None,
@@ -432,8 +431,7 @@ pub async fn settle_order_by_staff(tx: &mut Tx, order: &OrderRow, by: Option<Uui
         return Ok(());
     }
     db::cancel_pending(tx, invoice.id).await?;
-    let paid = db::invoice(tx, invoice.id, false).await?.ok_or_else(invoice_not_found)?;
-    super::promotions::on_paid(tx, &paid).await?;
+    super::promotions::on_paid(tx, &invoice).await?;
     Ok(())
 }
 

@@ -226,15 +226,7 @@ pub async fn apply(tx: &mut Tx, owner: Owner, id: Uuid, body: &Redeem) -> AppRes
                 "Nothing is left on this invoice for points to pay.",
             )]));
         }
-        let entry = NewPoints {
-            tenant: owner.website_id,
-            customer: owner.user_id,
-            kind: "redeemed",
-            points: -spent,
-            invoice_id: Some(invoice.id),
-            expires_at: None,
-        };
-        p::add_points(tx, &entry).await?;
+        on_invoice(tx, &invoice, "redeemed", -spent, None).await?;
         points_minor += spent * value;
     }
     let t = totals(invoice.subtotal_minor, discount, points_minor, invoice.vat_rate_bp, invoice.prices_include_vat);
@@ -248,21 +240,27 @@ pub async fn apply(tx: &mut Tx, owner: Owner, id: Uuid, body: &Redeem) -> AppRes
     Ok(true)
 }
 
+/// Writes a line of an invoice's client's points ledger; points added (earned, returned)
+/// last `lasts` days from now.
+async fn on_invoice(tx: &mut Tx, invoice: &InvoiceRow, kind: &str, points: i64, lasts: Option<i32>) -> AppResult<()> {
+    let entry = NewPoints {
+        tenant: invoice.website_id,
+        customer: invoice.customer_id,
+        kind,
+        points,
+        invoice_id: Some(invoice.id),
+        expires_at: lasts.map(|days| Utc::now() + chrono::Duration::days(i64::from(days))),
+    };
+    Ok(p::add_points(tx, &entry).await?)
+}
+
 /// A voided invoice gives back its promo code's use and the points spent on it.
 pub async fn release(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
     p::release_redemption(tx, invoice.id).await?;
-    let (_, redeemed) = p::points_of_invoice(tx, invoice.id).await?;
+    let redeemed = p::points_of_invoice(tx, invoice.id).await?.redeemed;
     if redeemed > 0 {
         let tenant = tenant_billing(tx, invoice.website_id).await?;
-        let entry = NewPoints {
-            tenant: invoice.website_id,
-            customer: invoice.customer_id,
-            kind: "returned",
-            points: redeemed,
-            invoice_id: Some(invoice.id),
-            expires_at: Some(Utc::now() + chrono::Duration::days(i64::from(tenant.points_expire_days))),
-        };
-        p::add_points(tx, &entry).await?;
+        on_invoice(tx, invoice, "returned", redeemed, Some(tenant.points_expire_days)).await?;
     }
     Ok(())
 }
@@ -278,15 +276,7 @@ pub async fn on_paid(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
     let by_balance = db::paid_by_balance(tx, invoice.id).await?;
     let earned = points_earned(invoice.total_minor - by_balance, tenant.points_per_unit);
     if earned > 0 {
-        let entry = NewPoints {
-            tenant: invoice.website_id,
-            customer: invoice.customer_id,
-            kind: "earned",
-            points: earned,
-            invoice_id: Some(invoice.id),
-            expires_at: Some(Utc::now() + chrono::Duration::days(i64::from(tenant.points_expire_days))),
-        };
-        p::add_points(tx, &entry).await?;
+        on_invoice(tx, invoice, "earned", earned, Some(tenant.points_expire_days)).await?;
     }
     if !p::has_purchased(tx, invoice.customer_id, invoice.id).await?
         && let Some(referrer) =
@@ -312,21 +302,13 @@ pub async fn on_paid(tx: &mut Tx, invoice: &InvoiceRow) -> AppResult<()> {
 /// refunded of it so far, less what earlier refunds took (never more than the client still
 /// holds).
 pub async fn on_refund(tx: &mut Tx, invoice: &InvoiceRow, amount: i64) -> AppResult<()> {
-    let (earned, _) = p::points_of_invoice(tx, invoice.id).await?;
+    let points = p::points_of_invoice(tx, invoice.id).await?;
     let refunded = invoice.refunded_minor + amount;
-    let back = points_reversed(earned, refunded, invoice.total_minor) - p::points_reversed_of(tx, invoice.id).await?;
+    let back = points_reversed(points.earned, refunded, invoice.total_minor) - points.reversed;
     let held = p::spendable_points(tx, invoice.customer_id).await?;
     let back = back.min(held);
     if back > 0 {
-        let entry = NewPoints {
-            tenant: invoice.website_id,
-            customer: invoice.customer_id,
-            kind: "reversed",
-            points: -back,
-            invoice_id: Some(invoice.id),
-            expires_at: None,
-        };
-        p::add_points(tx, &entry).await?;
+        on_invoice(tx, invoice, "reversed", -back, None).await?;
     }
     Ok(())
 }
@@ -354,7 +336,7 @@ async fn write_off_expired(tx: &mut Tx, owner: Owner) -> AppResult<usize> {
 /// each client under their subscription lock (two workers never write them off twice).
 pub async fn expire_points(tx: &mut Tx, batch: i64) -> AppResult<usize> {
     let mut done = 0;
-    for (website_id, user_id, _) in p::expired_points(tx, batch).await? {
+    for (website_id, user_id) in p::expired_points(tx, batch).await? {
         let owner = Owner { website_id, user_id };
         Meter::lock(tx, owner).await?;
         done += write_off_expired(tx, owner).await?;
