@@ -238,8 +238,9 @@ fn runtime_here(app: &App) -> AppResult<std::sync::Arc<atelier_deployer::Deploye
 /// Takes the site off its address: its instance stops and its port is freed. Its builds
 /// stay; start brings the live version back.
 pub async fn stop_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_types::sites::Site> {
-    let deployer = runtime_here(app)?;
+    // Who may act first: a caller who may not learns nothing of the runtime.
     let (mut tx, site, actor) = site_access(app, user, id, true).await?;
+    let deployer = runtime_here(app)?;
     // A deployment in progress would bring it back when it goes live.
     if deployments::in_progress(&mut tx, site.id).await? {
         return Err(AppError::new(
@@ -258,8 +259,9 @@ pub async fn stop_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_
 
 /// Starts a stopped site's live version again on a free port.
 pub async fn start_site(app: &App, user: &Caller, id: Uuid) -> AppResult<atelier_types::sites::Site> {
-    let deployer = runtime_here(app)?;
+    // Who may act first: a caller who may not learns nothing of the runtime.
     let (mut tx, site, actor) = site_access(app, user, id, true).await?;
+    let deployer = runtime_here(app)?;
     if let SiteActor::Owner = actor {
         let owner = atelier_db::sites::Owner { website_id: site.website_id, user_id: site.owner_id };
         crate::billing::Meter::lock(&mut tx, owner).await?.publish(&mut tx, site.id, false).await?;

@@ -25,6 +25,7 @@ mod order_work;
 mod orders;
 mod promotions;
 mod rate_limit;
+mod role_matrix;
 mod sites;
 mod staff;
 mod tenancy;
