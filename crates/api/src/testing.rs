@@ -34,10 +34,32 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{base}/{name}")
 }
 
-/// Creates `atelier_test_<uuid>` (dropped by the next `cargo xtask test`).
+/// The test run this process belongs to: `ATELIER_TEST_RUN`, set by `cargo xtask test`
+/// (`adhoc` for a `cargo test` started by hand). A run's databases and folders carry it,
+/// so that the run cleans up only what is its own.
+pub fn run_id() -> String {
+    std::env::var("ATELIER_TEST_RUN")
+        .ok()
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .unwrap_or_else(|| "adhoc".to_owned())
+}
+
+/// A new folder path in the run's own folder ([`run_dir`]) named `<name>-<uuid>`; not
+/// created.
+pub fn scratch(name: &str) -> PathBuf {
+    run_dir().join(format!("atelier-test-{name}-{}", Uuid::new_v4().simple()))
+}
+
+/// The run's own folder (`ATELIER_TEST_RUN_DIR`, else the system's temporary folder).
+pub fn run_dir() -> PathBuf {
+    std::env::var_os("ATELIER_TEST_RUN_DIR").map_or_else(std::env::temp_dir, PathBuf::from)
+}
+
+/// Creates `atelier_test_<run>_<id>` (dropped when its run ends, or by the next `cargo
+/// xtask test` if the run was interrupted).
 pub async fn fresh_database() -> TestDatabase {
     let admin_url = env("ATELIER_TEST_DATABASE_URL");
-    let name = format!("atelier_test_{}", Uuid::new_v4().simple());
+    let name = format!("atelier_test_{}_{}", run_id(), &Uuid::new_v4().simple().to_string()[..16]);
     let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| panic!("connect to {admin_url}: {e}"));
     if let Err(e) = sqlx::query(AssertSqlSafe(format!("create database {name}"))).execute(&mut admin).await {
         panic!("create database {name}: {e}");
@@ -77,15 +99,15 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         ai_model: "gpt-4o-mini".into(),
         ai_timeout_secs: 10,
         runtime: "process".into(),
-        data_dir: std::env::temp_dir().join(format!("atelier-test-sites-{}", Uuid::new_v4().simple())),
-        files_dir: std::env::temp_dir().join(format!("atelier-test-files-{}", Uuid::new_v4().simple())),
+        data_dir: scratch("sites"),
+        files_dir: scratch("files"),
         site_ports: port_window(),
         siteserver_bin: None,
         deploy_concurrency: 4,
         deploy_stale_secs: 30,
         siteserver_static_bin: None,
         smtp_url: None,
-        mail_dir: std::env::temp_dir().join(format!("atelier-test-mail-{}", Uuid::new_v4().simple())),
+        mail_dir: scratch("mail"),
         mail_from: None,
         mail_poll_ms: 200,
         app_url: None,

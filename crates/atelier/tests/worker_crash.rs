@@ -19,7 +19,7 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
     let settings = app.state.settings.clone();
 
     // A site server that takes long to come up: the deployment sits in its health check.
-    let slow_dir = std::env::temp_dir().join(format!("atelier-slow-{}", uuid::Uuid::new_v4().simple()));
+    let slow_dir = atelier_api::testing::scratch("slow");
     std::fs::create_dir_all(&slow_dir).unwrap();
     let slow = slow_dir.join("atelier-siteserver");
     std::fs::write(&slow, "#!/bin/sh\nsleep 60\n").unwrap();

@@ -122,6 +122,24 @@ impl ProcessRuntime {
         dir.with_extension("log")
     }
 
+    /// The instance's process id, beside the build folder while it runs: whoever cleans up
+    /// after this data folder (an operator, `cargo xtask test` after a test that failed)
+    /// ends exactly the processes started for it, not every site server of the machine.
+    /// `<build>.<port>.pid`: two instances may serve one build for a moment (a switch).
+    pub fn pid_file(dir: &Path, port: u16) -> PathBuf {
+        let mut name = dir.as_os_str().to_owned();
+        name.push(format!(".{port}.pid"));
+        PathBuf::from(name)
+    }
+
+    /// The `--dir` a running site server was started with.
+    fn dir_of(pid: Pid) -> Option<PathBuf> {
+        let cmdline = fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        let at = args.iter().position(|a| *a == b"--dir")?;
+        args.get(at + 1).map(|dir| PathBuf::from(String::from_utf8_lossy(dir).into_owned()))
+    }
+
     fn start(&self, spec: &InstanceSpec<'_>) -> anyhow::Result<String> {
         let log = OpenOptions::new()
             .create(true)
@@ -140,6 +158,9 @@ impl ProcessRuntime {
             .spawn()
             .with_context(|| format!("starting {}", self.binary.display()))?;
         let pid = child.id();
+        if let Err(e) = fs::write(Self::pid_file(spec.dir, spec.port), format!("{pid}\n")) {
+            tracing::warn!(error = %e, "could not write the site server's pid file");
+        }
         // Reap it when it exits while we live; after we exit, init does.
         std::thread::spawn(move || child.wait());
         // `<pid>:<port>`: after a reboot a pid may be another process's, even another site
@@ -171,6 +192,10 @@ impl ProcessRuntime {
         let pid = Self::pid(instance_ref)?;
         if !self.running(instance_ref) {
             return Ok(());
+        }
+        let port = instance_ref.split_once(':').and_then(|(_, port)| port.parse().ok());
+        if let (Some(dir), Some(port)) = (Self::dir_of(pid), port) {
+            let _ = fs::remove_file(Self::pid_file(&dir, port));
         }
         let _ = kill(pid, Signal::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(3);

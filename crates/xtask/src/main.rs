@@ -6,6 +6,7 @@
 //! - `cargo xtask services start|stop`: just the services.
 
 mod docker;
+mod runs;
 mod services;
 mod web;
 
@@ -201,8 +202,7 @@ fn dev_inner(root: &Path, services: &Services, stop_requested: &AtomicBool) -> a
     // Published demo sites run in their own processes (so that a real worker can restart
     // without taking sites down); here, stopping everything means them too. The next
     // `cargo xtask dev` starts them again.
-    let sites = root.join(".data/sites");
-    let _ = Command::new("pkill").arg("-f").arg(format!("atelier-siteserver --dir {}", sites.display())).status();
+    runs::end_site_servers(&root.join(".data/sites"));
     match failure {
         Some(message) => bail!(message),
         None => Ok(ExitCode::SUCCESS),
@@ -219,18 +219,26 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     // The budget is part of the tests: a build over it fails them.
     anyhow::ensure!(web::report_sizes(&root)?, "a web app is over its 400 KB gzipped budget (sizes above)");
     let services = Services::start(&root)?;
-    let outcome = test_inner(&root, &services, &mail_server, extra);
-    services.stop();
+    let run = runs::Run::begin()?;
+    println!("==> test run {} (its folders: {})", run.id, run.dir.display());
+    let outcome = test_inner(&root, &services, &run, &mail_server, extra);
+    if let Err(e) = run.end(&services) {
+        eprintln!("xtask: cleaning up after run {}: {e:#}", run.id);
+    }
+    runs::stop_services(&run, &services);
     outcome
 }
 
-fn test_inner(root: &Path, services: &Services, mail_server: &Path, extra: &[String]) -> anyhow::Result<ExitCode> {
+fn test_inner(
+    root: &Path,
+    services: &Services,
+    this_run: &runs::Run,
+    mail_server: &Path,
+    extra: &[String],
+) -> anyhow::Result<ExitCode> {
     services.ensure_app_role()?;
-    // Databases left by an interrupted run.
-    let leftovers = services.psql("postgres", "select datname from pg_database where datname like 'atelier_test_%'")?;
-    for name in leftovers.lines().map(str::trim).filter(|n| !n.is_empty()) {
-        services.psql("postgres", &format!("drop database if exists \"{name}\" with (force)"))?;
-    }
+    // What interrupted runs left (never a live run's).
+    this_run.clean_abandoned(services)?;
     // The site server the deployment tests run, next to the test binaries, and its static
     // build for the docker runtime's tests, which need an engine.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;
@@ -247,12 +255,11 @@ fn test_inner(root: &Path, services: &Services, mail_server: &Path, extra: &[Str
         .env("ATELIER_E2E_AXE", web::axe_script())
         .env("ATELIER_TEST_AIOSMTPD_PYTHON", mail_server)
         .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
+        .env("ATELIER_TEST_RUN", &this_run.id)
+        .env("ATELIER_TEST_RUN_DIR", &this_run.dir)
         .current_dir(root)
         .status()
         .context("running cargo test");
-    // Site servers of a test that failed before stopping them (they run in their own
-    // process group, as published sites do).
-    let _ = Command::new("pkill").args(["-f", "atelier-siteserver --dir /tmp/atelier-test-sites-"]).status();
     let mut status = status?;
     // The apps' own logic (charts' scales, …), natively, once per app.
     for app in web::APPS {

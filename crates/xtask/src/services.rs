@@ -127,15 +127,22 @@ impl Services {
         Ok(Services { data: data_dir(root)?, started_pg: true, started_redis: true })
     }
 
+    /// Whether `start` started PostgreSQL, Redis.
+    pub fn started(&self) -> (bool, bool) {
+        (self.started_pg, self.started_redis)
+    }
+
     /// Stops only what `start` started; services that were already running stay up.
     pub fn stop(&self) {
-        if self.started_redis {
+        self.stop_these(self.started_pg, self.started_redis);
+    }
+
+    pub fn stop_these(&self, pg: bool, redis: bool) {
+        if redis {
             let _ = run_quiet(Command::new("redis-cli").args(["-p", &REDIS_PORT.to_string(), "shutdown", "nosave"]));
             println!("==> Redis stopped");
         }
-        if self.started_pg
-            && let Some(bin) = pg_bin()
-        {
+        if pg && let Some(bin) = pg_bin() {
             let dir = self.data.join("pg");
             let _ = run_quiet(&mut as_postgres(&bin.join("pg_ctl"), &["-D", path(&dir), "-m", "fast", "-w", "stop"]));
             println!("==> PostgreSQL stopped");

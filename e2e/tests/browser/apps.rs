@@ -150,7 +150,7 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
 
 #[tokio::test]
 async fn a_visitor_registers_on_globex_and_confirms_their_address_from_the_mail() {
-    let mail_dir = std::env::temp_dir().join(format!("atelier-e2e-verify-{}", std::process::id()));
+    let mail_dir = atelier_api::testing::scratch("e2e-verify");
     let dir = mail_dir.clone();
     let server = spawn_server(move |s| s.mail_dir = dir).await;
     let worker = atelier_api::testing::spawn_worker(&server);
@@ -300,7 +300,7 @@ pub(crate) async fn wait_for_mail(dir: &std::path::Path, needle: &str) -> anyhow
 
 #[tokio::test]
 async fn a_client_who_forgot_their_password_resets_it_from_the_mail_and_is_signed_in_on_their_brand() {
-    let mail_dir = std::env::temp_dir().join(format!("atelier-e2e-mail-{}", std::process::id()));
+    let mail_dir = atelier_api::testing::scratch("e2e-mail");
     let dir = mail_dir.clone();
     let server = spawn_server(move |s| s.mail_dir = dir).await;
     let worker = atelier_api::testing::spawn_worker(&server);

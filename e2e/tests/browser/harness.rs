@@ -71,7 +71,7 @@ axe.run(document, { resultTypes: ["violations"] })
 
 /// Where a test's browser saves what it downloads.
 fn downloads_of(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("atelier-downloads-{name}-{}", std::process::id()))
+    atelier_api::testing::run_dir().join(format!("atelier-downloads-{name}-{}", std::process::id()))
 }
 
 impl Browser {
@@ -105,7 +105,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile = std::env::temp_dir().join(format!("atelier-chromium-{name}-{}", std::process::id()));
+        let profile = atelier_api::testing::run_dir().join(format!("atelier-chromium-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let _ = std::fs::remove_dir_all(downloads_of(name));
         let _ = std::fs::create_dir_all(downloads_of(name));

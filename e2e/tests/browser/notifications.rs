@@ -65,7 +65,7 @@ impl Api {
 
 #[tokio::test]
 async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_mail_arrives() {
-    let mail_dir = std::env::temp_dir().join(format!("atelier-e2e-notify-{}", std::process::id()));
+    let mail_dir = atelier_api::testing::scratch("e2e-notify");
     let dir = mail_dir.clone();
     let server = spawn_server(move |s| s.mail_dir = dir).await;
     let worker = atelier_api::testing::spawn_worker(&server);

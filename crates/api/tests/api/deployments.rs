@@ -222,7 +222,7 @@ async fn a_redeploy_switches_without_a_failed_request_and_a_failing_version_neve
 
     // A worker whose site server cannot start: the third deployment fails its health check,
     // says why, and the second version keeps serving.
-    let broken_dir = std::env::temp_dir().join(format!("atelier-broken-{}", uuid::Uuid::new_v4().simple()));
+    let broken_dir = atelier_api::testing::scratch("broken");
     std::fs::create_dir_all(&broken_dir).unwrap();
     let broken = broken_dir.join("atelier-siteserver");
     std::fs::write(&broken, "#!/bin/sh\necho 'boom: the disk is on fire' >&2\nexit 3\n").unwrap();
@@ -390,10 +390,24 @@ async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_
             .unwrap()
         }
     };
+    // Beside its build, the instance's pid file: what the test command ends when a test
+    // fails before stopping its sites (its own run's, nobody else's).
+    let (build_dir, instance, port): (String, String, i32) = sqlx::query_as(
+        "select d.build_dir, d.instance_ref, d.port from deployments d
+         join sites s on s.live_deployment_id = d.id where s.id::text = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let pid_file = format!("{build_dir}.{port}.pid");
+    let written = std::fs::read_to_string(&pid_file).unwrap_or_else(|e| panic!("{pid_file}: {e}"));
+    assert_eq!(Some(written.trim()), instance.split(':').next(), "{pid_file}");
     let (status, stopped) =
         status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/stop"), &token, None).await).await;
     assert_eq!((status, stopped["status"].as_str()), (200, Some("stopped")), "{stopped}");
     assert_eq!(leases_of(id.to_owned()).await, 0);
+    assert!(!std::path::Path::new(&pid_file).exists(), "a stopped instance leaves no pid file");
     let (client, base) = site_client(&app, slug);
     let res = client.get(format!("{base}/")).send().await.unwrap();
     assert_eq!(res.status(), 404);

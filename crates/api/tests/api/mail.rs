@@ -43,7 +43,7 @@ fn token_in(text: &str) -> String {
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("atelier-test-{name}-{}", uuid::Uuid::new_v4().simple()))
+    atelier_api::testing::scratch(name)
 }
 
 /// A fresh application whose outbox holds nothing yet: the demo's welcome mails (one per

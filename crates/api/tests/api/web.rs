@@ -2,13 +2,11 @@
 
 use std::path::PathBuf;
 
-use uuid::Uuid;
-
 use crate::helpers::{TestApp, assert_envelope, spawn_app_with, status_and_json};
 
 /// Six fake builds, as Trunk lays them out (the writers one deliberately missing when asked).
 fn fake_builds(with_writers: bool) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("atelier-web-{}", Uuid::new_v4().simple()));
+    let root = atelier_api::testing::scratch("web");
     for app in ["clients", "wizard", "billing", "writers", "staff", "money"] {
         if app == "writers" && !with_writers {
             continue;
