@@ -1,4 +1,4 @@
-//! The platform's health: whether PostgreSQL and Redis answer, and how fast.
+//! The platform's health: whether PostgreSQL, Redis, the queue and the runtime answer, and how fast.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -29,15 +29,25 @@ where
     }
 }
 
-/// Whether this instance can serve: PostgreSQL and Redis both answer.
+/// Whether this instance can serve: PostgreSQL, Redis and the deployment queue answer, and
+/// the site runtime can start sites.
 pub async fn readiness(app: &App) -> Readiness {
     let database = probe("database", async { app.db.ping().await.map_err(|e| e.to_string()) });
     let redis = probe("redis", async {
         let mut conn = app.redis.get().await.map_err(|e| e.to_string())?;
         redis::cmd("PING").query_async::<String>(&mut conn).await.map(|_| ()).map_err(|e| e.to_string())
     });
-    let (database, redis) = tokio::join!(database, redis);
-    let checks = vec![database, redis];
+    let queue = probe("queue", async {
+        atelier_deployer::worker::waiting(&app.deploy_queue).await.map(|_| ()).map_err(|e| format!("{e:#}"))
+    });
+    let runtime = probe("runtime", async {
+        match &app.deployer {
+            Some(deployer) => deployer.runtime().check().await.map_err(|e| format!("{e:#}")),
+            None => Err("no site runtime on this server: published sites cannot be stopped or started".to_owned()),
+        }
+    });
+    let (database, redis, queue, runtime) = tokio::join!(database, redis, queue, runtime);
+    let checks = vec![database, redis, queue, runtime];
     let all_ok = checks.iter().all(|c| c.ok);
     Readiness { status: if all_ok { "ready" } else { "not_ready" }.into(), checks }
 }

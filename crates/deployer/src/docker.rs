@@ -75,6 +75,12 @@ impl DockerRuntime {
         Ok(DockerRuntime { docker, server })
     }
 
+    /// Whether the engine answers.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        self.docker.ping().await.context("pinging the Docker engine")?;
+        Ok(())
+    }
+
     pub async fn start(&self, spec: &InstanceSpec<'_>) -> anyhow::Result<String> {
         let tag = image_tag(spec);
         let (server, site, build) = (self.server.clone(), PathBuf::from(spec.dir), spec.build.to_owned());

@@ -71,6 +71,18 @@ impl Runtime {
         }
     }
 
+    /// Whether the runtime can start instances now: the site server binary is there (process),
+    /// the engine answers (docker).
+    pub async fn check(&self) -> anyhow::Result<()> {
+        match self {
+            Runtime::Process(p) => {
+                anyhow::ensure!(p.binary.is_file(), "the site server {} is missing", p.binary.display());
+                Ok(())
+            }
+            Runtime::Docker(d) => d.ping().await,
+        }
+    }
+
     /// Whether the instance still runs.
     pub async fn running(&self, instance_ref: &str) -> bool {
         match self {

@@ -50,6 +50,15 @@ pub async fn connect(redis_url: &str, prefix: &str, concurrency: usize) -> anyho
     Ok(RedisStorage::new(connection).with_config(config))
 }
 
+/// How many jobs wait in the queue, asked over the queue's own connection (readiness: the
+/// API can queue deployments).
+pub async fn waiting(queue: &DeployQueue) -> anyhow::Result<u64> {
+    let mut queue = queue.clone();
+    let list = queue.get_config().active_jobs_list();
+    let waiting: u64 = redis::cmd("LLEN").arg(list).query_async(queue.get_connection()).await?;
+    Ok(waiting)
+}
+
 /// Asks a worker to run the deployment (after the row is committed).
 pub async fn push(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<()> {
     let mut queue = queue.clone();

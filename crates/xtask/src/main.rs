@@ -211,17 +211,18 @@ fn dev_inner(root: &Path, services: &Services, stop_requested: &AtomicBool) -> a
 
 fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     let root = root();
+    let setup = runs::setup_lock()?;
     services::ensure_packages(&[])?;
     web::ensure_toolchain()?;
     web::ensure_browser()?;
     let mail_server = web::ensure_mail_server()?;
-    web::build_apps(&root)?;
-    // The budget is part of the tests: a build over it fails them.
-    anyhow::ensure!(web::report_sizes(&root)?, "a web app is over its 400 KB gzipped budget (sizes above)");
     let services = Services::start(&root)?;
     let run = runs::Run::begin()?;
+    // The docker runtime's tests need an engine.
+    let engine = docker::ensure_engine(&services.data);
+    drop(setup);
     println!("==> test run {} (its folders: {})", run.id, run.dir.display());
-    let outcome = test_inner(&root, &services, &run, &mail_server, extra);
+    let outcome = engine.and_then(|()| test_inner(&root, &services, &run, &mail_server, extra));
     if let Err(e) = run.end(&services) {
         eprintln!("xtask: cleaning up after run {}: {e:#}", run.id);
     }
@@ -236,14 +237,16 @@ fn test_inner(
     mail_server: &Path,
     extra: &[String],
 ) -> anyhow::Result<ExitCode> {
+    web::build_apps(root)?;
+    // The budget is part of the tests: a build over it fails them.
+    anyhow::ensure!(web::report_sizes(root)?, "a web app is over its 400 KB gzipped budget (sizes above)");
     services.ensure_app_role()?;
     // What interrupted runs left (never a live run's).
     this_run.clean_abandoned(services)?;
     // The site server the deployment tests run, next to the test binaries, and its static
-    // build for the docker runtime's tests, which need an engine.
+    // build for the docker runtime's tests.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;
     let static_siteserver = docker::static_siteserver(root)?;
-    docker::ensure_engine(&services.data)?;
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--exclude", "atelier-frontend"])

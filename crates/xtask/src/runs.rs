@@ -10,6 +10,18 @@ use std::process::Command;
 
 use crate::services::Services;
 
+/// Held while a run installs tools and starts services: two runs on a fresh machine would
+/// otherwise run apt and `cargo install` at once (and one of them fail).
+pub fn setup_lock() -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(root())?;
+    let file = std::fs::File::create(root().join("setup.lock"))?;
+    if file.try_lock().is_err() {
+        println!("==> waiting for another run to finish installing and starting services");
+        file.lock()?;
+    }
+    Ok(file)
+}
+
 pub struct Run {
     pub id: String,
     pub dir: PathBuf,

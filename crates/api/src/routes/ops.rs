@@ -15,7 +15,8 @@ pub async fn get_health() -> Json<Liveness> {
     Json(Liveness { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
 }
 
-/// Whether this instance can serve: PostgreSQL and Redis both answer.
+/// Whether this instance can serve: PostgreSQL, Redis and the deployment queue answer, and the
+/// site runtime can start sites (`database`, `redis`, `queue`, `runtime`).
 #[utoipa::path(
     tag = "operations",
     responses(

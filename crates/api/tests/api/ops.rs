@@ -14,8 +14,22 @@ async fn health_and_ready_answer_on_any_host() {
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["status"], "ready");
         let names: Vec<&str> = body["checks"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-        assert_eq!(names, ["database", "redis"]);
+        assert_eq!(names, ["database", "redis", "queue", "runtime"]);
+        assert!(body["checks"].as_array().unwrap().iter().all(|c| c["ok"] == true), "{body}");
     }
+}
+
+#[tokio::test]
+async fn ready_says_not_ready_when_this_server_cannot_stop_or_start_sites() {
+    let missing = atelier_api::testing::scratch("no-siteserver").join("atelier-siteserver");
+    let app = spawn_app_with(|s| s.siteserver_bin = Some(missing.clone())).await;
+    let (status, body) = status_and_json(app.get("localhost", "/ready").await).await;
+    assert_eq!((status, body["status"].as_str()), (503, Some("not_ready")), "{body}");
+    let checks = body["checks"].as_array().unwrap();
+    let failed: Vec<&str> = checks.iter().filter(|c| c["ok"] == false).map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(failed, ["runtime"], "{body}");
+    let runtime = checks.iter().find(|c| c["name"] == "runtime").unwrap();
+    assert!(runtime["error"].as_str().unwrap().contains("cannot be stopped or started"), "{runtime}");
 }
 
 struct RedisServer {
@@ -66,6 +80,9 @@ async fn ready_reports_a_stopped_redis_and_recovers_when_it_returns() {
     assert_eq!(checks[1]["name"], "redis");
     assert_eq!(checks[1]["ok"], false);
     assert!(checks[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    // The deployment queue lives in the same Redis: deployments cannot be queued either.
+    assert_eq!((checks[2]["name"].as_str(), checks[2]["ok"].as_bool()), (Some("queue"), Some(false)), "{body}");
+    assert_eq!((checks[3]["name"].as_str(), checks[3]["ok"].as_bool()), (Some("runtime"), Some(true)), "{body}");
     // Sign-in fails closed, with a clear 503, rather than skipping the rate limiter.
     let (status, body) = status_and_json(app.login("acme.localhost", "client@acme.example", "whatever").await).await;
     assert_eq!(status, 503);
