@@ -515,3 +515,110 @@ async fn a_writer_who_gives_an_order_back_takes_their_draft_with_them() {
     assert_eq!(status, 409, "{body}");
     assert_envelope(&body, "empty_draft");
 }
+
+#[tokio::test]
+async fn orders_cancelled_refunded_and_resolved_through_the_api_take_the_money_and_the_work_with_them() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let balance =
+        || async { get(&app, ACME, &client, "/api/v1/billing/balance").await.1["balance_minor"].as_i64().unwrap() };
+    let available = || async {
+        let (_, list) = get(&app, WRITERS, &writer, "/api/v1/orders/available").await;
+        list.as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+
+    // Unpaid, the client calls it off: nothing is owed any more.
+    let (unpaid, invoice) = crate::billing::placed_order(&app, &client, 300).await;
+    let (status, cancelled) = step(&app, ACME, &client, &unpaid, "cancel").await;
+    assert_eq!((status, cancelled["status"].as_str()), (200, Some("cancelled")), "{cancelled}");
+    let path = format!("/api/v1/billing/invoices/{}", invoice["id"].as_str().unwrap());
+    assert_eq!(get(&app, ACME, &client, &path).await.1["status"], "void");
+
+    // Paid and open, the admin cancels it: writers no longer see it, the client has the
+    // money back on their balance (300 words at 8 cents, VAT 20 %: 28.80).
+    let before = balance().await;
+    let open = open_order(&app, &client, 300).await;
+    assert!(available().await.contains(&open));
+    let (status, cancelled) = step(&app, STAFF, &admin, &open, "cancel").await;
+    assert_eq!((status, cancelled["status"].as_str()), (200, Some("cancelled")), "{cancelled}");
+    assert!(!available().await.contains(&open), "a cancelled order is still offered to writers");
+    assert_eq!(balance().await - before, 2880);
+
+    // Claimed, then refunded by the admin: out of the writer's hands, money back.
+    let before = balance().await;
+    let claimed = open_order(&app, &client, 300).await;
+    assert_eq!(step(&app, WRITERS, &writer, &claimed, "claim").await.0, 200);
+    let (status, refunded) = step(&app, STAFF, &admin, &claimed, "refund").await;
+    assert_eq!((status, refunded["status"].as_str()), (200, Some("refunded")), "{refunded}");
+    assert_eq!(balance().await - before, 2880);
+    let (status, body) = write(&app, &writer, &claimed, "More words").await;
+    assert_eq!(status, 409, "the writer can no longer write it: {body}");
+
+    // Delivered, disputed by the client, resolved by the admin: the timeline tells it.
+    let disputed = open_order(&app, &client, 300).await;
+    let editor = app.token(STAFF, "editor@atelier.example").await;
+    for (host, token, event) in [
+        (WRITERS, &writer, "claim"),
+        (WRITERS, &writer, "submit_text"),
+        (STAFF, &editor, "start_review"),
+        (STAFF, &editor, "approve"),
+        (ACME, &client, "dispute"),
+    ] {
+        let (status, moved) = step(&app, host, token, &disputed, event).await;
+        assert_eq!(status, 200, "{event}: {moved}");
+    }
+    let (status, refused) = step(&app, STAFF, &editor, &disputed, "resolve").await;
+    assert_eq!(status, 409, "only admins settle disputes: {refused}");
+    assert_envelope(&refused, "illegal_transition");
+    let settled = json!({ "event": "resolve", "note": "Rewritten for the right bakery." });
+    let (status, resolved) = transition(&app, STAFF, &admin, &disputed, settled).await;
+    assert_eq!((status, resolved["status"].as_str()), (200, Some("resolved")), "{resolved}");
+    let last = timeline(&app, ACME, &client, &disputed).await.pop().unwrap();
+    assert_eq!(
+        (last["event"].as_str(), last["note"].as_str()),
+        (Some("resolve"), Some("Rewritten for the right bakery."))
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_payout_tells_the_writer_why_and_the_money_can_be_asked_for_again() {
+    let app = spawn_app().await;
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let acme = app.demo.acme.to_string();
+    let available = || async {
+        let (_, earnings) = get(&app, WRITERS, &writer, "/api/v1/earnings").await;
+        let balance =
+            earnings["balances"].as_array().unwrap().iter().find(|b| b["website_id"] == acme.as_str()).cloned();
+        let balance = balance.unwrap();
+        (balance["pending_minor"].as_i64().unwrap(), balance["available_minor"].as_i64().unwrap())
+    };
+    let id = open_order(&app, &client, 500).await;
+    deliver(&app, &id).await;
+    assert_eq!(step(&app, ACME, &client, &id, "accept").await.0, 200);
+    let ask = json!({ "website_id": acme });
+    let (status, payout) =
+        status_and_json(app.call("POST", WRITERS, "/api/v1/payouts", &writer, Some(&ask)).await).await;
+    assert_eq!(status, 201, "{payout}");
+    assert_eq!(available().await, (2400, 0));
+
+    let admin = app.token(STAFF, "admin@acme.example").await;
+    let decision = format!("/api/v1/payouts/{}/decision", payout["id"].as_str().unwrap());
+    let reject = json!({ "approve": false, "reason": "Your bank details are missing." });
+    let (status, rejected) = status_and_json(app.call("POST", STAFF, &decision, &admin, Some(&reject)).await).await;
+    assert_eq!((status, rejected["status"].as_str()), (200, Some("rejected")), "{rejected}");
+    // The writer reads the decision and its reason; nothing was paid, all is available again.
+    let (_, earnings) = get(&app, WRITERS, &writer, "/api/v1/earnings").await;
+    let theirs = earnings["payouts"].as_array().unwrap().iter().find(|p| p["id"] == payout["id"]).cloned().unwrap();
+    assert_eq!(
+        (theirs["status"].as_str(), theirs["reason"].as_str()),
+        (Some("rejected"), Some("Your bank details are missing.")),
+        "{theirs}"
+    );
+    assert_eq!(available().await, (0, 2400));
+    let (status, again) =
+        status_and_json(app.call("POST", WRITERS, "/api/v1/payouts", &writer, Some(&ask)).await).await;
+    assert_eq!((status, again["amount_minor"].as_i64()), (201, Some(2400)), "{again}");
+}

@@ -457,3 +457,35 @@ async fn writers_and_staff_list_the_websites_they_work_for_by_name() {
     assert_eq!(status, 403);
     assert_envelope(&body, "platform_only");
 }
+
+#[tokio::test]
+async fn nothing_a_writer_reads_of_an_order_carries_the_clients_e_mail_address() {
+    let app = spawn_app().await;
+    let client = app.token(ACME, "client@acme.example").await;
+    let writer = app.token(WRITERS, "writer@atelier.example").await;
+    let id = open_order(&app, &client, 300).await;
+    let say = json!({ "body": "Photos are in the shared folder." });
+    let path = format!("/api/v1/orders/{id}/messages");
+    assert_eq!(app.call("POST", ACME, &path, &client, Some(&say)).await.status(), 201);
+    let (status, _) = step(&app, WRITERS, &writer, &id, "claim").await;
+    assert_eq!(status, 200);
+    let mut read = Vec::new();
+    for path in [
+        "/api/v1/orders/available".to_owned(),
+        "/api/v1/orders".to_owned(),
+        format!("/api/v1/orders/{id}"),
+        format!("/api/v1/orders/{id}/messages"),
+        format!("/api/v1/orders/{id}/timeline"),
+        format!("/api/v1/orders/{id}/texts"),
+    ] {
+        let (status, body) = status_and_json(app.call("GET", WRITERS, &path, &writer, None).await).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        read.push((path, body.to_string()));
+    }
+    // The writer does read the order and the client's message …
+    assert!(read[2].1.contains("Our story") && read[3].1.contains("shared folder"), "{read:?}");
+    // … but never whom to write to outside the platform.
+    for (path, body) in &read {
+        assert!(!body.contains("client@acme.example") && !body.contains('@'), "{path} shows an address: {body}");
+    }
+}

@@ -480,6 +480,27 @@ async fn writers_submissions_and_generated_texts_wait_in_one_review_queue_and_a_
     let (status, body) = status_and_json(app.call("POST", STAFF, &path, &editor, Some(&reject)).await).await;
     assert_eq!(status, 409);
     assert_envelope(&body, "not_pending");
+
+    // Approved: the section keeps the new text, the entry says so, and it leaves the queue.
+    let mut entry = Value::Null;
+    for _ in 0..10 {
+        let path = format!("/api/v1/sites/{site}/sections/{story}/regenerate");
+        let (_, body) = status_and_json(app.call("POST", ACME, &path, &client, None).await).await;
+        if !body["changes"].as_array().unwrap().is_empty() {
+            entry = body["entry"].clone();
+            break;
+        }
+    }
+    let approved_id = entry["id"].as_str().expect("some regeneration changed the text").to_owned();
+    let written = section(&app, &client, &site, &story).await;
+    assert_ne!(written, before);
+    let path = format!("/api/v1/review/ai/{approved_id}");
+    let (status, answered) =
+        status_and_json(app.call("POST", STAFF, &path, &editor, Some(&json!({ "approve": true }))).await).await;
+    assert_eq!((status, answered["status"].as_str()), (200, Some("approved")), "{answered}");
+    assert_eq!(section(&app, &client, &site, &story).await, written, "approval keeps the text");
+    let (_, queue) = status_and_json(app.call("GET", STAFF, "/api/v1/review", &editor, None).await).await;
+    assert!(queue.as_array().unwrap().iter().all(|i| i["id"] != approved_id.as_str()), "{queue}");
 }
 
 #[tokio::test]
