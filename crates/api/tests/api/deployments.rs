@@ -454,7 +454,13 @@ async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_d
     let id = site["id"].as_str().unwrap().to_owned();
     let first = deployments(&app, &token, &id).await[0]["id"].as_str().unwrap().to_owned();
     let mut all = vec![wait_for(&app, &token, &id, &first, "live").await];
-    for _ in 0..6 {
+    // Each version has a colour of its own, so each build differs (a wrong build deleted
+    // or served would show).
+    let colour = |n: usize| format!("#a0{:02x}{:02x}", 0x30 + n, 0x40 + n);
+    for n in 1..7 {
+        let branding = json!({ "primary_color": colour(n), "accent_color": "#112233", "font": "serif" });
+        let path = format!("/api/v1/sites/{id}/steps/branding");
+        assert_eq!(app.call("PATCH", ACME, &path, &token, Some(&branding)).await.status(), 200);
         let (_, next) =
             status_and_json(app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments"), &token, None).await)
                 .await;
@@ -486,12 +492,21 @@ async fn only_the_last_five_builds_are_kept_for_rollback_and_older_folders_are_d
     .await;
     assert_eq!(status, 409);
     assert_envelope(&body, "not_rollbackable");
+    let hashes: std::collections::HashSet<&str> = all.iter().map(|d| d["content_hash"].as_str().unwrap()).collect();
+    assert_eq!(hashes.len(), 7, "every version is a different build");
     let third = all[2]["id"].as_str().unwrap();
-    let (status, _) = status_and_json(
+    let (status, rollback) = status_and_json(
         app.call("POST", ACME, &format!("/api/v1/sites/{id}/deployments/{third}/rollback"), &token, None).await,
     )
     .await;
-    assert_eq!(status, 202, "a kept build can be rolled back to");
+    assert_eq!(status, 202, "a kept build can be rolled back to: {rollback}");
+    wait_for(&app, &token, &id, rollback["id"].as_str().unwrap(), "live").await;
+    // The site serves the third version again: its build, its colour.
+    let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+    let res = client.get(format!("{base}/style.css")).send().await.unwrap();
+    assert_eq!(res.headers()["x-atelier-build"].to_str().unwrap(), all[2]["content_hash"].as_str().unwrap());
+    let css = res.text().await.unwrap();
+    assert!(css.contains(&colour(2)) && !css.contains(&colour(6)), "the third version's colour {}", colour(2));
     stop(worker).await;
 }
 
@@ -541,4 +556,181 @@ async fn a_tenant_that_queues_many_deployments_does_not_make_another_tenant_wait
     assert!(globex[0] <= 5, "{started:?}");
     assert!(globex[1] <= 7, "{started:?}");
     stop(worker).await;
+}
+
+/// A site server that never answers (a shell script sleeping): a deployment using it sits in
+/// its health check until it is cancelled or times out.
+fn silent_siteserver() -> std::path::PathBuf {
+    let dir = atelier_api::testing::scratch("silent");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("atelier-siteserver");
+    // Not `exec`: the process keeps the site server's command line, as a hung server would.
+    std::fs::write(&path, "#!/bin/sh\nsleep 120\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn process_alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat.rsplit(')').next().is_some_and(|rest| !rest.trim_start().starts_with('Z')))
+}
+
+#[tokio::test]
+async fn cancelling_a_running_deployment_stops_its_instance_and_frees_its_port() {
+    let app = spawn_app().await;
+    let silent = silent_siteserver();
+    let worker = spawn_worker_with(&app.spawned(), |s| s.siteserver_bin = Some(silent.clone()));
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Pain Lent").await;
+    let id = site["id"].as_str().unwrap().to_owned();
+    let deployment = deployments(&app, &token, &id).await[0]["id"].as_str().unwrap().to_owned();
+    // Running, its instance started and waiting for a health check that will not pass.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let instance = loop {
+        let row: Option<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("select status, step, instance_ref from deployments where id::text = $1")
+                .bind(&deployment)
+                .fetch_optional(&app.owner)
+                .await
+                .unwrap();
+        if let Some((status, Some(step), Some(instance))) = row
+            && status == "running"
+            && step == "health_check"
+        {
+            break instance;
+        }
+        assert!(Instant::now() < deadline, "the deployment never reached its health check");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let pid = instance.split(':').next().unwrap().to_owned();
+    assert!(process_alive(&pid));
+
+    let path = format!("/api/v1/sites/{id}/deployments/{deployment}/cancel");
+    let (status, answered) = status_and_json(app.call("POST", ACME, &path, &token, None).await).await;
+    assert_eq!(status, 200, "{answered}");
+    let ended = wait_for(&app, &token, &id, &deployment, "cancelled").await;
+    assert_eq!(ended["status"], "cancelled");
+    // What it held is given back when the worker notices (at its next health-check beat):
+    // the instance ends, the port is leased to nobody.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let leases: i64 = sqlx::query_scalar("select count(*) from port_leases where deployment_id::text = $1")
+            .bind(&deployment)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+        if leases == 0 && !process_alive(&pid) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still held after cancel: {leases} port lease(s), instance alive: {}",
+            process_alive(&pid)
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (_, log) =
+        status_and_json(app.call("GET", ACME, &format!("/api/v1/deployments/{deployment}/logs"), &token, None).await)
+            .await;
+    let lines: Vec<&str> = log["lines"].as_array().unwrap().iter().map(|l| l["line"].as_str().unwrap()).collect();
+    assert!(lines.contains(&"cancelled by the client"), "{lines:?}");
+    // The site was never live: it is not now.
+    let (_, detail) = status_and_json(app.call("GET", ACME, &format!("/api/v1/sites/{id}"), &token, None).await).await;
+    assert_ne!(detail["status"], "live", "{detail}");
+    stop(worker).await;
+}
+
+#[tokio::test]
+async fn two_workers_at_once_run_each_deployment_once_on_ports_of_their_own() {
+    let app = spawn_app().await;
+    app.unlimited_plans().await;
+    let token = app.token(ACME, "client@acme.example").await;
+    // Queued first, then two workers race for them.
+    let mut sites = Vec::new();
+    for i in 0..8 {
+        sites.push(rapide(&app, &token, &format!("Deux Fours {i}")).await);
+    }
+    let first = spawn_worker_with(&app.spawned(), |s| s.deploy_concurrency = 2);
+    let second = spawn_worker_with(&app.spawned(), |s| s.deploy_concurrency = 2);
+    let mut live = Vec::new();
+    for site in &sites {
+        let id = site["id"].as_str().unwrap();
+        let deployment = deployments(&app, &token, id).await[0]["id"].as_str().unwrap().to_owned();
+        live.push(wait_for(&app, &token, id, &deployment, "live").await);
+    }
+    let ports: Vec<i32> = sqlx::query_scalar(
+        "select d.port from deployments d join sites s on s.live_deployment_id = d.id where s.name like 'Deux Fours %'",
+    )
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    let distinct: std::collections::HashSet<i32> = ports.iter().copied().collect();
+    assert_eq!((ports.len(), distinct.len()), (8, 8), "every live site has a port of its own: {ports:?}");
+    // Each deployment ran once: one start step in its log, not two.
+    for d in &live {
+        let starts = d["steps"].as_array().unwrap().iter().filter(|s| s["name"] == "start").count();
+        assert_eq!(starts, 1, "{d}");
+        let lines: Vec<String> = sqlx::query_scalar(
+            "select line from deployment_logs where deployment_id::text = $1
+             and (line like '✓ start %' or line like '%started on the%') order by seq",
+        )
+        .bind(d["id"].as_str().unwrap())
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+        assert_eq!(lines.len(), 2, "one worker took it, once: {lines:?}");
+    }
+    // Each site answers with its own build.
+    for (site, d) in sites.iter().zip(&live) {
+        let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+        let res = client.get(format!("{base}/")).send().await.unwrap();
+        assert_eq!(res.headers()["x-atelier-build"].to_str().unwrap(), d["content_hash"].as_str().unwrap());
+    }
+    first.stop().await;
+    stop(second).await;
+}
+
+#[tokio::test]
+async fn a_worker_that_starts_again_brings_back_a_live_site_whose_server_died() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Four Ressuscité").await;
+    let id = site["id"].as_str().unwrap().to_owned();
+    let deployment = deployments(&app, &token, &id).await[0]["id"].as_str().unwrap().to_owned();
+    let live = wait_for(&app, &token, &id, &deployment, "live").await;
+    let (client, base) = site_client(&app, site["slug"].as_str().unwrap());
+    assert_eq!(client.get(format!("{base}/")).send().await.unwrap().status(), 200);
+    let worker = worker.stop().await;
+
+    // The site's server dies while no worker runs (a crash, an OOM kill): visitors get the
+    // platform's error page, not the site.
+    let instance: String = sqlx::query_scalar("select instance_ref from deployments where id::text = $1")
+        .bind(&deployment)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let pid = instance.split(':').next().unwrap().to_owned();
+    assert!(std::process::Command::new("kill").args(["-9", &pid]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while process_alive(&pid) {
+        assert!(Instant::now() < deadline, "kill -9 did not end {pid}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_ne!(client.get(format!("{base}/")).send().await.unwrap().status(), 200);
+
+    // A worker starting again finds the live version without its server and starts it.
+    let again = spawn_worker(&app.spawned());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let res = client.get(format!("{base}/")).send().await.unwrap();
+        if res.status() == 200 {
+            assert_eq!(res.headers()["x-atelier-build"].to_str().unwrap(), live["content_hash"].as_str().unwrap());
+            break;
+        }
+        assert!(Instant::now() < deadline, "the site never came back: {}", res.status());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(worker);
+    stop(again).await;
 }
