@@ -137,9 +137,13 @@ pub struct Spawned {
 }
 
 pub async fn spawn(adjust: impl FnOnce(&mut Settings)) -> Spawned {
+    spawn_on(fresh_database().await, adjust).await
+}
+
+/// [`spawn`] on a database the test made (and perhaps filled) itself.
+pub async fn spawn_on(database: TestDatabase, adjust: impl FnOnce(&mut Settings)) -> Spawned {
     // Tests build their own reqwest clients, which share this crate's TLS set-up.
     crate::generation::install_tls_provider();
-    let database = fresh_database().await;
     let mut settings = settings(&database, &env("ATELIER_TEST_REDIS_URL"));
     adjust(&mut settings);
     let app = Application::build(settings).await.unwrap_or_else(|e| panic!("build the application: {e:#}"));

@@ -22,7 +22,8 @@ async fn a_deployment_whose_worker_is_killed_ends_timed_out_and_gives_everything
     let slow_dir = atelier_api::testing::scratch("slow");
     std::fs::create_dir_all(&slow_dir).unwrap();
     let slow = slow_dir.join("atelier-siteserver");
-    std::fs::write(&slow, "#!/bin/sh\nsleep 60\n").unwrap();
+    // A loop of short sleeps: when it is ended, no long-lived child is left behind.
+    std::fs::write(&slow, "#!/bin/sh\nwhile :; do sleep 1; done\n").unwrap();
     std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut worker = Command::new(env!("CARGO_BIN_EXE_atelier"))
         .arg("worker")

@@ -565,7 +565,7 @@ fn silent_siteserver() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("atelier-siteserver");
     // Not `exec`: the process keeps the site server's command line, as a hung server would.
-    std::fs::write(&path, "#!/bin/sh\nsleep 120\n").unwrap();
+    std::fs::write(&path, "#!/bin/sh\nwhile :; do sleep 1; done\n").unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     path
 }
