@@ -76,7 +76,7 @@ async fn an_admin_signs_in_on_the_staff_host() {
         browser.sign_in("admin@acme.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Ada Admin").await?;
         browser.wait_for_text("[data-test=role]", "Administrator").await?;
-        browser.wait_for_text("[data-test=tenants]", "1").await?;
+        browser.wait_for_exact("[data-test=tenants]", "1").await?;
         // Signing out returns to the sign-in page.
         browser.click("[data-test=sign-out]").await?;
         browser.wait_for_text("h1", "Staff console").await?;
@@ -138,10 +138,42 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
         browser.open("writers.localhost", "/login").await?;
         browser.sign_in("writer.acme@atelier.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Will Acme").await?;
-        tokio::time::sleep(Duration::from_secs(7)).await;
+        // Wait for the expiry itself, not a fixed time: a token issued after the browser's
+        // is refused as expired, so the browser's is too.
+        let client = reqwest::Client::builder()
+            .resolve("writers.localhost", std::net::SocketAddr::from(([127, 0, 0, 1], server.port)))
+            .build()?;
+        let base = format!("http://writers.localhost:{}", server.port);
+        let later = atelier_api::testing::sign_in(&client, &base, "writer.acme@atelier.example").await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let res = client.get(format!("{base}/api/v1/me")).bearer_auth(&later).send().await?;
+            if res.status() == 401 {
+                let body: serde_json::Value = res.json().await?;
+                check_eq!(body["code"].as_str(), Some("token_expired"));
+                break;
+            }
+            anyhow::ensure!(std::time::Instant::now() < deadline, "the access token never expired");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let issued = || async {
+            let n: i64 = sqlx::query_scalar(
+                "select count(*) from refresh_tokens r join users u on u.id = r.user_id
+                 where u.email = 'writer.acme@atelier.example'",
+            )
+            .fetch_one(&server.owner)
+            .await?;
+            anyhow::Ok(n)
+        };
+        let issued_before = issued().await?;
         // A reload restores the session through /me → token_expired → refresh → retry.
         browser.open("writers.localhost", "/profile").await?;
         browser.wait_for_text("[data-test=profile]", "writer.acme@atelier.example").await?;
+        // It did refresh: a new refresh token was issued for the browser's session (rotation).
+        let issued_after = issued().await?;
+        anyhow::ensure!(issued_after > issued_before, "no refresh happened ({issued_before} → {issued_after} tokens)");
+        let url = browser.client.current_url().await?;
+        check_eq!(url.path(), "/profile");
         Ok(())
     }
     .await;

@@ -215,6 +215,22 @@ impl Browser {
         }
     }
 
+    /// Waits until `css`'s whole text (trimmed) is `expected`: for numbers, where "1" is
+    /// also in "10" and "21".
+    pub async fn wait_for_exact(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.text(css).await.unwrap_or_default();
+            if text.trim() == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("`{css}` says {text:?}, never exactly {expected:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let field = self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?;
         field.clear().await?;

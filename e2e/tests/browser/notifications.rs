@@ -107,7 +107,7 @@ async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_
         browser.wait_for_text("[data-test=welcome]", "Welcome").await?;
         check_eq!(browser.client.find_all(Locator::Css("[data-test=unread-count]")).await?.len(), 0);
         api.step(WRITERS, &writer, &id, "submit_text").await?;
-        browser.wait_for_text("[data-test=unread-count]", "1").await?;
+        browser.wait_for_exact("[data-test=unread-count]", "1").await?;
         let label = browser.client.find(Locator::Css("[data-test=bell]")).await?.attr("aria-label").await?;
         check_eq!(label.as_deref(), Some("Notifications, 1 unread"));
         browser.click("[data-test=bell]").await?;
@@ -125,7 +125,7 @@ async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_
         browser.wait_for_text("[data-test=nav-orders]", "Orders").await?;
         let editor = api.token(STAFF, "editor@atelier.example").await;
         api.step(STAFF, &editor, &id, "approve").await?;
-        browser.wait_for_text("[data-test=unread-count]", "1").await?;
+        browser.wait_for_exact("[data-test=unread-count]", "1").await?;
         browser.click("[data-test=bell]").await?;
         browser.wait_for_text("[data-test=notification]", "Your text “Our story” is delivered").await?;
         browser.snapshot("list").await?;

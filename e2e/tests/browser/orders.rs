@@ -99,7 +99,8 @@ async fn an_order_goes_from_the_client_to_a_writer_to_an_editor_and_back_and_the
         browser.wait_for_text("[data-test=balances]", "24.00 EUR").await?;
         browser.snapshot("earnings").await?;
         browser.open(WRITERS, "/").await?;
-        browser.wait_for_text("[data-test=month-earnings]", "EUR").await?;
+        // This month: the seed's 9.60 and this order's 14.40.
+        browser.wait_for_exact("[data-test=month-earnings]", "24.00 EUR").await?;
         Ok(())
     }
     .await;

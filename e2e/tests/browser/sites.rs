@@ -13,6 +13,13 @@ use crate::harness::{Browser, WAIT, spawn_server};
 const ACME: &str = "acme.localhost";
 
 /// The text of the page shown in the preview frame, once it contains `expected`.
+/// The texts of the hero section's fields in the content step, in order.
+async fn hero_texts(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    let script = "return Array.from(document.querySelectorAll('[data-test=section-hero] [data-test=section-field]')).map(e => e.value);";
+    let found = browser.client.execute(script, vec![]).await?;
+    Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default())
+}
+
 async fn preview_shows(browser: &Browser, expected: &str) -> anyhow::Result<String> {
     let deadline = Instant::now() + WAIT;
     loop {
@@ -71,7 +78,7 @@ async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_t
         // An edit saves itself and shows in the preview.
         browser.type_into("[data-test=tagline]", "Le pain du matin").await?;
         browser.wait_for_text("[data-test=save-state]", "All changes saved").await?;
-        preview_shows(&browser, "Sourdough and croissants since 1998.").await?;
+        preview_shows(&browser, "Le pain du matin").await?;
         next(&browser, 2).await?;
 
         browser.click("[data-test=template-bold]").await?;
@@ -110,14 +117,58 @@ async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_t
             .await?;
         on_step(&browser, 5).await?;
 
-        // Regenerate one section: the difference is shown and can be undone.
-        browser.click("[data-test=section-hero] [data-test=regenerate]").await?;
-        browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=diff]")).await?;
+        // Regenerate one section: the difference shows what went and what came (the texts
+        // of the fields before and after), and undo puts the earlier texts back.
+        let before = hero_texts(&browser).await?;
+        let mut tries = 0;
+        let (removed, added) = loop {
+            tries += 1;
+            browser.click("[data-test=section-hero] [data-test=regenerate]").await?;
+            browser.client.wait().at_most(WAIT).for_element(Locator::Css("[data-test=diff]")).await?;
+            let parts = |tag: &'static str| {
+                let script = format!(
+                    "return Array.from(document.querySelectorAll('[data-test=diff] {tag}')).map(e => e.textContent);"
+                );
+                let client = browser.client.clone();
+                async move {
+                    let found = client.execute(&script, vec![]).await?;
+                    anyhow::Ok(
+                        found
+                            .as_array()
+                            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect::<Vec<_>>())
+                            .unwrap_or_default(),
+                    )
+                }
+            };
+            let (removed, added) = (parts("del").await?, parts("ins").await?);
+            if !removed.is_empty() || !added.is_empty() || tries == 5 {
+                break (removed, added);
+            }
+            // This regeneration happened to write the same words: the diff says so; again.
+            browser.wait_for_text("[data-test=diff]", "same text").await?;
+        };
+        anyhow::ensure!(!removed.is_empty() || !added.is_empty(), "five regenerations changed nothing");
+        let after = hero_texts(&browser).await?;
+        anyhow::ensure!(after != before, "the fields still hold the earlier texts");
+        for gone in &removed {
+            anyhow::ensure!(
+                before.iter().any(|t| t.contains(gone.trim())),
+                "`{gone}` was not in the earlier texts {before:?}"
+            );
+        }
+        for came in &added {
+            anyhow::ensure!(
+                after.iter().any(|t| t.contains(came.trim())),
+                "`{came}` is not in the new texts {after:?}"
+            );
+        }
         browser.snapshot("content-step").await?;
         browser.click("[data-test=undo]").await?;
         let deadline = Instant::now() + WAIT;
-        while browser.client.find(Locator::Css("[data-test=diff]")).await.is_ok() {
-            anyhow::ensure!(Instant::now() < deadline, "the difference stayed after undo");
+        while browser.client.find(Locator::Css("[data-test=diff]")).await.is_ok()
+            || hero_texts(&browser).await? != before
+        {
+            anyhow::ensure!(Instant::now() < deadline, "undo did not bring back the earlier texts {before:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         next(&browser, 6).await?;

@@ -116,12 +116,21 @@ async fn a_site_deploys_into_a_labelled_limited_container_and_old_containers_and
         assert!(Instant::now() < deadline, "the replaced container is still there");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(docker.inspect_image(&image).await.is_err(), "the replaced image is removed");
+    // The image goes after its container (the runtime removes them in that order).
+    while docker.inspect_image(&image).await.is_ok() {
+        assert!(Instant::now() < deadline, "the replaced image is still there");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     // Deleting the site removes its container and image too.
     let container = instance_of(&app, &second).await;
+    let image = docker.inspect_container(&container, None).await.unwrap().config.unwrap().image.unwrap();
     let res = app.call("DELETE", ACME, &format!("/api/v1/sites/{id}"), &token, None).await;
     assert_eq!(res.status(), 204);
-    assert!(gone(&docker, &container).await);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !gone(&docker, &container).await || docker.inspect_image(&image).await.is_ok() {
+        assert!(Instant::now() < deadline, "the deleted site's container or image is still there");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     worker.stop_all().await;
 }
