@@ -5,10 +5,8 @@ use atelier_db::analytics;
 use atelier_types::queries::Period;
 use atelier_types::staff::{Analytics, Check, DeployDay, OrderDay, Overview, StatusCount, WriterRow};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use deadpool_redis::redis;
 use uuid::Uuid;
 
-use crate::ops::probe;
 use crate::staff::{Staff, staff};
 use crate::{App, AppError, AppResult, Caller};
 
@@ -19,34 +17,30 @@ const QUEUE_PATIENCE_SECS: i64 = 300;
 /// numbers of the caller's websites. Every staff role may read it.
 pub async fn overview(app: &App, user: &Caller) -> AppResult<Overview> {
     let who = staff(app, user).await?;
-    let database = probe("database", async { app.db.ping().await.map_err(|e| e.to_string()) });
-    let redis = probe("redis", async {
-        let mut conn = app.redis.get().await.map_err(|e| e.to_string())?;
-        redis::cmd("PING").query_async::<String>(&mut conn).await.map(|_| ()).map_err(|e| e.to_string())
-    });
-    let (database, redis) = tokio::join!(database, redis);
-    let check = |c: atelier_types::ops::DependencyCheck| Check {
-        ok: c.ok,
-        detail: c.error.unwrap_or_else(|| format!("{} ms", c.latency_ms)),
+    // The same checks as `/ready`, with the numbers staff want beside them.
+    let ready = crate::ops::readiness(app).await;
+    let named = |name: &str| ready.checks.iter().find(|c| c.name == name).cloned();
+    let check = |c: Option<atelier_types::ops::DependencyCheck>| match c {
+        Some(c) => Check { ok: c.ok, detail: c.error.unwrap_or_else(|| format!("{} ms", c.latency_ms)) },
+        None => Check { ok: false, detail: "not checked".to_owned() },
     };
     let mut tx = app.db.begin(who.scope()).await?;
     let k = analytics::kpis(&mut tx, who.websites()).await?;
     tx.commit().await?;
     let waited = k.oldest_queued_secs.unwrap_or(0);
-    let queue = Check {
-        ok: waited <= QUEUE_PATIENCE_SECS,
-        detail: format!(
-            "{} queued, {} running, oldest waiting {waited} s",
-            k.queued_deployments, k.running_deployments
-        ),
+    let counts =
+        format!("{} queued, {} running, oldest waiting {waited} s", k.queued_deployments, k.running_deployments);
+    let queue = match named("queue") {
+        Some(c) if !c.ok => check(Some(c)),
+        _ => Check { ok: waited <= QUEUE_PATIENCE_SECS, detail: counts },
     };
-    let runtime = match &app.deployer {
-        Some(_) => Check { ok: true, detail: format!("{} · {} live sites", app.settings.runtime, k.live_sites) },
-        None => Check {
-            ok: false,
-            detail: format!("{}: the site server is not available to this server", app.settings.runtime),
-        },
+    let runtime = match named("runtime") {
+        Some(c) if c.ok => {
+            Check { ok: true, detail: format!("{} · {} live sites", app.settings.runtime, k.live_sites) }
+        }
+        other => check(other),
     };
+    let (database, redis) = (named("database"), named("redis"));
     Ok(Overview {
         postgres: check(database),
         redis: check(redis),
