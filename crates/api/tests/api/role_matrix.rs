@@ -219,6 +219,18 @@ const MATRIX: &[Row] = &[
         r#"{"event":"cancel"}"#,
         "409 409 409 403 200 404 200 401",
     ),
+    (
+        "transition_order",
+        "POST /api/v1/orders/{new_open_order}/transitions",
+        r#"{"event":"refund"}"#,
+        "409 409 409 403 200 404 200 401",
+    ),
+    (
+        "transition_order",
+        "POST /api/v1/orders/{new_disputed_order}/transitions",
+        r#"{"event":"resolve","note":"Rewritten for the right bakery."}"#,
+        "409 409 409 403 200 404 200 401",
+    ),
     ("list_order_messages", "GET /api/v1/orders/{open_order}/messages", "", "200 404 200 403 200 404 200 401"),
     (
         "create_order_message",
@@ -614,6 +626,21 @@ impl<'a> World<'a> {
                 let site = Box::pin(self.fixture("new_site", role)).await;
                 let entries = self.json("GET", ACME, &format!("/api/v1/sites/{site}/ai-content"), &self.client, None).await;
                 entries[0]["id"].as_str().unwrap().to_owned()
+            }
+            "new_disputed_order" => {
+                let id = crate::orders::open_order(app, &self.client, 300).await;
+                let editor = app.token(STAFF, "editor@atelier.example").await;
+                for (host, token, event) in [
+                    (WRITERS, &self.writer, "claim"),
+                    (WRITERS, &self.writer, "submit_text"),
+                    (STAFF, &editor, "start_review"),
+                    (STAFF, &editor, "approve"),
+                    (ACME, &self.client, "dispute"),
+                ] {
+                    let (status, moved) = crate::orders::step(app, host, token, &id, event).await;
+                    assert_eq!(status, 200, "fixture {event}: {moved}");
+                }
+                id
             }
             "new_open_order" | "new_claimed_order" => {
                 let id = crate::orders::open_order(app, &self.client, 300).await;
