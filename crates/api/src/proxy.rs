@@ -77,15 +77,20 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
     let mut upstream = None;
     for fresh in [false, true] {
         let Some((port, build)) = live_route(state, slug, fresh).await? else { return Ok(not_published(slug)) };
-        let answer = state
+        let mut request = state
             .proxy_client
             .request(
                 if method == actix_web::http::Method::HEAD { reqwest::Method::HEAD } else { reqwest::Method::GET },
                 format!("http://127.0.0.1:{port}{path}"),
             )
-            .timeout(Duration::from_secs(10))
-            .send()
-            .await;
+            .timeout(Duration::from_secs(10));
+        // What lets the site server answer 304 (the visitor has this build) or its gzip twin.
+        for name in ["if-none-match", "accept-encoding"] {
+            if let Some(value) = req.headers().get(name).and_then(|v| v.to_str().ok()) {
+                request = request.header(name, value);
+            }
+        }
+        let answer = request.send().await;
         match answer {
             Ok(res) if res.headers().get(BUILD_HEADER).and_then(|v| v.to_str().ok()) == Some(build.as_str()) => {
                 upstream = Some(res);
@@ -105,7 +110,16 @@ pub async fn forward(req: &HttpRequest, state: &Data<AppState>, slug: &str) -> A
     let Some(upstream) = upstream else { return Ok(not_published(slug)) };
     let mut response =
         HttpResponse::build(StatusCode::from_u16(upstream.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY));
-    for name in ["content-type", "cache-control", "location", "x-content-type-options", BUILD_HEADER] {
+    for name in [
+        "content-type",
+        "cache-control",
+        "location",
+        "x-content-type-options",
+        "etag",
+        "content-encoding",
+        "vary",
+        BUILD_HEADER,
+    ] {
         if let Some(value) = upstream.headers().get(name).and_then(|v| v.to_str().ok()) {
             response.insert_header((HeaderName::from_static(name), value.to_owned()));
         }

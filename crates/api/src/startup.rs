@@ -94,6 +94,9 @@ impl Application {
             proxy_client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .pool_max_idle_per_host(8)
+                // Under the site server's 5 s: an idle connection is dropped here before the
+                // site server closes it, never reused as it closes.
+                .pool_idle_timeout(std::time::Duration::from_secs(4))
                 .build()
                 .context("building the site proxy's HTTP client")?,
             registry,

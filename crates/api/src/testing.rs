@@ -102,7 +102,8 @@ pub fn settings(database: &TestDatabase, redis_url: &str) -> Settings {
         data_dir: scratch("sites"),
         files_dir: scratch("files"),
         site_ports: port_window(),
-        siteserver_bin: None,
+        // `cargo xtask test` hands each run a copy of its own; else the one beside the tests.
+        siteserver_bin: std::env::var_os("ATELIER_TEST_SITESERVER").map(PathBuf::from),
         deploy_concurrency: 4,
         deploy_stale_secs: 30,
         siteserver_static_bin: None,

@@ -112,8 +112,10 @@ pub async fn run(settings: &Settings, shutdown: impl Future<Output = ()> + Send 
     // Notifications: from the domain events, woken by each commit that records some.
     let dispatcher = tokio::spawn(crate::notifications::run_dispatcher(db.clone(), settings.clone(), redis));
     let stale = Duration::from_secs(settings.deploy_stale_secs);
+    let redis_url = settings.redis_url.expose_secret();
     let outcome =
-        atelier_deployer::worker::run(deployer, db, queue, settings.deploy_concurrency, stale, shutdown).await;
+        atelier_deployer::worker::run(deployer, db, queue, redis_url, settings.deploy_concurrency, stale, shutdown)
+            .await;
     timers.abort();
     postman.abort();
     dispatcher.abort();

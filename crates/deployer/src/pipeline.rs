@@ -257,7 +257,7 @@ impl Deployer {
                 run.held.owns_build = true;
                 let hash = build.content_hash.clone();
                 let target = dir.clone();
-                tokio::task::spawn_blocking(move || build.write_to(&target))
+                tokio::task::spawn_blocking(move || build.write_to(&target).and_then(|()| precompress(&target)))
                     .await
                     .map_err(|e| ("package", e))?
                     .map_err(|e| ("package", e))?;
@@ -612,6 +612,39 @@ impl Deployer {
 }
 
 /// The Redis key caching the port of a site's live instance.
+/// Writes a gzip twin (`x.html.gz`) beside each text file of a build worth compressing, for
+/// the site server to send to clients that accept gzip: compressed once per build, not once
+/// per visit.
+pub fn precompress(dir: &Path) -> std::io::Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("html" | "css" | "js" | "xml" | "txt" | "json" | "svg")
+            );
+            let bytes = std::fs::read(&path)?;
+            if !text || bytes.len() < 256 {
+                continue;
+            }
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            std::io::Write::write_all(&mut encoder, &bytes)?;
+            let zipped = encoder.finish()?;
+            if zipped.len() < bytes.len() {
+                let mut name = path.into_os_string();
+                name.push(".gz");
+                std::fs::write(PathBuf::from(name), zipped)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn route_key(prefix: &str, slug: &str) -> String {
     format!("{prefix}site:route:{slug}")
 }

@@ -32,6 +32,8 @@ pub type DeployQueue = RedisStorage<DeployJob>;
 /// handed to another worker (5 s × 3: a killed worker's job runs again within ~20 s).
 const HEARTBEAT: Duration = Duration::from_secs(5);
 const MISSED_HEARTBEATS: usize = 3;
+/// How often a worker looks for jobs when no wake-up came.
+const POLL_WITHOUT_WAKE_UP: Duration = Duration::from_secs(1);
 
 /// The queue under `<prefix>deploy`, with timeouts that survive a busy Redis.
 pub async fn connect(redis_url: &str, prefix: &str, concurrency: usize) -> anyhow::Result<DeployQueue> {
@@ -65,6 +67,7 @@ pub async fn push(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<()
     let task =
         TaskBuilder::new(DeployJob { deployment_id }).task_id(TaskId::from_string(deployment_id.to_string())).build();
     queue.push_task(task).await.map_err(|e| anyhow::anyhow!("queueing the deployment: {e}"))?;
+    wake(&mut queue).await;
     Ok(())
 }
 
@@ -74,7 +77,57 @@ async fn push_turn(queue: &DeployQueue, deployment_id: Uuid) -> anyhow::Result<(
     let task =
         TaskBuilder::new(DeployJob { deployment_id }).task_id(TaskId::from_string(Uuid::now_v7().to_string())).build();
     queue.push_task(task).await.map_err(|e| anyhow::anyhow!("queueing a turn: {e}"))?;
+    wake(&mut queue).await;
     Ok(())
+}
+
+/// The channel a push is announced on: `<queue>:wake`.
+fn wake_channel(queue: &DeployQueue) -> String {
+    format!("{}:wake", queue.get_config().active_jobs_list())
+}
+
+/// Tells waiting workers a job is there, so that they fetch it now rather than at their next
+/// poll. Best effort: a lost wake-up costs one poll interval.
+async fn wake(queue: &mut DeployQueue) {
+    let channel = wake_channel(queue);
+    let sent: Result<i64, _> = redis::cmd("PUBLISH").arg(&channel).arg(1).query_async(queue.get_connection()).await;
+    if let Err(e) = sent {
+        tracing::debug!(error = %e, "the deployment queue's wake-up was not published");
+    }
+}
+
+/// A stream of wake-ups from [`wake`], subscribed on its own connection (reconnecting when
+/// Redis goes away; the poll covers the gap).
+fn wake_ups(redis_url: String, channel: String) -> WakeUps {
+    let (tx, rx) = tokio::sync::mpsc::channel::<()>(1);
+    tokio::spawn(async move {
+        while !tx.is_closed() {
+            if let Ok(client) = redis::Client::open(redis_url.as_str())
+                && let Ok(mut pubsub) = client.get_async_pubsub().await
+                && pubsub.subscribe(&channel).await.is_ok()
+            {
+                let mut messages = pubsub.on_message();
+                while futures_util::StreamExt::next(&mut messages).await.is_some() {
+                    // Full: a wake-up is already waiting, which is as good.
+                    if let Err(tokio::sync::mpsc::error::TrySendError::Closed(())) = tx.try_send(()) {
+                        return;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    WakeUps(rx)
+}
+
+struct WakeUps(tokio::sync::mpsc::Receiver<()>);
+
+impl futures_util::Stream for WakeUps {
+    type Item = ();
+
+    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<()>> {
+        self.get_mut().0.poll_recv(cx)
+    }
 }
 
 #[derive(Debug)]
@@ -122,6 +175,7 @@ pub async fn run(
     deployer: Arc<Deployer>,
     db: Db,
     queue: DeployQueue,
+    redis_url: &str,
     concurrency: usize,
     stale_after: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -149,10 +203,16 @@ pub async fn run(
         })
     };
     let name = format!("deploy-{}-{}", std::process::id(), Uuid::new_v4().simple());
+    let (redis_url, channel) = (redis_url.to_owned(), wake_channel(&queue));
     let monitor = Monitor::new()
         .register(move |_restarts| {
+            // Woken by each push; a poll now and then catches a wake-up lost while the
+            // subscription reconnected.
+            let strategy = apalis_core::backend::ext::poll_strategy::Strategy::new()
+                .stream(wake_ups(redis_url.clone(), channel.clone()))
+                .interval(POLL_WITHOUT_WAKE_UP);
             WorkerBuilder::new(format!("{name}-{_restarts}"))
-                .backend(queue.clone().poll_with_interval(Duration::from_millis(200)))
+                .backend(queue.clone().poll_with_strategy(strategy))
                 .data(deployer.clone())
                 .data(queue.clone())
                 .concurrency(concurrency)

@@ -247,6 +247,17 @@ fn test_inner(
     // build for the docker runtime's tests.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;
     let static_siteserver = docker::static_siteserver(root)?;
+    // Copies of the run's own: the target folder is shared, and another clone building its
+    // site server there would replace the binary this run's tests start.
+    let own = |built: &Path| -> anyhow::Result<PathBuf> {
+        let name = built.parent().and_then(Path::file_name).map_or_else(|| "bin".into(), |d| d.to_os_string());
+        let copy = this_run.dir.join("bin").join(name).join("atelier-siteserver");
+        std::fs::create_dir_all(copy.parent().unwrap_or(&this_run.dir))?;
+        std::fs::copy(built, &copy).with_context(|| format!("copying {}", built.display()))?;
+        Ok(copy)
+    };
+    let siteserver = own(&target_dir().join("debug").join("atelier-siteserver"))?;
+    let static_siteserver = own(&static_siteserver)?;
     let started = Instant::now();
     let status = Command::new(env!("CARGO"))
         .args(["test", "--workspace", "--exclude", "atelier-frontend"])
@@ -258,6 +269,7 @@ fn test_inner(
         .env("ATELIER_E2E_AXE", web::axe_script())
         .env("ATELIER_TEST_AIOSMTPD_PYTHON", mail_server)
         .env("ATELIER_TEST_STATIC_SITESERVER", &static_siteserver)
+        .env("ATELIER_TEST_SITESERVER", &siteserver)
         .env("ATELIER_TEST_RUN", &this_run.id)
         .env("ATELIER_TEST_RUN_DIR", &this_run.dir)
         .current_dir(root)

@@ -10,16 +10,22 @@ use std::process::Command;
 
 use crate::services::Services;
 
-/// Held while a run installs tools and starts services: two runs on a fresh machine would
-/// otherwise run apt and `cargo install` at once (and one of them fail).
-pub fn setup_lock() -> anyhow::Result<std::fs::File> {
+/// A lock of the whole machine named `name`, held until the file is dropped; `waiting_for`
+/// says what the wait is for when another command holds it.
+pub fn machine_lock(name: &str, waiting_for: &str) -> anyhow::Result<std::fs::File> {
     std::fs::create_dir_all(root())?;
-    let file = std::fs::File::create(root().join("setup.lock"))?;
+    let file = std::fs::File::create(root().join(format!("{name}.lock")))?;
     if file.try_lock().is_err() {
-        println!("==> waiting for another run to finish installing and starting services");
+        println!("==> waiting for {waiting_for}");
         file.lock()?;
     }
     Ok(file)
+}
+
+/// Held while a run installs tools and starts services: two runs on a fresh machine would
+/// otherwise run apt and `cargo install` at once (and one of them fail).
+pub fn setup_lock() -> anyhow::Result<std::fs::File> {
+    machine_lock("setup", "another run to finish installing and starting services")
 }
 
 pub struct Run {

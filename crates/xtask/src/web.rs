@@ -142,6 +142,9 @@ pub fn dist_dir(root: &Path) -> PathBuf {
 /// Builds the three apps in release into `dist/<app>`.
 pub fn build_apps(root: &Path) -> anyhow::Result<()> {
     check_types_crate_is_server_free(root)?;
+    // Trunk stages wasm-bindgen's output inside the shared target folder: two builds at once
+    // (two clones, two runs) would delete each other's files mid-build.
+    let _one_at_a_time = crate::runs::machine_lock("web-build", "another run to finish building its web apps")?;
     let wasm_target = target_dir().join("wasm");
     for app in APPS {
         println!("==> building the {app} app (release, wasm32)");

@@ -734,3 +734,67 @@ async fn a_worker_that_starts_again_brings_back_a_live_site_whose_server_died() 
     drop(worker);
     stop(again).await;
 }
+
+/// `n` requests for `/` written on one TCP connection to `port`, and what came back.
+fn on_one_connection(port: u16, requests: &[&str]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    for request in requests {
+        stream.write_all(request.as_bytes()).unwrap();
+    }
+    let mut answers = String::new();
+    // The last request says `Connection: close`: the server ends the connection after it.
+    let _ = stream.read_to_string(&mut answers);
+    answers
+}
+
+#[tokio::test]
+async fn a_second_visit_is_not_modified_pages_come_gzipped_and_one_connection_serves_many_requests() {
+    let app = spawn_app().await;
+    let worker = spawn_worker(&app.spawned());
+    let token = app.token(ACME, "client@acme.example").await;
+    let site = rapide(&app, &token, "Fournil Malin").await;
+    let (id, slug) = (site["id"].as_str().unwrap(), site["slug"].as_str().unwrap());
+    let first = deployments(&app, &token, id).await;
+    let live = wait_for(&app, &token, id, first[0]["id"].as_str().unwrap(), "live").await;
+    let hash = live["content_hash"].as_str().unwrap();
+
+    // Through the platform's address: the build is the tag, a second visit is a 304.
+    let (client, base) = site_client(&app, slug);
+    let home = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(home.status(), 200);
+    let tag = home.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(tag, format!("\"{hash}\""));
+    let html = home.text().await.unwrap();
+    let again = client.get(format!("{base}/")).header("if-none-match", &tag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty(), "a 304 has no body");
+    let stale = client.get(format!("{base}/")).header("if-none-match", "\"an-older-build\"").send().await.unwrap();
+    assert_eq!(stale.status(), 200, "another build's tag gets the page");
+
+    // A client that accepts gzip gets the twin written when the build was packaged.
+    let zipped = client.get(format!("{base}/")).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    assert_eq!(zipped.headers()["vary"], "Accept-Encoding");
+    let bytes = zipped.bytes().await.unwrap();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, html);
+    assert!(bytes.len() * 2 < html.len(), "{} bytes gzipped of {}", bytes.len(), html.len());
+
+    // The site server itself keeps a connection for the next request, and dates its answers.
+    let port: i32 = sqlx::query_scalar("select port from deployments where id::text = $1")
+        .bind(live["id"].as_str().unwrap())
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let ask =
+        |last: bool| format!("GET / HTTP/1.1\r\nHost: x\r\n{}\r\n", if last { "Connection: close\r\n" } else { "" });
+    let answers = on_one_connection(port as u16, &[&ask(false), &ask(false), &ask(true)]);
+    assert_eq!(answers.matches("HTTP/1.1 200 OK").count(), 3, "three answers on one connection: {answers:.400}");
+    assert_eq!(answers.matches("Connection: keep-alive").count(), 2);
+    assert_eq!(answers.matches("Connection: close").count(), 1);
+    assert!(answers.contains("\r\nDate: ") && answers.contains(" GMT\r\n"), "{answers:.400}");
+    stop(worker).await;
+}
