@@ -18,6 +18,8 @@ const HOST: &str = "acme.localhost";
 #[tokio::main]
 async fn main() {
     let app = atelier_api::testing::spawn(|_| {}).await;
+    // The plans would stop a client at a few sites: this measures writing one.
+    atelier_api::testing::unlimited_plans(&app.owner).await;
     let client =
         reqwest::Client::builder().resolve(HOST, SocketAddr::from(([127, 0, 0, 1], app.port))).build().unwrap();
     let url = |path: &str| format!("http://{HOST}:{}{path}", app.port);

@@ -159,6 +159,18 @@ pub async fn spawn_on(database: TestDatabase, adjust: impl FnOnce(&mut Settings)
     Spawned { port, state, demo, owner }
 }
 
+/// Lifts every plan limit (tests and benches that publish many sites for one client measure
+/// the deployer, not the plans).
+pub async fn unlimited_plans(owner: &PgPool) {
+    sqlx::query(
+        "update plans set max_sites = null, max_live_sites = null, max_deployments_per_month = null,
+                max_storage_bytes = null, max_custom_domains = null, max_generated_per_month = null",
+    )
+    .execute(owner)
+    .await
+    .unwrap_or_else(|e| panic!("lift the plan limits: {e}"));
+}
+
 /// A deployment worker running inside the test, on the application's settings (its own
 /// Redis prefix, so its own queue). [`Worker::stop`] ends it and stops every site server it
 /// started; `cargo xtask test` also sweeps up after a test that panicked first.

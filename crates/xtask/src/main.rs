@@ -51,8 +51,12 @@ fn usage() -> anyhow::Result<ExitCode> {
 }
 
 pub fn root() -> PathBuf {
-    // crates/xtask → the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    // crates/xtask → the workspace root. `cargo run` (the `cargo xtask` alias) says where
+    // this checkout's xtask is; the path compiled in may be another clone's, since clones
+    // sharing a target folder share its artifacts.
+    let manifest =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest.ancestors().nth(2).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 pub fn target_dir() -> PathBuf {

@@ -27,7 +27,9 @@ macro_rules! check_eq {
 }
 
 fn screenshots() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("screenshots")
 }
 
 pub async fn spawn_server(adjust: impl FnOnce(&mut atelier_api::Settings)) -> Spawned {

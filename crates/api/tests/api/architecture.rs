@@ -6,7 +6,11 @@
 use std::path::{Path, PathBuf};
 
 fn crate_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join(name)
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .parent()
+        .unwrap()
+        .join(name)
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

@@ -148,13 +148,7 @@ impl TestApp {
     /// Lifts every plan limit (tests that publish many sites for one client measure the
     /// deployer, not the plans).
     pub async fn unlimited_plans(&self) {
-        sqlx::query(
-            "update plans set max_sites = null, max_live_sites = null, max_deployments_per_month = null,
-                    max_storage_bytes = null, max_custom_domains = null, max_generated_per_month = null",
-        )
-        .execute(&self.owner)
-        .await
-        .expect("lift the plan limits");
+        atelier_api::testing::unlimited_plans(&self.owner).await;
     }
 
     pub async fn refresh(&self, host: &str, refresh_token: &str) -> Response {
