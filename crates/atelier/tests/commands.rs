@@ -129,6 +129,13 @@ async fn create_superadmin_refuses_a_weak_password_and_makes_an_account_that_sig
 fn serve_banner(vars: &[(&str, &str)]) -> (String, bool) {
     let mut child = atelier(&["serve"], vars).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
+    // Read as it comes: a full pipe would stop the server before its banner.
+    let mut stderr = child.stderr.take().unwrap();
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
     let (lines, got) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -152,12 +159,12 @@ fn serve_banner(vars: &[(&str, &str)]) -> (String, bool) {
         }
     };
     let _ = child.kill();
-    let output = child.wait_with_output().unwrap();
+    let _ = child.wait();
     while let Ok(line) = got.try_recv() {
         printed.push_str(&line);
         printed.push('\n');
     }
-    printed.push_str(&String::from_utf8_lossy(&output.stderr));
+    printed.push_str(&errors.join().unwrap_or_default());
     (printed, serving)
 }
 

@@ -628,8 +628,11 @@ pub fn precompress(dir: &Path) -> std::io::Result<()> {
                 path.extension().and_then(|e| e.to_str()),
                 Some("html" | "css" | "js" | "xml" | "txt" | "json" | "svg")
             );
+            if !text {
+                continue;
+            }
             let bytes = std::fs::read(&path)?;
-            if !text || bytes.len() < 256 {
+            if bytes.len() < 256 {
                 continue;
             }
             let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

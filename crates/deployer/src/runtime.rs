@@ -206,9 +206,8 @@ impl ProcessRuntime {
             return Ok(());
         }
         let port = instance_ref.split_once(':').and_then(|(_, port)| port.parse().ok());
-        if let (Some(dir), Some(port)) = (Self::dir_of(pid), port) {
-            let _ = fs::remove_file(Self::pid_file(&dir, port));
-        }
+        // The pid file goes once the process has: one that would not stop stays findable.
+        let pid_file = Self::dir_of(pid).zip(port).map(|(dir, port)| Self::pid_file(&dir, port));
         let _ = kill(pid, Signal::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(3);
         while self.running(instance_ref) {
@@ -221,6 +220,9 @@ impl ProcessRuntime {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if let Some(pid_file) = pid_file {
+            let _ = fs::remove_file(pid_file);
         }
         Ok(())
     }

@@ -107,14 +107,24 @@ fn wake_ups(redis_url: String, channel: String) -> WakeUps {
                 && pubsub.subscribe(&channel).await.is_ok()
             {
                 let mut messages = pubsub.on_message();
-                while futures_util::StreamExt::next(&mut messages).await.is_some() {
-                    // Full: a wake-up is already waiting, which is as good.
-                    if let Err(tokio::sync::mpsc::error::TrySendError::Closed(())) = tx.try_send(()) {
-                        return;
+                loop {
+                    tokio::select! {
+                        // The worker is gone (stopped, or restarted with a stream of its own).
+                        () = tx.closed() => return,
+                        message = futures_util::StreamExt::next(&mut messages) => {
+                            if message.is_none() {
+                                break;
+                            }
+                            // Full: a wake-up is already waiting, which is as good.
+                            let _ = tx.try_send(());
+                        }
                     }
                 }
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            tokio::select! {
+                () = tx.closed() => return,
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
         }
     });
     WakeUps(rx)
@@ -126,7 +136,12 @@ impl futures_util::Stream for WakeUps {
     type Item = ();
 
     fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<()>> {
-        self.get_mut().0.poll_recv(cx)
+        // Never the end of the stream: a strategy that ended would stop the interval's
+        // polls behind it too.
+        match self.get_mut().0.poll_recv(cx) {
+            std::task::Poll::Ready(Some(())) => std::task::Poll::Ready(Some(())),
+            _ => std::task::Poll::Pending,
+        }
     }
 }
 

@@ -193,23 +193,40 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
         let Some((name, value)) = line.split_once(':') else { continue };
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
-            "connection" if value.eq_ignore_ascii_case("close") => keep_alive = false,
-            "connection" if value.eq_ignore_ascii_case("keep-alive") => keep_alive = true,
-            "if-none-match" => if_none_match = Some(value.to_owned()),
-            "accept-encoding" => {
-                gzip = value.split(',').any(|coding| {
-                    let mut fields = coding.split(';');
-                    let name = fields.next().unwrap_or_default().trim();
-                    let refused = fields.any(|q| matches!(q.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-                    (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-                });
+            "connection" => {
+                let has = |wanted: &str| value.split(',').any(|t| t.trim().eq_ignore_ascii_case(wanted));
+                if has("close") {
+                    keep_alive = false;
+                } else if has("keep-alive") {
+                    keep_alive = true;
+                }
             }
+            "if-none-match" => if_none_match = Some(value.to_owned()),
+            "accept-encoding" => gzip = accepts_gzip(value),
             "content-length" => has_body |= value != "0",
             "transfer-encoding" => has_body = true,
             _ => {}
         }
     }
     None
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip: an explicit `gzip` entry decides (its
+/// `q=0` refuses), else `*` does.
+fn accepts_gzip(value: &str) -> bool {
+    let mut star = None;
+    for coding in value.split(',') {
+        let mut fields = coding.split(';');
+        let name = fields.next().unwrap_or_default().trim();
+        let refused = fields.any(|q| matches!(q.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+        if name.eq_ignore_ascii_case("gzip") {
+            return !refused;
+        }
+        if name == "*" {
+            star = Some(!refused);
+        }
+    }
+    star.unwrap_or(false)
 }
 
 /// Whether `If-None-Match` names this build (`*`, or the tag, weak or strong, in a list).
@@ -270,28 +287,26 @@ fn answer(stream: &mut TcpStream, config: &Config, request: &Request) -> (u16, b
             if compressible(&path) {
                 headers.push(("Vary", "Accept-Encoding".to_owned()));
             }
-            // The build names every file's content: a page of this build is this page.
-            let tag = format!("\"{}\"", config.build);
+            let twin = {
+                let mut name = path.as_os_str().to_owned();
+                name.push(".gz");
+                PathBuf::from(name)
+            };
+            let zipped = request.gzip && compressible(&path) && twin.is_file();
+            // The build names every file's content: a page of this build is this page. Each
+            // encoding is its own representation, with its own tag.
+            let tag = format!("\"{}{}\"", config.build, if zipped { "-gz" } else { "" });
             let tagged = status == 200 && !config.build.is_empty();
             if tagged {
                 headers.push(("ETag", tag.clone()));
             }
+            if zipped {
+                headers.push(("Content-Encoding", "gzip".to_owned()));
+            }
             if tagged && request.if_none_match.as_deref().is_some_and(|h| matches_tag(h, &tag)) {
                 (304, respond(stream, config, 304, &headers, b"", head, keep))
             } else {
-                let twin = {
-                    let mut name = path.as_os_str().to_owned();
-                    name.push(".gz");
-                    PathBuf::from(name)
-                };
-                let zipped = (request.gzip && compressible(&path)).then(|| fs::read(&twin).ok()).flatten();
-                let body = match zipped {
-                    Some(bytes) => {
-                        headers.push(("Content-Encoding", "gzip".to_owned()));
-                        bytes
-                    }
-                    None => fs::read(&path).unwrap_or_default(),
-                };
+                let body = fs::read(if zipped { &twin } else { &path }).unwrap_or_default();
                 (status, respond(stream, config, status, &headers, &body, head, keep))
             }
         }
@@ -299,7 +314,7 @@ fn answer(stream: &mut TcpStream, config: &Config, request: &Request) -> (u16, b
     (status, ok && keep)
 }
 
-fn handle(stream: TcpStream, config: &Config) {
+fn handle(stream: TcpStream, config: &Config, active: &AtomicUsize) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let mut writer = match stream.try_clone() {
@@ -312,7 +327,9 @@ fn handle(stream: TcpStream, config: &Config) {
             let _ = reader.get_ref().set_read_timeout(Some(IDLE));
         }
         let Some(mut request) = read_request(&mut reader) else { return };
-        request.keep_alive &= served + 1 < MAX_REQUESTS_PER_CONNECTION;
+        // Near the connection limit, kept connections would keep new visitors waiting.
+        let crowded = active.load(Ordering::Acquire) * 4 >= MAX_CONNECTIONS * 3;
+        request.keep_alive &= served + 1 < MAX_REQUESTS_PER_CONNECTION && !crowded;
         let (status, again) = answer(&mut writer, config, &request);
         println!("{} {} {status}", request.method, request.target);
         if !again {
@@ -345,7 +362,7 @@ fn main() -> std::process::ExitCode {
         active.fetch_add(1, Ordering::AcqRel);
         let (config, active) = (Arc::clone(&config), Arc::clone(&active));
         thread::spawn(move || {
-            handle(stream, &config);
+            handle(stream, &config, &active);
             active.fetch_sub(1, Ordering::AcqRel);
         });
     }
@@ -387,6 +404,16 @@ mod tests {
         assert_eq!(at(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
         assert_eq!(at(1_796_192_149), "Wed, 02 Dec 2026 06:15:49 GMT");
         assert_eq!(at(4_102_444_800), "Fri, 01 Jan 2100 00:00:00 GMT");
+    }
+
+    #[test]
+    fn gzip_is_sent_only_where_accepted() {
+        assert!(accepts_gzip("gzip, deflate, br"));
+        assert!(accepts_gzip("br;q=1.0, gzip;q=0.8"));
+        assert!(accepts_gzip("*"));
+        assert!(!accepts_gzip("gzip;q=0, *"), "an explicit refusal wins over `*`");
+        assert!(!accepts_gzip("br"));
+        assert!(!accepts_gzip("identity"));
     }
 
     #[test]

@@ -220,10 +220,12 @@ fn test(extra: &[String]) -> anyhow::Result<ExitCode> {
     web::ensure_toolchain()?;
     web::ensure_browser()?;
     let mail_server = web::ensure_mail_server()?;
-    let services = Services::start(&root)?;
     let run = runs::Run::begin()?;
+    let services = Services::start(&root)?;
+    // What interrupted runs left (never a live run's: none begins while this lock is held).
+    let prepared = services.ensure_app_role().and_then(|()| run.clean_abandoned(&services));
     // The docker runtime's tests need an engine.
-    let engine = docker::ensure_engine(&services.data);
+    let engine = prepared.and_then(|()| docker::ensure_engine(&services.data));
     drop(setup);
     println!("==> test run {} (its folders: {})", run.id, run.dir.display());
     let outcome = engine.and_then(|()| test_inner(&root, &services, &run, &mail_server, extra));
@@ -244,9 +246,6 @@ fn test_inner(
     web::build_apps(root)?;
     // The budget is part of the tests: a build over it fails them.
     anyhow::ensure!(web::report_sizes(root)?, "a web app is over its 400 KB gzipped budget (sizes above)");
-    services.ensure_app_role()?;
-    // What interrupted runs left (never a live run's).
-    this_run.clean_abandoned(services)?;
     // The site server the deployment tests run, next to the test binaries, and its static
     // build for the docker runtime's tests.
     run(Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "atelier-siteserver"]).current_dir(root))?;

@@ -47,12 +47,17 @@ fn alive(dir: &Path) -> bool {
 }
 
 impl Run {
+    /// A new run, its folder appearing whole (with its owner) or not at all. Call it under
+    /// [`setup_lock`], before starting services, so that no other run sees services without
+    /// the run that uses them.
     pub fn begin() -> anyhow::Result<Run> {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
         let id = format!("r{}t{secs}", std::process::id());
         let dir = root().join(&id);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("owner"), std::process::id().to_string())?;
+        let making = root().join(format!(".{id}"));
+        std::fs::create_dir_all(&making)?;
+        std::fs::write(making.join("owner"), std::process::id().to_string())?;
+        std::fs::rename(&making, &dir)?;
         Ok(Run { id, dir })
     }
 
@@ -62,11 +67,13 @@ impl Run {
     }
 
     /// What runs that no longer live left: their site servers, databases and folders.
+    /// Call it under [`setup_lock`] (no run begins meanwhile).
     pub fn clean_abandoned(&self, services: &Services) -> anyhow::Result<()> {
-        let live: Vec<String> =
-            runs().into_iter().filter(|(id, dir)| *id == self.id || alive(dir)).map(|(id, _)| id).collect();
+        let mut live = Vec::new();
         for (id, dir) in runs() {
-            if !live.contains(&id) {
+            if id == self.id || alive(&dir) {
+                live.push(id);
+            } else {
                 end_site_servers(&dir);
                 let _ = std::fs::remove_dir_all(&dir);
             }
@@ -111,7 +118,7 @@ fn runs() -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(root()) else { return Vec::new() };
     entries
         .flatten()
-        .filter(|e| e.path().is_dir())
+        .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .collect()
 }
@@ -130,7 +137,11 @@ pub fn end_site_servers(dir: &Path) {
             let args: Vec<String> =
                 cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
             let has = |flag: &str, value: &str| args.windows(2).any(|w| w[0] == flag && w[1] == value);
-            has("--dir", build) && has("--port", port)
+            let same_dir = |arg: &str| {
+                arg == build
+                    || std::fs::canonicalize(arg).ok().is_some_and(|a| std::fs::canonicalize(build).ok() == Some(a))
+            };
+            args.windows(2).any(|w| w[0] == "--dir" && same_dir(&w[1])) && has("--port", port)
         });
         if ours {
             let _ = Command::new("kill").arg(pid).status();
@@ -160,13 +171,16 @@ fn files_named(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// Stops the services this run started, or hands them to the runs still going: the last
 /// run to end stops what any run started (services that were running before stay up).
 pub fn stop_services(run: &Run, services: &Services) {
+    // Under the set-up lock: no run is between seeing the services up and registering.
+    let _setup = setup_lock();
     let handover = root().join("services-started");
     let (pg, redis) = services.started();
     let others = run.others();
     if !others.is_empty() {
         if pg || redis {
             let previous = std::fs::read_to_string(&handover).unwrap_or_default();
-            let text = format!("{previous}{}{}", if pg { "pg\n" } else { "" }, if redis { "redis\n" } else { "" });
+            let pg_line = if pg { format!("pg {}\n", services.data.display()) } else { String::new() };
+            let text = format!("{previous}{pg_line}{}", if redis { "redis\n" } else { "" });
             let _ = std::fs::write(&handover, text);
         }
         println!("==> PostgreSQL and Redis stay up for the run(s) still going: {}", others.join(", "));
@@ -174,7 +188,16 @@ pub fn stop_services(run: &Run, services: &Services) {
     }
     let handed = std::fs::read_to_string(&handover).unwrap_or_default();
     let _ = std::fs::remove_file(&handover);
-    let pg = pg || handed.lines().any(|l| l == "pg");
-    let redis = redis || handed.lines().any(|l| l == "redis");
-    services.stop_these(pg, redis);
+    if redis || handed.lines().any(|l| l == "redis") {
+        crate::services::stop_redis();
+    }
+    // The cluster's own data folder: the clone that started it may not be this one.
+    let mut clusters: Vec<PathBuf> = handed.lines().filter_map(|l| l.strip_prefix("pg ")).map(PathBuf::from).collect();
+    if pg {
+        clusters.push(services.data.clone());
+    }
+    clusters.dedup();
+    for data in clusters {
+        crate::services::stop_postgres(&data);
+    }
 }

@@ -139,13 +139,10 @@ impl Services {
 
     pub fn stop_these(&self, pg: bool, redis: bool) {
         if redis {
-            let _ = run_quiet(Command::new("redis-cli").args(["-p", &REDIS_PORT.to_string(), "shutdown", "nosave"]));
-            println!("==> Redis stopped");
+            stop_redis();
         }
-        if pg && let Some(bin) = pg_bin() {
-            let dir = self.data.join("pg");
-            let _ = run_quiet(&mut as_postgres(&bin.join("pg_ctl"), &["-D", path(&dir), "-m", "fast", "-w", "stop"]));
-            println!("==> PostgreSQL stopped");
+        if pg {
+            stop_postgres(&self.data);
         }
     }
 
@@ -165,6 +162,22 @@ impl Services {
             self.psql("postgres", &format!("create database {name}"))?;
         }
         Ok(())
+    }
+}
+
+pub fn stop_redis() {
+    let _ = run_quiet(Command::new("redis-cli").args(["-p", &REDIS_PORT.to_string(), "shutdown", "nosave"]));
+    println!("==> Redis stopped");
+}
+
+/// Stops the cluster whose data folder is `data`/pg (the one that started it: another
+/// clone's, when runs handed it over).
+pub fn stop_postgres(data: &Path) {
+    let Some(bin) = pg_bin() else { return };
+    let dir = data.join("pg");
+    match run_quiet(&mut as_postgres(&bin.join("pg_ctl"), &["-D", path(&dir), "-m", "fast", "-w", "stop"])) {
+        Ok(()) => println!("==> PostgreSQL stopped"),
+        Err(e) => println!("==> PostgreSQL in {} was not stopped: {e:#}", dir.display()),
     }
 }
 

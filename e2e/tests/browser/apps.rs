@@ -138,6 +138,17 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
         browser.open("writers.localhost", "/login").await?;
         browser.sign_in("writer.acme@atelier.example", PASSWORD).await?;
         browser.wait_for_text("[data-test=welcome]", "Will Acme").await?;
+        // Refresh tokens issued (the app may refresh on its own while it waits, too: either
+        // way, some refresh must happen before the profile shows).
+        let issued = || async {
+            let n: i64 = sqlx::query_scalar(
+                "select count(*) from refresh_tokens r join users u on u.id = r.user_id
+                 where u.email = 'writer.acme@atelier.example'",
+            )
+            .fetch_one(&server.owner)
+            .await?;
+            anyhow::Ok(n)
+        };
         // Wait for the expiry itself, not a fixed time: a token issued after the browser's
         // is refused as expired, so the browser's is too.
         let client = reqwest::Client::builder()
@@ -145,6 +156,8 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
             .build()?;
         let base = format!("http://writers.localhost:{}", server.port);
         let later = atelier_api::testing::sign_in(&client, &base, "writer.acme@atelier.example").await;
+        // Counted after that sign-in, which stores a refresh token of its own.
+        let issued_before = issued().await?;
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         loop {
             let res = client.get(format!("{base}/api/v1/me")).bearer_auth(&later).send().await?;
@@ -156,16 +169,6 @@ async fn an_expired_access_token_is_refreshed_without_signing_in_again() {
             anyhow::ensure!(std::time::Instant::now() < deadline, "the access token never expired");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        let issued = || async {
-            let n: i64 = sqlx::query_scalar(
-                "select count(*) from refresh_tokens r join users u on u.id = r.user_id
-                 where u.email = 'writer.acme@atelier.example'",
-            )
-            .fetch_one(&server.owner)
-            .await?;
-            anyhow::Ok(n)
-        };
-        let issued_before = issued().await?;
         // A reload restores the session through /me → token_expired → refresh → retry.
         browser.open("writers.localhost", "/profile").await?;
         browser.wait_for_text("[data-test=profile]", "writer.acme@atelier.example").await?;

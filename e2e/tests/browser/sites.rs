@@ -144,8 +144,15 @@ async fn a_client_builds_a_site_with_the_wizard_leaves_midway_and_resumes_with_t
             if !removed.is_empty() || !added.is_empty() || tries == 5 {
                 break (removed, added);
             }
-            // This regeneration happened to write the same words: the diff says so; again.
+            // This regeneration happened to write the same words: the diff says so. Undo it
+            // (the diff goes) and ask again, so that the next diff read is the new one.
             browser.wait_for_text("[data-test=diff]", "same text").await?;
+            browser.click("[data-test=undo]").await?;
+            let deadline = Instant::now() + WAIT;
+            while browser.client.find(Locator::Css("[data-test=diff]")).await.is_ok() {
+                anyhow::ensure!(Instant::now() < deadline, "the unchanged regeneration's diff stayed after undo");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         };
         anyhow::ensure!(!removed.is_empty() || !added.is_empty(), "five regenerations changed nothing");
         let after = hero_texts(&browser).await?;
