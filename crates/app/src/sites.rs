@@ -161,8 +161,15 @@ async fn insert_site(
             return Ok(site);
         }
     }
-    let slug = format!("{base}-{:04x}", rand::random::<u16>());
-    sites::insert(tx, owner, &slug, &row).await?.ok_or_else(|| atelier_db::DbError::constraint("sites_slug_key").into())
+    // A popular name (slugs are the platform's, not one tenant's): random suffixes, a few
+    // times, so that a client who chose no address is never told it is taken.
+    for _ in 0..8 {
+        let slug = format!("{base}-{:06x}", rand::random::<u32>() & 0xff_ffff);
+        if let Some(site) = sites::insert(tx, owner, &slug, &row).await? {
+            return Ok(site);
+        }
+    }
+    Err(atelier_db::DbError::constraint("sites_slug_key").into())
 }
 
 /// Saves a freshly written site and records its texts in the AI content queue.

@@ -598,12 +598,14 @@ impl<'a> World<'a> {
                 if status == 200 { ticket["ticket"].as_str().unwrap_or("none").to_owned() } else { "none".to_owned() }
             }
             "new_site" => {
-                let body = json!({ "business_name": "Matrix Bakery", "industry": "bakery" });
+                let name = format!("Matrix Bakery {}", Box::pin(self.fixture("new_uniq", role)).await);
+                let body = json!({ "business_name": name, "industry": "bakery" });
                 let site = self.json("POST", ACME, "/api/v1/sites/rapide", &self.client, Some(body)).await;
                 site["id"].as_str().unwrap().to_owned()
             }
             "new_draft_site" => {
-                let body = json!({ "name": "Matrix Café", "industry": "restaurant" });
+                let name = format!("Matrix Café {}", Box::pin(self.fixture("new_uniq", role)).await);
+                let body = json!({ "name": name, "industry": "restaurant" });
                 let site = self.json("POST", ACME, "/api/v1/sites", &self.client, Some(body)).await;
                 site["id"].as_str().unwrap().to_owned()
             }
