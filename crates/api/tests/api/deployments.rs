@@ -54,6 +54,17 @@ fn site_client(app: &TestApp, slug: &str) -> (reqwest::Client, String) {
     (client, format!("http://{host}:{}", app.port))
 }
 
+/// The ports of the live versions of the sites whose name is `like`.
+async fn live_ports(app: &TestApp, like: &str) -> Vec<i32> {
+    sqlx::query_scalar(
+        "select d.port from deployments d join sites s on s.live_deployment_id = d.id where s.name like $1",
+    )
+    .bind(like)
+    .fetch_all(&app.owner)
+    .await
+    .unwrap()
+}
+
 async fn stop(worker: Worker) {
     worker.stop_all().await;
 }
@@ -361,12 +372,7 @@ async fn twenty_deploys_at_once_get_twenty_ports_and_stop_start_and_delete_give_
         let first = deployments(&app, &token, id).await[0]["id"].as_str().unwrap().to_owned();
         live.push(wait_for(&app, &token, id, &first, "live").await);
     }
-    let ports: Vec<i32> = sqlx::query_scalar(
-        "select d.port from deployments d join sites s on s.live_deployment_id = d.id where s.name like 'Fournée %'",
-    )
-    .fetch_all(&app.owner)
-    .await
-    .unwrap();
+    let ports = live_ports(&app, "Fournée %").await;
     let distinct: std::collections::HashSet<i32> = ports.iter().copied().collect();
     assert_eq!((ports.len(), distinct.len()), (20, 20), "every live site has a port of its own: {ports:?}");
     // Each address reaches its own site.
@@ -658,12 +664,7 @@ async fn two_workers_at_once_run_each_deployment_once_on_ports_of_their_own() {
         let deployment = deployments(&app, &token, id).await[0]["id"].as_str().unwrap().to_owned();
         live.push(wait_for(&app, &token, id, &deployment, "live").await);
     }
-    let ports: Vec<i32> = sqlx::query_scalar(
-        "select d.port from deployments d join sites s on s.live_deployment_id = d.id where s.name like 'Deux Fours %'",
-    )
-    .fetch_all(&app.owner)
-    .await
-    .unwrap();
+    let ports = live_ports(&app, "Deux Fours %").await;
     let distinct: std::collections::HashSet<i32> = ports.iter().copied().collect();
     assert_eq!((ports.len(), distinct.len()), (8, 8), "every live site has a port of its own: {ports:?}");
     // Each deployment ran once: one start step in its log, not two.

@@ -63,10 +63,7 @@ async fn staff_unlocking_a_paused_account_lets_it_sign_in_again_at_once() {
     // A client, unlocked by support.
     lock_out(&app, ACME, "client@acme.example", 3).await;
     let support = app.token(STAFF, "support@atelier.example").await;
-    let id: String = sqlx::query_scalar("select id::text from users where email = 'client@acme.example'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let id = user_id(&app, "client@acme.example").await;
     let res = app.call("POST", STAFF, &format!("/api/v1/customers/{id}/unlock"), &support, None).await;
     assert_eq!(res.status(), 204);
     assert_eq!(app.login(ACME, "client@acme.example", PASSWORD).await.status(), 200);
@@ -74,13 +71,14 @@ async fn staff_unlocking_a_paused_account_lets_it_sign_in_again_at_once() {
     // A writer, unlocked by an admin from the team page.
     lock_out(&app, WRITERS, "writer.acme@atelier.example", 3).await;
     let admin = app.token(STAFF, "admin@acme.example").await;
-    let id: String = sqlx::query_scalar("select id::text from users where email = 'writer.acme@atelier.example'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let id = user_id(&app, "writer.acme@atelier.example").await;
     let res = app.call("POST", STAFF, &format!("/api/v1/team/{id}/unlock"), &admin, None).await;
     assert_eq!(res.status(), 204);
     assert_eq!(app.login(WRITERS, "writer.acme@atelier.example", PASSWORD).await.status(), 200);
+}
+
+async fn user_id(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("select id::text from users where email = $1").bind(email).fetch_one(&app.owner).await.unwrap()
 }
 
 async fn login_from(app: &TestApp, forwarded_for: &str, email: &str) -> u16 {

@@ -631,17 +631,9 @@ impl<'a> World<'a> {
             }
             "new_disputed_order" => {
                 let id = crate::orders::open_order(app, &self.client, 300).await;
-                let editor = app.token(STAFF, "editor@atelier.example").await;
-                for (host, token, event) in [
-                    (WRITERS, &self.writer, "claim"),
-                    (WRITERS, &self.writer, "submit_text"),
-                    (STAFF, &editor, "start_review"),
-                    (STAFF, &editor, "approve"),
-                    (ACME, &self.client, "dispute"),
-                ] {
-                    let (status, moved) = crate::orders::step(app, host, token, &id, event).await;
-                    assert_eq!(status, 200, "fixture {event}: {moved}");
-                }
+                crate::order_work::deliver(app, &id).await;
+                let (status, moved) = crate::orders::step(app, ACME, &self.client, &id, "dispute").await;
+                assert_eq!(status, 200, "fixture dispute: {moved}");
                 id
             }
             "new_open_order" | "new_claimed_order" => {

@@ -26,6 +26,19 @@ fn branding(name: &str, color: &str, active: bool) -> Value {
     json!({ "name": name, "theme_color": color, "contact_email": "hello@example.com", "active": active })
 }
 
+/// Regenerates the section until its text changes (the offline generator may repeat
+/// itself): the id of the pending generated text.
+async fn regenerate_until_changed(app: &TestApp, client: &str, site: &str, section: &str) -> String {
+    let path = format!("/api/v1/sites/{site}/sections/{section}/regenerate");
+    for _ in 0..10 {
+        let (_, body) = status_and_json(app.call("POST", ACME, &path, client, None).await).await;
+        if !body["changes"].as_array().unwrap().is_empty() {
+            return body["entry"]["id"].as_str().unwrap().to_owned();
+        }
+    }
+    panic!("ten regenerations of {section} changed nothing")
+}
+
 #[tokio::test]
 async fn each_role_may_call_exactly_its_staff_endpoints_and_other_websites_objects_are_not_found() {
     let app = spawn_app().await;
@@ -432,16 +445,7 @@ async fn writers_submissions_and_generated_texts_wait_in_one_review_queue_and_a_
     let before = section(&app, &client, &site, &story).await;
     // The client regenerates the section until its text changes: a pending draft with the
     // earlier text kept.
-    let mut entry = Value::Null;
-    for _ in 0..10 {
-        let path = format!("/api/v1/sites/{site}/sections/{story}/regenerate");
-        let (_, body) = status_and_json(app.call("POST", ACME, &path, &client, None).await).await;
-        if !body["changes"].as_array().unwrap().is_empty() {
-            entry = body["entry"].clone();
-            break;
-        }
-    }
-    let entry_id = entry["id"].as_str().expect("some regeneration changed the text").to_owned();
+    let entry_id = regenerate_until_changed(&app, &client, &site, &story).await;
     // A writer's submission too.
     let order = crate::orders::open_order(&app, &client, 300).await;
     let writer = app.token("writers.localhost", "writer@atelier.example").await;
@@ -482,16 +486,7 @@ async fn writers_submissions_and_generated_texts_wait_in_one_review_queue_and_a_
     assert_envelope(&body, "not_pending");
 
     // Approved: the section keeps the new text, the entry says so, and it leaves the queue.
-    let mut entry = Value::Null;
-    for _ in 0..10 {
-        let path = format!("/api/v1/sites/{site}/sections/{story}/regenerate");
-        let (_, body) = status_and_json(app.call("POST", ACME, &path, &client, None).await).await;
-        if !body["changes"].as_array().unwrap().is_empty() {
-            entry = body["entry"].clone();
-            break;
-        }
-    }
-    let approved_id = entry["id"].as_str().expect("some regeneration changed the text").to_owned();
+    let approved_id = regenerate_until_changed(&app, &client, &site, &story).await;
     let written = section(&app, &client, &site, &story).await;
     assert_ne!(written, before);
     let path = format!("/api/v1/review/ai/{approved_id}");
