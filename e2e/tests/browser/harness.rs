@@ -233,6 +233,18 @@ impl Browser {
         }
     }
 
+    /// Waits until nothing matches `css` (a count that goes once read, a dialog that closes).
+    pub async fn wait_for_none(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                bail!("`{css}` is still there after {WAIT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let field = self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await?;
         field.clear().await?;

@@ -114,7 +114,7 @@ async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_
         browser.wait_for_text("[data-test=notification]", "A text to review: “Our story”").await?;
         browser.click("[data-test=notification] button").await?;
         browser.wait_for_text("[data-test=order-status]", "Handed in").await?;
-        check_eq!(browser.client.find_all(Locator::Css("[data-test=unread-count]")).await?.len(), 0);
+        browser.wait_for_none("[data-test=unread-count]").await?;
         browser.click("[data-test=action-start_review]").await?;
         browser.wait_for_text("[data-test=order-status]", "In review").await?;
         browser.click("[data-test=sign-out]").await?;
@@ -143,7 +143,7 @@ async fn the_bell_counts_live_what_happens_and_its_page_opens_the_order_and_the_
         // Opened from the list: the order, and the count is gone.
         browser.click("[data-test=notification] button").await?;
         browser.wait_for_text("[data-test=order-status]", "Delivered").await?;
-        check_eq!(browser.client.find_all(Locator::Css("[data-test=unread-count]")).await?.len(), 0);
+        browser.wait_for_none("[data-test=unread-count]").await?;
 
         // And the mail came, with the link to the order on Acme's own host.
         let mail = wait_for_mail(&mail_dir, "order_delivered-client@acme.example").await?;
